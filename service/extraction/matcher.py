@@ -1,0 +1,115 @@
+"""One multi-pattern automaton per lexicon, matched over normalized text.
+
+A key matches where a word starts, or right after the proclitics Arabic glues to a noun
+(و ف ب ل ك ال and their combinations: "وبالرقة", "لداعش", "والميليشيات"), and where a word
+ends. A key that starts with ال also matches after لل ("للنظام" = ل + النظام). With
+``glued=True`` a key may also end where the next word begins with ال without a space
+("دير الزورالغربي"), and multi-word keys match with their spaces dropped ("ديرالزور").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, TypeVar
+
+import ahocorasick
+
+from .text import NormalizedText, normalize_key
+
+T = TypeVar("T")
+
+PROCLITICS = frozenset(
+    {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "فب", "ول", "فل", "وك"}
+)
+# Before a key whose ال was dropped: ل + ال contracts to لل.
+LAM_CLITICS = frozenset({"لل", "ولل", "فلل"})
+_MAX_CLITIC = max(map(len, PROCLITICS))
+_ARTICLE = "ال"
+
+
+class Match(NamedTuple, Generic[T]):
+    start: int  # norm offset of the name itself, after any proclitic
+    end: int
+    values: tuple[T, ...]  # every payload registered under the key: several when ambiguous
+    clitic: str
+
+
+class _Node(NamedTuple, Generic[T]):
+    plain: tuple[T, ...]  # payloads of keys spelled exactly so
+    after_lam: tuple[T, ...]  # payloads of keys that are "ال" + this string
+
+
+class Matcher(Generic[T]):
+    """Leftmost-longest matching of many keys at once (Aho-Corasick, built once)."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]], *, glued: bool = False) -> None:
+        plain: dict[str, list[T]] = {}
+        after_lam: dict[str, list[T]] = {}
+        for key, value in entries:
+            norm = normalize_key(key)
+            if not norm:
+                continue
+            variants = {norm, norm.replace(" ", "")} if glued else {norm}
+            for variant in variants:
+                _add(plain, variant, value)
+                if variant.startswith(_ARTICLE) and len(variant) > len(_ARTICLE) + 1:
+                    _add(after_lam, variant[len(_ARTICLE) :], value)
+        self.glued = glued
+        self._automaton = ahocorasick.Automaton()
+        for string in plain.keys() | after_lam.keys():
+            node = _Node(tuple(plain.get(string, ())), tuple(after_lam.get(string, ())))
+            self._automaton.add_word(string, (len(string), node))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def find(self, text: NormalizedText) -> list[Match[T]]:
+        """Non-overlapping matches in order, the longest where several start together."""
+        if not len(self._automaton):
+            return []
+        norm = text.norm
+        candidates: list[Match[T]] = []
+        for last, (length, node) in self._automaton.iter(norm):
+            start, end = last + 1 - length, last + 1
+            if not self._ends_word(norm, end):
+                continue
+            clitic = _clitic_before(norm, start)
+            if clitic is None:
+                continue
+            if node.plain and clitic in PROCLITICS:
+                candidates.append(Match(start, end, node.plain, clitic))
+            elif node.after_lam and clitic in LAM_CLITICS:
+                candidates.append(Match(start, end, node.after_lam, clitic))
+        return _leftmost_longest(candidates)
+
+    def _ends_word(self, norm: str, end: int) -> bool:
+        if end == len(norm) or not norm[end].isalnum():
+            return True
+        return self.glued and norm.startswith(_ARTICLE, end)
+
+
+def _add(index: dict[str, list[T]], key: str, value: T) -> None:
+    values = index.setdefault(key, [])
+    if value not in values:
+        values.append(value)
+
+
+def _clitic_before(norm: str, start: int) -> str | None:
+    """The letters between the word's start and ``start``, or None when that is no clitic."""
+    word_start = start
+    while word_start > 0 and norm[word_start - 1].isalnum():
+        word_start -= 1
+        if start - word_start > _MAX_CLITIC:
+            return None
+    prefix = norm[word_start:start]
+    return prefix if prefix in PROCLITICS else None
+
+
+def _leftmost_longest(candidates: list[Match[T]]) -> list[Match[T]]:
+    candidates.sort(key=lambda m: (m.start - len(m.clitic), -(m.end - m.start + len(m.clitic))))
+    chosen: list[Match[T]] = []
+    last_end = -1
+    for match in candidates:
+        if match.start - len(match.clitic) >= last_end:
+            chosen.append(match)
+            last_end = match.end
+    return chosen

@@ -1,0 +1,230 @@
+"""The incident contract as msgspec Structs (see docs/incident-schema.md).
+
+Field names are fixed: API clients, the CLI's JSONL output and evaluation tools read
+them. Adding a field is free; renaming or removing one bumps ``SCHEMA_VERSION``.
+Every ``start``/``end`` is a code-point offset into the caller's original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
+SCHEMA_VERSION = "1.0"
+
+IncidentType = Literal[
+    "airstrike",
+    "drone_strike",
+    "shelling",
+    "explosion",
+    "suicide_bombing",
+    "armed_clash",
+    "territory_change",
+    "attack",
+    "killing",
+    "abduction",
+    "arrest",
+    "reinforcement",
+    "recruitment",
+    "military_operation",
+    "agreement",
+    "looting_destruction",
+    "protest",
+    "riot",
+]
+Status = Literal["occurred", "planned", "threatened", "denied"]
+Precision = Literal["day", "week", "month", "year", "unknown"]
+Role = Literal["perpetrator", "target", "participant"]
+ActorType = Literal[
+    "state_forces",
+    "rebel_group",
+    "political_militia",
+    "identity_militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external_forces",
+]
+SourceKind = Literal["local_sources", "resident", "official", "outlet", "monitor", "military_statement", "media"]
+
+
+class Struct(msgspec.Struct, kw_only=True, omit_defaults=False):
+    """Base for every contract type: keyword-only, absent values encoded as null."""
+
+
+class Document(Struct):
+    """What the extraction core reads: the article and what anchors it."""
+
+    text: str
+    title: str | None = None
+    published_at: dt.date | None = None
+    source: str | None = None
+
+
+class Span(Struct):
+    text: str
+    start: int
+    end: int
+
+
+class Evidence(Struct):
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+
+
+class DateRef(Struct):
+    text: str
+    start: int
+    end: int
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    precision: Precision = "unknown"
+
+
+class Place(Struct):
+    text: str
+    start: int
+    end: int
+    name_ar: str | None = None
+    name_en: str | None = None
+    pcode: str | None = None
+    admin_level: int | None = None
+    admin1_pcode: str | None = None
+    admin1_en: str | None = None
+    admin2_pcode: str | None = None
+    admin3_pcode: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    qualifier: str | None = None
+    geo_precision: int | None = None
+
+
+class ActorRole(Struct):
+    role: Role
+    actor_id: str | None
+    name_en: str | None
+    name_ar: str | None
+    actor_type: ActorType | None
+    text: str
+    start: int
+    end: int
+
+
+class Count(Struct):
+    min: int | None
+    max: int | None
+    text: str
+
+
+class Casualties(Struct):
+    killed: Count | None = None
+    injured: Count | None = None
+    abducted: Count | None = None
+    arrested: Count | None = None
+
+
+class VictimGroup(Struct):
+    category: str
+    text: str
+    start: int
+    end: int
+    civilian: bool
+
+
+class Attribution(Struct):
+    kind: SourceKind
+    text: str
+    start: int
+    end: int
+
+
+class AcledMapping(Struct):
+    event_type: str
+    sub_event_type: str
+
+
+class Incident(Struct):
+    id: str
+    type: IncidentType
+    acled: AcledMapping
+    status: Status
+    background: bool
+    trigger: Span
+    evidence: Evidence
+    date: DateRef | None
+    locations: list[Place]
+    actors: list[ActorRole]
+    casualties: Casualties
+    victims: list[VictimGroup]
+    sources: list[Attribution]
+    confidence: float
+
+
+# Entities: every mention, resolved or not, tagged by ``kind``.
+
+
+class PlaceEntity(Place, tag_field="kind", tag="place"):
+    pass
+
+
+class ActorEntity(Struct, tag_field="kind", tag="actor"):
+    text: str
+    start: int
+    end: int
+    actor_id: str | None
+    name_en: str | None
+    name_ar: str | None
+    actor_type: ActorType | None
+
+
+class DateEntity(DateRef, tag_field="kind", tag="date"):
+    pass
+
+
+class QuantityEntity(Struct, tag_field="kind", tag="quantity"):
+    text: str
+    start: int
+    end: int
+    value: int | None
+    min: int | None
+    max: int | None
+
+
+class SourceEntity(Struct, tag_field="kind", tag="source"):
+    """An attribution; ``source_kind`` because ``kind`` tags the entity itself."""
+
+    text: str
+    start: int
+    end: int
+    source_kind: SourceKind
+
+
+class VictimEntity(Struct, tag_field="kind", tag="victim"):
+    text: str
+    start: int
+    end: int
+    category: str
+    civilian: bool
+
+
+Entity = PlaceEntity | ActorEntity | DateEntity | QuantityEntity | SourceEntity | VictimEntity
+
+
+class Meta(Struct):
+    schema_version: str
+    extractor_version: str
+    input_sha256: str
+    elapsed_ms: float
+
+
+class Extraction(Struct):
+    id: str | None
+    url: str | None
+    language: Literal["ar"]
+    incidents: list[Incident]
+    entities: list[Entity]
+    meta: Meta

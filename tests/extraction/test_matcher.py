@@ -1,0 +1,53 @@
+"""Multi-pattern matching with proclitics and word boundaries."""
+
+from __future__ import annotations
+
+from service.extraction.matcher import Matcher
+from service.extraction.text import normalize
+
+LEXICON = [
+    ("الرقة", "raqqa"),
+    ("دير الزور", "deir_ez_zor"),
+    ("داعش", "isis"),
+    ("الميليشيات", "militias"),
+    ("الميليشيات الإيرانية", "iranian_militias"),
+    ("النظام", "regime"),
+    ("حلب", "aleppo"),
+    ("تل", "tell"),
+]
+
+
+def found(text: str, *, glued: bool = False) -> list[tuple[str, str, tuple[str, ...]]]:
+    norm = normalize(text)
+    return [(m.clitic, norm.original_text(m.start, m.end), m.values) for m in Matcher(LEXICON, glued=glued).find(norm)]
+
+
+def test_proclitics_before_a_name() -> None:
+    assert found("وبالرقة") == [("وب", "الرقة", ("raqqa",))]
+    assert found("لداعش") == [("ل", "داعش", ("isis",))]
+    assert found("فحلب") == [("ف", "حلب", ("aleppo",))]
+
+
+def test_lam_contracts_with_the_article() -> None:
+    assert found("للنظام") == [("لل", "نظام", ("regime",))]
+
+
+def test_longest_match_wins() -> None:
+    assert found("والميليشيات الإيرانية") == [("و", "الميليشيات الإيرانية", ("iranian_militias",))]
+
+
+def test_names_inside_other_words_do_not_match() -> None:
+    assert found("حلبي تلفزيون مستلزمات") == []
+    assert found("محلب") == []
+
+
+def test_glued_words_match_only_when_asked() -> None:
+    assert found("ريف دير الزورالغربي") == []
+    assert found("ريف دير الزورالغربي", glued=True) == [("", "دير الزور", ("deir_ez_zor",))]
+    assert found("أبناء ديرالزور", glued=True) == [("", "ديرالزور", ("deir_ez_zor",))]
+
+
+def test_ambiguous_keys_keep_every_value() -> None:
+    norm = normalize("في الرقة")
+    matches = Matcher([("الرقة", "city"), ("الرقه", "governorate")]).find(norm)
+    assert [m.values for m in matches] == [("city", "governorate")]

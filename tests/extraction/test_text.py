@@ -1,0 +1,99 @@
+"""Normalization for matching, and the offset map back to the caller's text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.extraction.text import normalize, normalize_key
+
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+MIXED = st.one_of(ARABIC, st.sampled_from(" \n\t\u200c\u00a0ـﻻﷲ“”«»،؟0123456789abcXYZ"), st.characters())
+
+
+def camel_pipeline(text: str) -> str:
+    out = dediac_ar(normalize_unicode(text))
+    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(out)))
+
+
+def test_folds_letters_diacritics_and_tatweel() -> None:
+    assert normalize_key("دَيْرِ الزُّورِ") == "دير الزور"
+    assert normalize_key("أإآٱ") == "اااا"
+    assert normalize_key("مستشفى المدينة") == "مستشفي المدينه"
+    assert normalize_key("مؤتمر رئيسي") == "موتمر رييسي"
+    assert normalize_key("الـمـدنـيـيـن") == "المدنيين"
+
+
+def test_folds_digits_punctuation_and_quotes() -> None:
+    assert normalize_key("٢٠٢١/٣/١٢") == "2021/3/12"
+    assert normalize_key("۱۲ آذار") == "12 اذار"
+    assert normalize_key("«داعش»، “قسد”؟") == '"داعش", "قسد"?'
+    assert normalize_key("SY24") == "sy24"
+
+
+def test_collapses_whitespace_and_keeps_paragraphs() -> None:
+    text = normalize("قصف  عنيف\n\n  على  حلب\u200c.")
+    assert text.norm == "قصف عنيف\nعلي حلب."
+    assert [text.norm[a:b] for a, b in text.sentences] == ["قصف عنيف", "علي حلب."]
+
+
+def test_ligatures_map_back_to_the_one_character() -> None:
+    text = normalize("ﻻ ﷲ")
+    assert text.norm == "لا الله"
+    assert text.original_text(0, 2) == "ﻻ"
+    assert text.original_text(3, 7) == "ﷲ"
+
+
+def test_spans_map_back_across_removed_marks() -> None:
+    original = "قَصَفَتْ الطائراتُ مدينةَ حلب"
+    text = normalize(original)
+    start = text.norm.index("حلب")
+    assert text.original_text(start, start + 3) == "حلب"
+    start = text.norm.index("مدينه")
+    assert text.original_text(start, start + 5) == "مدينةَ"[:5]
+
+
+def test_sentences_split_on_arabic_and_latin_marks() -> None:
+    text = normalize("قتل شخص. وأصيب آخرون؟ نعم! لا")
+    assert [text.norm[a:b] for a, b in text.sentences] == ["قتل شخص.", "واصيب اخرون?", "نعم!", "لا"]
+    assert text.sentence_index(text.norm.index("نعم")) == 2
+
+
+def test_decimal_point_does_not_end_a_sentence() -> None:
+    text = normalize("بلغت 3.5 مليون.")
+    assert len(text.sentences) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ARABIC, max_size=60))
+def test_agrees_with_camel_tools_on_arabic(text: str) -> None:
+    """The derived table folds Arabic as camel-tools' normalizers do, then drops the marks
+    camel-tools keeps (Quranic annotations) and folds hamza seats."""
+    expected = "".join(c for c in camel_pipeline(text) if unicodedata.category(c) != "Mn")
+    expected = expected.replace("ؤ", "و").replace("ئ", "ي")
+    ours = normalize(text).norm
+    assert ours == normalize(expected).norm
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=MIXED, max_size=80), st.data())
+def test_every_norm_span_maps_into_the_original(text: str, data: st.DataObject) -> None:
+    norm = normalize(text)
+    n = len(norm.norm)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    a, b = norm.to_original(start, end)
+    assert 0 <= a <= b <= len(text)
+    if end > start:
+        assert b > a
+        # the normalized span re-normalizes to itself (modulo whitespace folding at the edges)
+        assert normalize(text[a:b]).norm.strip() == norm.norm[start:end].strip()
