@@ -5,6 +5,8 @@ A key matches where a word starts, or right after the proclitics Arabic glues to
 ends. A key that starts with ال also matches after لل ("للنظام" = ل + النظام). With
 ``glued=True`` a key may also end where the next word begins with ال without a space
 ("دير الزورالغربي"), and multi-word keys match with their spaces dropped ("ديرالزور").
+With ``suffixes`` a key may carry one of the given enclitics ("قصفه", "استهدافها"); the
+match then ends before the suffix.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ class _Node(NamedTuple, Generic[T]):
 class Matcher(Generic[T]):
     """Leftmost-longest matching of many keys at once (Aho-Corasick, built once)."""
 
-    def __init__(self, entries: Iterable[tuple[str, T]], *, glued: bool = False) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, T]], *, glued: bool = False, suffixes: Iterable[str] = ()
+    ) -> None:
         plain: dict[str, list[T]] = {}
         after_lam: dict[str, list[T]] = {}
         for key, value in entries:
@@ -55,6 +59,7 @@ class Matcher(Generic[T]):
                 if variant.startswith(_ARTICLE) and len(variant) > len(_ARTICLE) + 1:
                     _add(after_lam, variant[len(_ARTICLE) :], value)
         self.glued = glued
+        self.suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))
         self._automaton = ahocorasick.Automaton()
         for string in plain.keys() | after_lam.keys():
             node = _Node(tuple(plain.get(string, ())), tuple(after_lam.get(string, ())))
@@ -84,7 +89,13 @@ class Matcher(Generic[T]):
     def _ends_word(self, norm: str, end: int) -> bool:
         if end == len(norm) or not norm[end].isalnum():
             return True
-        return self.glued and norm.startswith(_ARTICLE, end)
+        if self.glued and norm.startswith(_ARTICLE, end):
+            return True
+        return any(norm.startswith(s, end) and _is_boundary(norm, end + len(s)) for s in self.suffixes)
+
+
+def _is_boundary(norm: str, pos: int) -> bool:
+    return pos == len(norm) or not norm[pos].isalnum()
 
 
 def _add(index: dict[str, list[T]], key: str, value: T) -> None:

@@ -107,7 +107,26 @@ class NormalizedText:
         if end <= start:
             pos = self._orig_index(start) if start < len(self.norm) else len(self.original)
             return pos, pos
-        return self._orig_index(start), self._orig_index(end - 1) + 1
+        return self._orig_index(start), self._extend_over_marks(self._orig_index(end - 1) + 1)
+
+    def _extend_over_marks(self, end: int) -> int:
+        """Take in the diacritics that follow a span's last letter ("النِّظَامِ", not "النِّظَام")."""
+        table = _char_map()
+        while end < len(self.original) and table.get(ord(self.original[end])) == "" and not self.original[end].isspace():
+            end += 1
+        return end
+
+    @cached_property
+    def _bp_orig(self) -> list[int]:
+        return [n + d for n, d in zip(self._bp_norm, self._bp_delta, strict=True)]
+
+    def to_norm(self, orig_pos: int) -> int:
+        """The ``norm`` offset of an original offset (a removed character maps to what follows)."""
+        i = bisect_right(self._bp_orig, orig_pos) - 1
+        pos = orig_pos - self._bp_delta[i]
+        if i + 1 < len(self._bp_norm):
+            pos = min(pos, self._bp_norm[i + 1])
+        return max(0, min(pos, len(self.norm)))
 
     def original_text(self, start: int, end: int) -> str:
         a, b = self.to_original(start, end)

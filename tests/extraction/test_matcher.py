@@ -51,3 +51,10 @@ def test_ambiguous_keys_keep_every_value() -> None:
     norm = normalize("في الرقة")
     matches = Matcher([("الرقة", "city"), ("الرقه", "governorate")]).find(norm)
     assert [m.values for m in matches] == [("city", "governorate")]
+
+
+def test_enclitic_pronouns_only_when_allowed() -> None:
+    norm = normalize("جدد قصفه للمدينة")
+    assert Matcher([("قصف", "shelling")]).find(norm) == []
+    [match] = Matcher([("قصف", "shelling")], suffixes=["ه", "ها"]).find(norm)
+    assert norm.original_text(match.start, match.end) == "قصف"

@@ -1,0 +1,140 @@
+"""Command line: ``python -m service serve | extract | openapi``."""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.settings import Settings, SettingsError
+
+# Below Docker's default 10 s stop timeout, so in-flight requests finish before a SIGKILL.
+GRACEFUL_SHUTDOWN_SECONDS = 8
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except SettingsError as exc:
+        print(f"hadath: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m service", description="Hadath: incidents from Arabic news.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="start the HTTP server (flags override HADATH_* variables)")
+    serve.add_argument("--host", help="address to listen on (HADATH_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", help="port (HADATH_PORT, default 8000)")
+    serve.add_argument("--workers", help="worker processes (HADATH_WORKERS, default 1)")
+    serve.set_defaults(command=serve_command)
+
+    extract = commands.add_parser("extract", help="analyse a JSONL file of requests, one answer per line")
+    extract.add_argument("input", help="JSONL requests (id, text, title, published_at, source, url); - for stdin")
+    extract.add_argument("--output", "-o", default="-", help="where to write the answers; - for stdout (default)")
+    extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1); order is kept")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    extract.set_defaults(command=extract_command)
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document (regenerates openapi/openapi.json)")
+    openapi.add_argument("--output", "-o", default="-", help="file to write; - for stdout (default)")
+    openapi.set_defaults(command=openapi_command)
+    return parser
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    # Flags go through the environment so every worker process reads the same settings.
+    for flag, variable in (("host", "HADATH_HOST"), ("port", "HADATH_PORT"), ("workers", "HADATH_WORKERS")):
+        if getattr(args, flag) is not None:
+            os.environ[variable] = str(getattr(args, flag))
+    settings = Settings.from_env()
+    if settings.workers > 1:
+        _use_shared_metrics_dir()
+
+    import uvicorn
+
+    from service.logging import configure_logging, logging_config
+
+    configure_logging(settings.log_level)
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_config=logging_config(settings.log_level),
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
+    return 0
+
+
+def _use_shared_metrics_dir() -> None:
+    """Prometheus multiprocess mode: a fresh folder that every worker writes its samples to."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    path = tempfile.mkdtemp(prefix="hadath-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+
+    from service import jsonl
+    from service.logging import configure_logging
+
+    configure_logging(settings.log_level)
+    if args.workers < 1:
+        print("hadath: --workers must be at least 1", file=sys.stderr)
+        return 2
+    total = jsonl.count_lines(args.input) if not args.no_progress else None
+    with _open_input(args.input) as source, _open_output(args.output) as sink:
+        jsonl.run(
+            source,
+            sink,
+            max_text_chars=settings.max_text_chars,
+            workers=args.workers,
+            progress=not args.no_progress,
+            total=total,
+            log_level=settings.log_level,
+        )
+    return 0
+
+
+def _open_input(path: str):  # type: ignore[no-untyped-def]
+    return open(sys.stdin.fileno(), "rb", closefd=False) if path == "-" else open(path, "rb")
+
+
+def _open_output(path: str):  # type: ignore[no-untyped-def]
+    return open(sys.stdout.fileno(), "wb", closefd=False) if path == "-" else open(path, "wb")
+
+
+def openapi_command(args: argparse.Namespace) -> int:
+    text = openapi_document()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def openapi_document() -> str:
+    """The app's OpenAPI document as committed: default settings, readable Arabic, stable layout."""
+    from service.app import create_app
+
+    schema = create_app(Settings()).openapi_schema.to_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

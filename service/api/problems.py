@@ -1,0 +1,156 @@
+"""Every error answer as an RFC 9457 ``application/problem+json`` body, and how each is documented.
+
+Litestar's own exceptions (400 validation, 404, 405, 413 ...) and ours all pass through
+``problem_response``; anything unexpected becomes a bare 500 problem whose detail says
+nothing about the cause (the log has the exception's type and frames, never its message,
+which might quote the article).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from http import HTTPStatus
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import ResponseSpec
+
+from service.runner import Overloaded
+
+from .models import InvalidField, Problem, UnusableText
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:hadath:problem:"
+
+log = logging.getLogger("service.api")
+
+
+class ApiProblem(Exception):
+    """A failure this service names itself: a status, a problem type and a detail for the caller."""
+
+    def __init__(self, status: int, kind: str, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.kind = kind
+        self.detail = detail
+        self.headers = headers or {}
+
+    def to_problem(self, doc_id: str | None = None) -> Problem:
+        return Problem(
+            type=PROBLEM_TYPE_PREFIX + self.kind,
+            title=HTTPStatus(self.status).phrase,
+            status=self.status,
+            detail=self.detail,
+            id=doc_id,
+        )
+
+
+def overloaded() -> ApiProblem:
+    return ApiProblem(503, "overloaded", "the extraction queue is full; retry later", {"Retry-After": "1"})
+
+
+def unusable(exc: UnusableText) -> ApiProblem:
+    return ApiProblem(422, exc.kind, exc.detail)
+
+
+def invalid(exc: InvalidField) -> ApiProblem:
+    return ApiProblem(400, "invalid-request", exc.detail)
+
+
+def internal_error() -> ApiProblem:
+    return ApiProblem(500, "internal-error", "the server failed to process this request")
+
+
+def problem_bytes(problem: Problem) -> bytes:
+    return msgspec.json.encode(problem)
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
+    return Response(
+        content=problem_bytes(problem),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def handle_api_problem(_: Request, exc: Exception) -> Response[bytes]:
+    assert isinstance(exc, ApiProblem)
+    return problem_response(exc.to_problem(), exc.headers)
+
+
+def handle_overloaded(_: Request, exc: Exception) -> Response[bytes]:
+    problem = overloaded()
+    return problem_response(problem.to_problem(), problem.headers)
+
+
+def handle_http_exception(_: Request, exc: Exception) -> Response[bytes]:
+    """Litestar's HTTP errors, keeping their headers (``Allow`` on a 405)."""
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    kind = "invalid-request" if isinstance(exc, ValidationException) else None
+    problem = Problem(
+        type=PROBLEM_TYPE_PREFIX + kind if kind else "about:blank",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=_http_detail(exc),
+    )
+    return problem_response(problem, dict(exc.headers or {}))
+
+
+def _http_detail(exc: HTTPException) -> str:
+    """The framework's message, or for validation errors each failing field and why."""
+    if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
+        reasons = [
+            f"{item['key']}: {item.get('message')}" if item.get("key") else str(item.get("message"))
+            for item in exc.extra
+            if isinstance(item, dict)
+        ]
+        if reasons:
+            return "; ".join(reasons)
+    return exc.detail or HTTPStatus(exc.status_code).phrase
+
+
+def handle_unexpected(request: Request, exc: Exception) -> Response[bytes]:
+    log_unexpected(exc, path=request.url.path)
+    return problem_response(internal_error().to_problem())
+
+
+def log_unexpected(exc: BaseException, **fields: object) -> None:
+    """The exception's type and stack frames only: its message may quote the article."""
+    frames = [f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(exc.__traceback__)]
+    log.error("unhandled exception", extra={"fields": {"error": type(exc).__name__, "frames": frames, **fields}})
+
+
+EXCEPTION_HANDLERS = {
+    ApiProblem: handle_api_problem,
+    Overloaded: handle_overloaded,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}
+
+_DESCRIPTIONS = {
+    400: "Malformed JSON, a missing field, a wrong type or a badly formatted value.",
+    401: "HADATH_API_KEYS is set and the request has no valid `Authorization: Bearer <key>` header.",
+    413: "The body is larger than the server accepts, or a batch has more than HADATH_MAX_BATCH documents.",
+    415: "The body is not sent as `application/json`.",
+    422: "The text is unusable: empty after trimming, without any Arabic letter, or longer than "
+    "HADATH_MAX_TEXT_CHARS code points (or the title longer than its limit).",
+    500: "An unexpected failure; the detail says nothing about its cause.",
+    503: "The extraction queue is full; retry after the `Retry-After` seconds.",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the given error statuses, all ``application/problem+json``."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem,
+            description=_DESCRIPTIONS[status],
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+        for status in statuses
+    }

@@ -1,0 +1,265 @@
+"""The HTTP routes: two documented extraction operations, plus health and metrics (undocumented).
+
+Routes are built per app from its settings (body limits, batch size, API keys) and its
+``Services`` (the extraction pool and the result cache, opened in the app's lifespan).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from litestar import Request, Response, get, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import ResponseHeader
+from litestar.handlers import BaseRouteHandler
+from litestar.params import HeaderParameter, JSONBody
+
+from service.cache import ResultCache, cache_key
+from service.extraction import SCHEMA_VERSION, Document, Extraction, document_digest, extractor_version
+from service.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE
+from service.metrics import exposition
+from service.runner import ExtractionPool, Overloaded, with_identity
+from service.settings import Settings
+
+from .models import (
+    BatchDocument,
+    BatchRequest,
+    BatchResponse,
+    ExtractRequest,
+    InvalidField,
+    UnusableText,
+    to_document,
+)
+from .problems import (
+    ApiProblem,
+    internal_error,
+    invalid,
+    log_unexpected,
+    overloaded,
+    problem_bytes,
+    problem_responses,
+    unusable,
+)
+
+JSON = "application/json"
+TAGS = ["extraction"]
+
+
+@dataclass
+class Services:
+    """What the handlers use, opened and closed by the app's lifespan."""
+
+    pool: ExtractionPool
+    cache: ResultCache | None = None
+    warm_up: asyncio.Task[None] | None = field(default=None, repr=False)
+
+
+def _x_cache_header(description: str) -> list[ResponseHeader]:
+    return [ResponseHeader(name="X-Cache", documentation_only=True, required=True, description=description)]
+
+
+CacheControl = Annotated[
+    str,
+    HeaderParameter(
+        name="Cache-Control",
+        required=False,
+        description="`no-cache` recomputes the result and overwrites the cached entry.",
+    ),
+]
+
+
+def wants_refresh(cache_control: str) -> bool:
+    directives = (part.strip().lower() for part in cache_control.split(","))
+    return "no-cache" in directives
+
+
+def build_routes(settings: Settings, services: Services) -> list[Any]:
+    guards = [_api_key_guard(settings.api_keys)] if settings.api_keys else []
+    security: list[dict[str, list[str]]] = [{"bearerAuth": []}, {}]
+
+    def cache() -> ResultCache:
+        if services.cache is None:
+            raise RuntimeError("the result cache is not open")
+        return services.cache
+
+    def prepare(request_body: ExtractRequest | BatchDocument) -> Document:
+        try:
+            return to_document(request_body, max_text_chars=settings.max_text_chars)
+        except UnusableText as exc:
+            raise unusable(exc) from None
+        except InvalidField as exc:
+            raise invalid(exc) from None
+
+    @post(
+        "/extract",
+        status_code=200,
+        operation_id="extractIncidents",
+        tags=TAGS,
+        summary="Extract the incidents of one article",
+        description=(
+            "Analyses one Arabic news article and returns its incidents and every entity mention, with "
+            "exact character offsets into `text`. Results are cached by the analysed fields and the "
+            "extractor version; the `X-Cache` header says whether this answer came from the cache."
+        ),
+        response_description="The extraction (see the incident contract).",
+        response_headers=_x_cache_header("`hit`, `miss` or `bypass` (the cache was unavailable)."),
+        responses=problem_responses(400, 401, 413, 415, 422, 500, 503),
+        request_max_body_size=settings.max_body_bytes,
+        guards=guards,
+        before_request=require_json,
+        security=security,
+    )
+    async def extract_incidents(
+        request: Request,
+        data: JSONBody[ExtractRequest],
+        cache_control: CacheControl = "",
+    ) -> Response[Extraction]:
+        request.scope["state"]["doc_count"] = 1
+        document = prepare(data)
+        key = cache_key(document_digest(document))
+        body, status = await cache().get_or_compute(
+            key, lambda: services.pool.extract_bytes(document), refresh=wants_refresh(cache_control)
+        )
+        return Response(  # type: ignore[return-value]
+            content=with_identity(body, data.id, data.url), media_type=JSON, headers={"X-Cache": status}
+        )
+
+    @post(
+        "/extract/batch",
+        status_code=200,
+        operation_id="extractBatch",
+        tags=TAGS,
+        summary="Extract the incidents of several articles",
+        description=(
+            "Analyses 1 to HADATH_MAX_BATCH articles independently. `results` has one item per document, "
+            "in order: its Extraction, or a problem object (status 400, 422, 500 or 503) for that "
+            "document alone. The request fails as a whole only when it is malformed, unauthorised or "
+            "too large. `X-Cache` summarises the documents: `hit` when every one came from the cache, "
+            "else `bypass` when any bypassed it (or none was looked up), else `miss`."
+        ),
+        response_description="One result per document, in order.",
+        response_headers=_x_cache_header("`hit`, `miss` or `bypass`, for the documents as a whole."),
+        responses=problem_responses(400, 401, 413, 415, 500, 503),
+        request_max_body_size=settings.max_batch_body_bytes,
+        guards=guards,
+        before_request=require_json,
+        security=security,
+    )
+    async def extract_batch(
+        request: Request,
+        data: JSONBody[BatchRequest],
+        cache_control: CacheControl = "",
+    ) -> Response[BatchResponse]:
+        count = len(data.documents)
+        request.scope["state"]["doc_count"] = count
+        if count > settings.max_batch:
+            raise ApiProblem(413, "too-many-documents", f"{count} documents; the limit is {settings.max_batch}")
+        results, statuses = await _run_batch(data.documents, refresh=wants_refresh(cache_control))
+        body = b'{"results":[' + b",".join(results) + b"]}"
+        return Response(content=body, media_type=JSON, headers={"X-Cache": _summary(statuses)})  # type: ignore[return-value]
+
+    async def _run_batch(requests: Sequence[BatchDocument], *, refresh: bool) -> tuple[list[bytes], list[str]]:
+        """Each document's body (Extraction or problem) in order, and the cache statuses of those looked up."""
+        results: list[bytes] = [b""] * len(requests)
+        documents: dict[int, Document] = {}
+        for index, item in enumerate(requests):
+            try:
+                documents[index] = prepare(item)
+            except ApiProblem as exc:
+                results[index] = problem_bytes(exc.to_problem(item.id))
+        order = list(documents)
+        keys = [cache_key(document_digest(documents[index])) for index in order]
+        answers: Sequence[tuple[bytes, str] | ApiProblem]
+        try:
+            answers = await cache().get_or_compute_many(
+                keys, lambda i: services.pool.extract_bytes(documents[order[i]]), refresh=refresh
+            )
+        except Exception:
+            # A document failed, or the pool filled up: answer each one on its own.
+            lookups = (_one(documents[index], key, refresh) for index, key in zip(order, keys, strict=True))
+            answers = await asyncio.gather(*lookups)
+        statuses: list[str] = []
+        for index, answer in zip(order, answers, strict=True):
+            item = requests[index]
+            if isinstance(answer, ApiProblem):
+                results[index] = problem_bytes(answer.to_problem(item.id))
+            else:
+                body, status = answer
+                results[index] = with_identity(body, item.id, item.url)
+                statuses.append(status)
+        return results, statuses
+
+    async def _one(document: Document, key: str, refresh: bool) -> tuple[bytes, str] | ApiProblem:
+        try:
+            return await cache().get_or_compute(key, lambda: services.pool.extract_bytes(document), refresh=refresh)
+        except Overloaded:
+            return overloaded()
+        except Exception as exc:
+            log_unexpected(exc, path="/extract/batch")
+            return internal_error()
+
+    @get("/healthz", include_in_schema=False, media_type=JSON)
+    async def healthz() -> dict[str, str]:
+        """The process is alive and its event loop answers."""
+        return {"status": "ok"}
+
+    @get("/readyz", include_in_schema=False, media_type=JSON)
+    async def readyz() -> Response[dict[str, Any]]:
+        """Ready once the extraction data is loaded; a Redis that does not answer is degraded, still 200."""
+        cache_state = await cache().readiness() if services.cache else {"backend": "none", "redis": "not_configured"}
+        redis_ok = cache_state.get("redis") in ("ok", "not_configured")
+        ready = services.pool.ready
+        body = {
+            "status": ("ok" if redis_ok else "degraded") if ready else "starting",
+            "extractor": "gazetteer and lexicons loaded" if ready else "loading",
+            "extractor_version": extractor_version(),
+            "schema_version": SCHEMA_VERSION,
+            "cache": cache_state,
+            "queue": {"pending": services.pool.pending},
+        }
+        return Response(content=body, status_code=200 if ready else 503, media_type=JSON)
+
+    @get("/metrics", include_in_schema=False)
+    async def metrics_text() -> Response[bytes]:
+        return Response(content=exposition(), media_type=METRICS_MEDIA_TYPE)
+
+    return [extract_incidents, extract_batch, healthz, readyz, metrics_text]
+
+
+def _summary(statuses: list[str]) -> str:
+    """``hit`` when every document came from the cache; ``bypass`` if any (or all) went without it; else ``miss``."""
+    if not statuses or "bypass" in statuses:
+        return "bypass"
+    return "miss" if "miss" in statuses else "hit"
+
+
+async def require_json(request: Request) -> None:
+    """415 unless the body is declared JSON (``application/json`` or a ``+json`` type)."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type == JSON or (media_type.startswith("application/") and media_type.endswith("+json")):
+        return
+    shown = media_type or "none"
+    raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
+
+
+def _api_key_guard(keys: frozenset[str]):  # type: ignore[no-untyped-def]
+    encoded = [key.encode() for key in keys]
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        scheme, _sep, token = connection.headers.get("authorization", "").partition(" ")
+        candidate = token.strip().encode()
+        # Compare against every key so the time taken says nothing about which one nearly matched.
+        matched = [hmac.compare_digest(candidate, key) for key in encoded]
+        if scheme.lower() != "bearer" or not any(matched):
+            raise ApiProblem(
+                401,
+                "unauthorized",
+                "send Authorization: Bearer <key> with a key from HADATH_API_KEYS",
+                {"WWW-Authenticate": 'Bearer realm="hadath"'},
+            )
+
+    return guard

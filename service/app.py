@@ -1,0 +1,102 @@
+"""``create_app(settings)``: the Litestar app with its routes, problem handlers, OpenAPI and lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from importlib import metadata
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme, Tag
+
+from service.api.openapi import finish_openapi
+from service.api.problems import EXCEPTION_HANDLERS
+from service.api.routes import Services, build_routes
+from service.cache import build_cache
+from service.logging import RequestTelemetry
+from service.metrics import forget_process
+from service.runner import ExtractionPool
+from service.settings import Settings
+
+log = logging.getLogger("service.app")
+
+DESCRIPTION = """\
+Hadath turns Arabic news about the conflict in Syria into structured incidents: what happened
+(ACLED-style types), where (OCHA P-codes), when, who, to whom, how many, and who says so,
+each with exact character offsets into the text sent.
+
+Errors are RFC 9457 `application/problem+json` objects. When the server sets HADATH_API_KEYS,
+the extraction operations require `Authorization: Bearer <key>`.
+"""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("hadath")
+    except metadata.PackageNotFoundError:
+        return "0.1.0"
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Hadath",
+        version=_version(),
+        description=DESCRIPTION,
+        tags=[Tag(name="extraction", description="Incidents and entities from Arabic news articles.")],
+        components=Components(
+            security_schemes={
+                "bearerAuth": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="One of the keys in HADATH_API_KEYS; required only when the server sets it.",
+                )
+            }
+        ),
+        use_handler_docstrings=False,
+        create_examples=False,
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    services = Services(pool=ExtractionPool(threads=settings.extract_threads, queue_limit=settings.extract_queue))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        services.pool.start()
+        services.cache = build_cache(
+            redis_url=settings.redis_url,
+            ttl_seconds=settings.cache_ttl,
+            max_entry_bytes=settings.cache_max_entry_bytes,
+            memory_max_bytes=settings.cache_memory_bytes,
+            redis_timeout_seconds=settings.redis_timeout,
+        )
+        # Warm up in the background: the server answers /healthz at once, /readyz once loaded.
+        services.warm_up = asyncio.create_task(services.pool.warm_up())
+        try:
+            yield
+        finally:
+            services.warm_up.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await services.warm_up
+            await services.cache.aclose()
+            services.pool.close()
+            forget_process(os.getpid())
+
+    app = Litestar(
+        route_handlers=build_routes(settings, services),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        openapi_config=openapi_config(),
+        lifespan=[lifespan],
+        request_max_body_size=settings.max_body_bytes,
+        debug=False,
+        logging_config=None,  # logging is configured by the CLI (service.logging), not per app
+    )
+    finish_openapi(app.openapi_schema)
+    # Outermost, so unmatched paths and 405s are logged and counted too.
+    app.asgi_handler = RequestTelemetry(app.asgi_handler)
+    return app

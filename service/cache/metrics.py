@@ -1,0 +1,32 @@
+"""Prometheus metrics of the cache (default registry; the service's /metrics exposes them).
+
+Shared by every ResultCache in the process: a replica runs one.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge
+
+RESULTS = ("hit", "miss", "bypass", "error")
+
+REQUESTS = Counter(
+    "hadath_cache_requests",
+    "Cache lookups by outcome; error means a Redis call failed during the lookup "
+    "(the caller got a computed body).",
+    ["result"],
+)
+BREAKER_STATE = Gauge(
+    "hadath_cache_breaker_state",
+    "Redis circuit breaker: 0 closed, 1 half-open (probing), 2 open (Redis not called).",
+)
+CORRUPT_ENTRIES = Counter(
+    "hadath_cache_corrupt_entries",
+    "Cached values that failed validation and were recomputed.",
+)
+OVERSIZE_SKIPS = Counter(
+    "hadath_cache_oversize_skips",
+    "Computed bodies not stored because they exceed the maximum entry size.",
+)
+
+for _result in RESULTS:
+    REQUESTS.labels(result=_result)

@@ -1,0 +1,241 @@
+"""ResultCache: encoded response bodies by key, computed once, never at the cost of a request.
+
+Outcomes: ``hit`` (stored bytes returned unchanged), ``miss`` (looked up, computed, stored),
+``bypass`` (the backend was not usable for this request: computed without it). A backend
+failure makes a bypass, never an error for the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from . import metrics
+from .envelope import seal, unseal
+from .single_flight import SingleFlight
+from .store import CacheBackendError, CacheUnavailable, Store, Write
+
+CacheStatus = Literal["hit", "miss", "bypass"]
+
+log = logging.getLogger("hadath.cache")
+
+_FIRST_POLL_SECONDS = 0.005
+_MAX_POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    body: bytes
+    status: CacheStatus
+    failed: bool = False  # a backend call failed along the way (counted as result="error")
+
+
+@dataclass(slots=True)
+class _WritePlan:
+    writes: list[Write]
+    deletes: list[str]
+    unlocks: list[tuple[str, str]]
+
+
+class ResultCache:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        ttl_seconds: int,
+        max_entry_bytes: int,
+        ttl_jitter: float = 0.1,
+        lock_ttl_seconds: float = 2.0,
+        lock_wait_seconds: float = 1.0,
+    ) -> None:
+        self.store = store
+        self.ttl_seconds = ttl_seconds
+        self.max_entry_bytes = max_entry_bytes
+        self.ttl_jitter = ttl_jitter
+        self.lock_ttl_seconds = lock_ttl_seconds
+        self.lock_wait_seconds = lock_wait_seconds
+        self._flights: SingleFlight[_Outcome] = SingleFlight()
+
+    async def get_or_compute(
+        self, key: str, compute: Callable[[], Awaitable[bytes]], *, refresh: bool = False
+    ) -> tuple[bytes, CacheStatus]:
+        if refresh:
+            outcome = await self._flights.run(("refresh", key), lambda: self._refresh(key, compute))
+        else:
+            outcome = await self._flights.run(("get", key), lambda: self._lookup(key, compute))
+        _count(outcome)
+        return outcome.body, outcome.status
+
+    async def get_or_compute_many(
+        self, keys: list[str], compute: Callable[[int], Awaitable[bytes]], *, refresh: bool = False
+    ) -> list[tuple[bytes, CacheStatus]]:
+        first_index: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            first_index.setdefault(key, index)
+        unique_keys = list(first_index)
+
+        outcomes: dict[str, _Outcome] = {}
+        corrupt: set[str] = set()
+        read_error: CacheBackendError | None = None
+        if not refresh:
+            try:
+                stored_values = await self.store.get_many(unique_keys)
+            except CacheBackendError as error:
+                read_error, stored_values = error, [None] * len(unique_keys)
+            for key, stored in zip(unique_keys, stored_values, strict=True):
+                body = self._open(key, stored, corrupt)
+                if body is not None:
+                    outcomes[key] = _Outcome(body, "hit")
+
+        computed_here: set[str] = set()
+        fresh_status: CacheStatus = "bypass" if read_error else "miss"
+
+        async def compute_one(key: str) -> _Outcome:
+            computed_here.add(key)
+            return _Outcome(await compute(first_index[key]), fresh_status, _is_failure(read_error))
+
+        missing = [key for key in unique_keys if key not in outcomes]
+        flight = "refresh" if refresh else "get"
+        for key, outcome in zip(
+            missing,
+            await asyncio.gather(*(self._flights.run((flight, key), lambda k=key: compute_one(k)) for key in missing)),
+            strict=True,
+        ):
+            outcomes[key] = outcome
+
+        if read_error is None:
+            mine = [key for key in missing if key in computed_here]
+            plan = _WritePlan([], [], [])
+            for key in mine:
+                self._plan_store(plan, key, outcomes[key].body, token=None, clear=refresh or key in corrupt)
+            write_error = await self._write(plan)
+            if write_error is not None:
+                status: CacheStatus = "bypass" if refresh else "miss"
+                for key in mine:
+                    outcomes[key] = replace(outcomes[key], status=status, failed=_is_failure(write_error))
+
+        results = []
+        for key in keys:
+            _count(outcomes[key])
+            results.append((outcomes[key].body, outcomes[key].status))
+        return results
+
+    async def readiness(self) -> dict[str, str]:
+        if self.store.kind == "memory":
+            return {"backend": "memory", "redis": "not_configured"}
+        try:
+            await self.store.ping()
+        except CacheUnavailable:
+            return {"backend": "redis", "redis": "circuit_open"}
+        except CacheBackendError:
+            return {"backend": "redis", "redis": "unreachable"}
+        return {"backend": "redis", "redis": "ok"}
+
+    async def aclose(self) -> None:
+        await self.store.aclose()
+
+    # -- one key -------------------------------------------------------------------------
+
+    async def _lookup(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> _Outcome:
+        corrupt: set[str] = set()
+        try:
+            [stored] = await self.store.get_many([key])
+            body = self._open(key, stored, corrupt)
+            if body is not None:
+                return _Outcome(body, "hit")
+            token = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
+            if token is None:
+                body = await self._wait_for_holder(key)
+                if body is not None:
+                    return _Outcome(body, "hit")
+        except CacheBackendError as error:
+            return _Outcome(await compute(), "bypass", _is_failure(error))
+        return await self._compute_and_store(key, compute, token=token, clear=bool(corrupt), status="miss")
+
+    async def _refresh(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> _Outcome:
+        return await self._compute_and_store(key, compute, token=None, clear=True, status="miss")
+
+    async def _compute_and_store(
+        self,
+        key: str,
+        compute: Callable[[], Awaitable[bytes]],
+        *,
+        token: str | None,
+        clear: bool,
+        status: CacheStatus,
+    ) -> _Outcome:
+        try:
+            body = await compute()
+        except BaseException:
+            if token is not None:
+                await self._write(_WritePlan([], [], [(key, token)]))
+            raise
+        plan = _WritePlan([], [], [])
+        self._plan_store(plan, key, body, token=token, clear=clear)
+        error = await self._write(plan)
+        if error is None:
+            return _Outcome(body, status)
+        # A refresh never read the cache: if it could not write either, the cache was bypassed.
+        return _Outcome(body, "bypass" if clear and status == "miss" and token is None else status, _is_failure(error))
+
+    async def _wait_for_holder(self, key: str) -> bytes | None:
+        """Wait (bounded) for the replica holding the lock to store ``key``; None if it did not."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.lock_wait_seconds
+        delay = _FIRST_POLL_SECONDS
+        while (remaining := deadline - loop.time()) > 0:
+            await asyncio.sleep(min(delay, remaining))
+            delay = min(delay * 1.5, _MAX_POLL_SECONDS)
+            stored, locked = await self.store.poll(key)
+            body = unseal(stored) if stored is not None else None
+            if body is not None:
+                return body
+            if not locked:
+                return None
+        return None
+
+    # -- shared helpers --------------------------------------------------------------------
+
+    def _open(self, key: str, stored: bytes | None, corrupt: set[str]) -> bytes | None:
+        if stored is None:
+            return None
+        body = unseal(stored)
+        if body is None:
+            corrupt.add(key)
+            metrics.CORRUPT_ENTRIES.inc()
+            log.warning("corrupt cache entry %s: recomputing it", key)
+        return body
+
+    def _plan_store(self, plan: _WritePlan, key: str, body: bytes, *, token: str | None, clear: bool) -> None:
+        if len(body) <= self.max_entry_bytes:
+            plan.writes.append(Write(key, seal(body), self._ttl_ms()))
+        else:
+            metrics.OVERSIZE_SKIPS.inc()
+            if clear:
+                plan.deletes.append(key)
+        if token is not None:
+            plan.unlocks.append((key, token))
+
+    async def _write(self, plan: _WritePlan) -> CacheBackendError | None:
+        try:
+            await self.store.write(plan.writes, plan.deletes, plan.unlocks)
+        except CacheBackendError as error:
+            return error
+        return None
+
+    def _ttl_ms(self) -> int:
+        factor = random.uniform(1 - self.ttl_jitter, 1 + self.ttl_jitter)
+        return max(1, int(self.ttl_seconds * 1000 * factor))
+
+
+def _is_failure(error: CacheBackendError | None) -> bool:
+    """A refused call (open breaker) is a planned bypass; any other backend error is a failure."""
+    return error is not None and not isinstance(error, CacheUnavailable)
+
+
+def _count(outcome: _Outcome) -> None:
+    metrics.REQUESTS.labels(result="error" if outcome.failed else outcome.status).inc()

@@ -1,0 +1,414 @@
+"""Armed actors named in the text: catalogue lookup, qualified names, generic references.
+
+The catalogue (``data/actors.tsv``) says who the actors are and what reporting calls them;
+``data/actor_references.tsv`` says how a text points at them without a name ("التنظيم",
+"الأخيرة") and which generic nouns can stand before a name ("ميليشيا “لواء القدس”").
+Everything is matched with one automaton; what this module adds is the order of decisions:
+
+1. the longest catalogue name wins (a block phrase such as "النظام الدولي" cancels its match);
+2. a generic head directly before a name joins it ("ميليشيا" + "“الفيلق الخامس”");
+   a head before a quoted name or one definite word the catalogue lacks makes an unknown actor;
+3. with the article, a generic noun refers back to the last actor of its class ("التنظيم"),
+   and "الأخيرة"/"الأخير" to the last actor of that gender in the same or previous sentence.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, NamedTuple
+
+import msgspec
+
+from .matcher import Matcher
+from .model import ActorEntity, ActorRole, ActorType, Role
+from .resources import data_rows
+from .text import NormalizedText, normalize_key
+
+Gender = Literal["f", "m"]
+_ARTICLE = "ال"
+_QUOTE = '"'
+_MAX_QUOTED = 60  # longest quoted organisation name we accept, in characters
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    actor_id: str
+    contract_id: str | None
+    parent_id: str | None
+    name_en: str
+    name_ar: str
+    actor_type: ActorType | None
+    gender: Gender
+    needs_agency: bool
+    classes: frozenset[str]
+
+
+class ActorMention(msgspec.Struct, frozen=True):
+    """One actor mention; ``start``/``end`` index the caller's original text."""
+
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    text: str
+    actor_id: str | None  # the contract id it rolls up to
+    specific_id: str | None  # the catalogue entry
+    name_en: str | None
+    name_ar: str | None
+    actor_type: ActorType | None
+    gender: Gender | None
+    generic: bool = False  # a generic reference resolved to an earlier mention
+    needs_agency: bool = False  # a country name: an actor only where the text makes it act
+
+    def to_entity(self) -> ActorEntity:
+        return ActorEntity(
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            actor_id=self.actor_id,
+            name_en=self.name_en,
+            name_ar=self.name_ar,
+            actor_type=self.actor_type,
+        )
+
+    def to_role(self, role: Role) -> ActorRole:
+        return ActorRole(
+            role=role,
+            actor_id=self.actor_id,
+            name_en=self.name_en,
+            name_ar=self.name_ar,
+            actor_type=self.actor_type,
+            text=self.text,
+            start=self.start,
+            end=self.end,
+        )
+
+
+# Payloads of the automaton: what a matched key is.
+class _Name(NamedTuple):
+    entry: CatalogueEntry
+    gender: Gender  # what the alias's first word makes it ("قوات ..." f), else the entry's
+    classes: frozenset[str]  # the entry's classes plus the one the first word implies ("ميليشيا X")
+
+
+class _Head(NamedTuple):
+    gender: Gender
+    unknown: str  # yes | quoted | no: see actor_references.tsv
+    cls: str | None  # the class a name after this head belongs to ("ميليشيا" -> militia)
+
+
+class _RefClass(NamedTuple):
+    cls: str
+    default: str | None
+
+
+class _RefGender(NamedTuple):
+    gender: Gender
+    clitics: frozenset[str]
+
+
+class _Block(NamedTuple):
+    pass
+
+
+class _Lexicon(NamedTuple):
+    matcher: Matcher[Any]
+    entries: dict[str, CatalogueEntry]
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _forms(value: str) -> list[str]:
+    return [f for f in value.split("|") if f and f != "-"]
+
+
+def _strip_article(word: str) -> str:
+    return word[len(_ARTICLE) :] if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1 else word
+
+
+def has_article(clitic: str) -> bool:
+    """Whether the proclitics before a match hold the definite article (ال, وال, لل ...)."""
+    return clitic.endswith(_ARTICLE) or clitic.endswith("لل")
+
+
+def article_start(start: int, clitic: str) -> int:
+    """Where a span begins when the article the Matcher counted as a proclitic belongs to the
+    word ("الأخيرة", "والمقاتلين" -> "المقاتلين"); لل stays outside, as the Matcher has it."""
+    return start - len(_ARTICLE) if clitic.endswith(_ARTICLE) else start
+
+
+def _spellings(phrase: str, variants: dict[str, tuple[str, ...]]) -> list[str]:
+    """The phrase in every spelling the variant table allows, word by word."""
+    options = []
+    for word in normalize_key(phrase).split(" "):
+        bare = _strip_article(word)
+        prefix = word[: len(word) - len(bare)]
+        options.append(tuple(prefix + v for v in variants.get(bare, (bare,))))
+    return [" ".join(words) for words in itertools.product(*options)]
+
+
+def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
+    """'تنظيم "الدولة"' for 'تنظيم الدولة': reporting often quotes the name after its head."""
+    head, _, rest = phrase.partition(" ")
+    return f'{head} "{rest}"' if rest and head in heads else None
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    refs = data_rows("actor_references.tsv")
+    variants: dict[str, tuple[str, ...]] = {}
+    for row in refs:
+        if row["role"] == "variant":
+            group = tuple(dict.fromkeys(_strip_article(normalize_key(f)) for f in _forms(row["forms"])))
+            variants.update((form, group) for form in group)
+
+    def spelled(row: dict[str, str]) -> list[str]:
+        return [s for f in _forms(row["forms"]) for s in _spellings(f, variants)]
+
+    word_gender: dict[str, Gender] = {}
+    word_class: dict[str, str] = {}
+    for row in refs:
+        if row["role"] in ("head", "gender"):
+            word_gender.update((_strip_article(s), row["value"]) for s in spelled(row))  # type: ignore[misc]
+        elif row["role"] == "ref_class":
+            word_class.update((_strip_article(s), row["value"]) for s in spelled(row))
+
+    keys: list[tuple[str, Any]] = []
+    heads: set[str] = set()
+    for row in refs:
+        role, forms = row["role"], spelled(row)
+        if role == "head":
+            heads.update(forms)
+            keys += [(s, _Head(row["value"], row["default"], word_class.get(s))) for s in forms]  # type: ignore[arg-type]
+        elif role == "ref_class":
+            keys += [(_strip_article(s), _RefClass(row["value"], _dash(row["default"]))) for s in forms]
+        elif role == "ref_gender":
+            clitics = frozenset(_forms(row["clitics"]))
+            keys += [(_strip_article(s), _RefGender(row["value"], clitics)) for s in forms]  # type: ignore[arg-type]
+        elif role == "block":
+            keys += [(s, _Block()) for s in forms]
+
+    entries: dict[str, CatalogueEntry] = {}
+    for row in data_rows("actors.tsv"):
+        entry = CatalogueEntry(
+            actor_id=row["actor_id"],
+            contract_id=_dash(row["contract_id"]),
+            parent_id=_dash(row["parent_id"]),
+            name_en=row["name_en"],
+            name_ar=row["name_ar"],
+            actor_type=_dash(row["actor_type"]),  # type: ignore[arg-type]
+            gender=row["gender"],  # type: ignore[arg-type]
+            needs_agency=row["needs_agency"] == "1",
+            classes=frozenset(_forms(row["classes"].replace(",", "|"))),
+        )
+        entries[entry.actor_id] = entry
+        for alias in [row["name_ar"], *_forms(row["aliases"])]:
+            for spelling in _spellings(alias, variants):
+                first = _strip_article(spelling.partition(" ")[0])
+                implied = word_class.get(first)
+                classes = entry.classes | {implied} if implied else entry.classes
+                name = _Name(entry, word_gender.get(first, entry.gender), classes)
+                keys.append((spelling, name))
+                quoted = _quoted(spelling, frozenset(heads))
+                if quoted:
+                    keys.append((quoted, name))
+    return _Lexicon(Matcher(keys), entries)
+
+
+def catalogue() -> dict[str, CatalogueEntry]:
+    """Every catalogue entry by its id."""
+    return _lexicon().entries
+
+
+class _Raw(NamedTuple):
+    """A match with the one reading chosen for it."""
+
+    start: int  # norm offset, proclitics excluded
+    end: int
+    clitic: str
+    what: Any
+
+
+class _Found(NamedTuple):
+    """A mention with what anaphora needs to know about it."""
+
+    mention: ActorMention
+    genders: frozenset[str]
+    classes: frozenset[str]
+
+
+def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
+    """Which of a key's payloads applies, given the proclitics before it."""
+    if len(values) == 1 and isinstance(values[0], _Name):  # the common case
+        return values[0]
+    names = [v for v in values if isinstance(v, _Name)]
+    if names:  # an ambiguous name: the armed actor before the country
+        return min(names, key=lambda v: v.entry.needs_agency)
+    blocks = [v for v in values if isinstance(v, _Block)]
+    if blocks:
+        return blocks[0]
+    if has_article(clitic):
+        refs = [v for v in values if isinstance(v, (_RefClass, _RefGender))]
+        return refs[0] if refs else None
+    heads = [v for v in values if isinstance(v, _Head)]
+    return heads[0] if heads else None
+
+
+def find_actors(text: NormalizedText, places: list | None = None) -> list[ActorMention]:
+    """Actor mentions in order, generic references resolved, unknown organisations kept.
+
+    ``places``: mentions found by the place finder (anything with original ``start``/``end``);
+    an actor name inside a longer place name is dropped.
+    """
+    raws = []
+    for m in _lexicon().matcher.find(text):
+        what = _reading(m.values, m.clitic)
+        if what is not None and not isinstance(what, _Block):
+            raws.append(_Raw(m.start, m.end, m.clitic, what))
+    found: list[_Found] = []
+    unknown: list[ActorMention] = []
+    i = 0
+    while i < len(raws):
+        raw, nxt = raws[i], raws[i + 1] if i + 1 < len(raws) else None
+        i += 1
+        if isinstance(raw.what, _Name):
+            found.append(_named(text, raw.start, raw.end, raw.what))
+        elif isinstance(raw.what, _Head):
+            joined = _join_head(text, raw, nxt)
+            if joined is not None and nxt is not None:
+                found.append(_named(text, raw.start, joined, nxt.what, head=raw.what))
+                i += 1
+                continue
+            end = _unknown_organisation(text, raw)
+            if end is not None and (nxt is None or nxt.start >= end):
+                unknown.append(_mention(text, raw.start, end, None, raw.what.gender))
+        else:
+            resolved = _resolve(text, raw, found)
+            if resolved is not None:
+                found.append(resolved)
+    mentions = sorted([f.mention for f in found] + unknown, key=lambda m: m.norm_start)
+    return _outside_places(mentions, places) if places else mentions
+
+
+def _join_head(text: NormalizedText, head: _Raw, name: _Raw | None) -> int | None:
+    """Where 'head name' or 'head "name"' ends when a catalogue name follows the head."""
+    if name is None or not isinstance(name.what, _Name) or name.clitic:
+        return None
+    gap = text.norm[head.end : name.start]
+    if gap not in (" ", ' "'):
+        return None
+    end = name.end
+    if gap.endswith(_QUOTE) and text.norm.startswith(_QUOTE, end):
+        end += 1
+    return end
+
+
+def _unknown_organisation(text: NormalizedText, head: _Raw) -> int | None:
+    """Where "head X" ends when X names an organisation the catalogue lacks, else None."""
+    if head.what.unknown == "no" or has_article(head.clitic):
+        return None
+    norm = text.norm
+    pos = head.end + 1
+    if norm[head.end : pos] != " " or pos >= len(norm):
+        return None
+    if norm[pos] == _QUOTE:
+        close = norm.find(_QUOTE, pos + 1, pos + 1 + _MAX_QUOTED)
+        inner = norm[pos + 1 : close]
+        if close < 0 or "\n" in inner or not any(c.isalpha() for c in inner):
+            return None
+        return close + 1
+    if head.what.unknown != "yes":
+        return None
+    word_end = pos
+    while word_end < len(norm) and norm[word_end].isalnum():
+        word_end += 1
+    word = norm[pos:word_end]
+    definite = word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 2
+    return word_end if definite or word.isdigit() else None
+
+
+def _named(text: NormalizedText, start: int, end: int, name: _Name, head: _Head | None = None) -> _Found:
+    gender = head.gender if head else name.gender
+    classes = name.classes | {head.cls} if head and head.cls else name.classes
+    mention = _mention(text, start, end, name.entry, gender)
+    return _Found(mention, frozenset({gender, name.entry.gender}), classes)
+
+
+def _mention(
+    text: NormalizedText,
+    start: int,
+    end: int,
+    entry: CatalogueEntry | None,
+    gender: Gender | None,
+    *,
+    generic: bool = False,
+) -> ActorMention:
+    o_start, o_end = text.to_original(start, end)
+    return ActorMention(
+        start=o_start,
+        end=o_end,
+        norm_start=start,
+        norm_end=end,
+        text=text.original[o_start:o_end],
+        actor_id=entry.contract_id if entry else None,
+        specific_id=entry.actor_id if entry else None,
+        name_en=entry.name_en if entry else None,
+        name_ar=entry.name_ar if entry else None,
+        actor_type=entry.actor_type if entry else None,
+        gender=gender,
+        generic=generic,
+        needs_agency=entry.needs_agency if entry else False,
+    )
+
+
+def _resolve(text: NormalizedText, raw: _Raw, before: list[_Found]) -> _Found | None:
+    """A generic reference bound to the earlier mention it points at (or to its default)."""
+    start = article_start(raw.start, raw.clitic)
+    if isinstance(raw.what, _RefClass):
+        antecedent = next((f for f in reversed(before) if raw.what.cls in f.classes), None)
+        if antecedent is not None:
+            entry = _lexicon().entries[antecedent.mention.specific_id or ""]
+            gender, classes = antecedent.mention.gender, antecedent.classes
+        elif raw.what.default:
+            entry = _lexicon().entries[raw.what.default]
+            gender, classes = entry.gender, entry.classes
+        else:
+            return None
+        mention = _mention(text, start, raw.end, entry, gender, generic=True)
+        return _Found(mention, frozenset({gender, entry.gender}), classes)
+    if raw.clitic not in raw.what.clitics or _after_definite_noun(text, raw.start - len(raw.clitic)):
+        return None
+    sentence = text.sentence_index(start)
+    for f in reversed(before):
+        if text.sentence_index(f.mention.norm_start) < sentence - 1:
+            break
+        if raw.what.gender in f.genders:
+            entry = _lexicon().entries[f.mention.specific_id or ""]
+            mention = _mention(text, start, raw.end, entry, raw.what.gender, generic=True)
+            return _Found(mention, f.genders, f.classes)
+    return None
+
+
+def _after_definite_noun(text: NormalizedText, pos: int) -> bool:
+    """Whether the word before ``pos`` is definite: "الأخيرة" is then an adjective ("الفترة الأخيرة")."""
+    norm = text.norm
+    end = pos
+    while end > 0 and norm[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > 0 and norm[start - 1].isalnum():
+        start -= 1
+    word = norm[start:end]
+    return word.startswith("لل") or any(word.startswith(p + _ARTICLE) for p in ("", "و", "ف", "ب", "ك", "وب"))
+
+
+def _outside_places(mentions: list[ActorMention], places: list) -> list[ActorMention]:
+    """Drop a mention that lies inside a longer place name (a village or quarter named so)."""
+    spans = [(p.start, p.end) for p in places]
+    return [
+        m for m in mentions if not any(a <= m.start and m.end <= b and (b - a) > (m.end - m.start) for a, b in spans)
+    ]

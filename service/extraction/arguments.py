@@ -1,0 +1,96 @@
+"""Clauses, and who, where, when and how many for each event trigger in them.
+
+Everything here is in normalized offsets. A clause is a stretch of a sentence between
+connectives that start a new report ("، في حين", "بينما", "كما", "وذلك"...): an event's
+arguments are looked for in its clause first, then in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple, Protocol
+
+from .events import Cue, Trigger
+from .text import NormalizedText
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s*(?=[وف]?(?:في حين|بينما|فيما|حيث|كما|اذ|ثم|وسط|وذلك|في السياق|من جهه)\b)"
+    r"|\s(?=[وف]?(?:في حين|بينما|حيث|كما|وذلك)\s)"
+)
+# A comma or "و" separates coordinated names: "قوات النظام وحزب الله" are one side.
+_COORDINATION = re.compile(r"^[\s,\"'()]*(?:و|او)?[\s\"'()]*$")
+_BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
+_WINDOW = 40  # characters: how far back a cue may govern a name
+
+
+class Spanned(Protocol):
+    start: int
+    end: int
+
+
+class Located(NamedTuple):
+    """A mention in normalized offsets with the contract value it becomes."""
+
+    start: int
+    end: int
+    value: Any
+
+
+def clauses(text: NormalizedText) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for s_start, s_end in text.sentences:
+        start = s_start
+        for m in _CLAUSE_BREAK.finditer(text.norm, s_start, s_end):
+            if m.start() > start:
+                spans.append((start, m.start()))
+            start = m.end()
+        if s_end > start:
+            spans.append((start, s_end))
+    return [(a, b) for a, b in (_trim(text.norm, a, b) for a, b in spans) if b > a]
+
+
+def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not norm[start].isalnum():
+        start += 1
+    while end > start and norm[end - 1] in " ,":
+        end -= 1
+    return start, end
+
+
+def within(items: Sequence[Located], start: int, end: int) -> list[Located]:
+    return [m for m in items if m.start >= start and m.end <= end]
+
+
+def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int, int]) -> list[Cue]:
+    """The cues of one kind that govern a trigger within its clause."""
+    found = []
+    for cue in cues:
+        if cue.cue != kind or cue.start < clause[0] or cue.end > clause[1]:
+            continue
+        if cue.scope == "before" and cue.end > trigger.start:
+            continue
+        if cue.scope == "after" and (cue.start < trigger.end or cue.start - trigger.end > _WINDOW):
+            continue
+        found.append(cue)
+    return found
+
+
+def governing_cue(norm: str, cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) -> Cue | None:
+    """The nearest cue of ``kinds`` ending before ``pos`` with no other name in between."""
+    best = None
+    for cue in cues:
+        if cue.cue in kinds and floor <= cue.end <= pos and pos - cue.end <= _WINDOW:
+            if best is None or cue.end > best.end:
+                best = cue
+    return best
+
+
+def coordinated(norm: str, left: Located, right: Located) -> bool:
+    """Two names joined only by "و" or a comma: "لواء القدس وميليشيا الفيلق الخامس"."""
+    gap = norm[left.end : right.start]
+    return bool(_COORDINATION.match(gap)) or bool(re.fullmatch(r"\s*و\s*(?:ميليشيا|ميليشيات|قوات|فصائل)?\s*", gap))
+
+
+def after_between(norm: str, pos: int, floor: int) -> bool:
+    return bool(_BETWEEN.search(norm, max(floor, pos - 30), pos))

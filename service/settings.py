@@ -1,0 +1,135 @@
+"""Configuration: the ``HADATH_*`` environment, parsed once into a typed, frozen object.
+
+A bad value raises :class:`SettingsError` naming the variable, so start-up stops with a
+message an operator can act on instead of a traceback from deep inside the server.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+LOG_LEVELS: tuple[LogLevel, ...] = ("debug", "info", "warning", "error", "critical")
+
+DEFAULT_MAX_TEXT_CHARS = 100_000
+DEFAULT_MAX_BATCH = 64
+MAX_TITLE_CHARS = 1_000
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the service cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    host: str = field(default="127.0.0.1", metadata={"env": "HADATH_HOST"})
+    port: int = field(default=8000, metadata={"env": "HADATH_PORT", "min": 1, "max": 65535})
+    workers: int = field(default=1, metadata={"env": "HADATH_WORKERS", "min": 1, "max": 64})
+    redis_url: str | None = field(default=None, metadata={"env": "HADATH_REDIS_URL"})
+    cache_ttl: int = field(default=86_400, metadata={"env": "HADATH_CACHE_TTL", "min": 1})
+    cache_max_entry_bytes: int = field(
+        default=2 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MAX_ENTRY_BYTES", "min": 1}
+    )
+    cache_memory_bytes: int = field(default=64 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MEMORY_BYTES", "min": 0})
+    redis_timeout: float = field(default=0.25, metadata={"env": "HADATH_REDIS_TIMEOUT", "min": 0.001})
+    max_text_chars: int = field(default=DEFAULT_MAX_TEXT_CHARS, metadata={"env": "HADATH_MAX_TEXT_CHARS", "min": 1})
+    max_batch: int = field(default=DEFAULT_MAX_BATCH, metadata={"env": "HADATH_MAX_BATCH", "min": 1, "max": 10_000})
+    api_keys: frozenset[str] = field(default=frozenset(), metadata={"env": "HADATH_API_KEYS"})
+    log_level: LogLevel = field(default="info", metadata={"env": "HADATH_LOG_LEVEL"})
+    extract_threads: int = field(default=2, metadata={"env": "HADATH_EXTRACT_THREADS", "min": 1, "max": 256})
+    extract_queue: int = field(default=256, metadata={"env": "HADATH_EXTRACT_QUEUE", "min": 0})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read every ``HADATH_*`` variable; unset or empty ones keep their defaults."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            name = spec.metadata["env"]
+            raw = env.get(name, "").strip()
+            if raw:
+                values[spec.name] = _parse(name, raw, _PARSERS[spec.name], spec.metadata)
+        return cls(**values)
+
+    @property
+    def max_body_bytes(self) -> int:
+        """Largest single-document body: every code point may arrive as a 6-byte \\uXXXX escape."""
+        return (self.max_text_chars + MAX_TITLE_CHARS) * 6 + 64 * 1024
+
+    @property
+    def max_batch_body_bytes(self) -> int:
+        return self.max_body_bytes * self.max_batch
+
+
+def _parse(name: str, raw: str, parser: Callable[[str], T], limits: Mapping[str, Any]) -> T:
+    try:
+        value = parser(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not valid: {exc}") from None
+    low, high = limits.get("min"), limits.get("max")
+    if low is not None and value < low:  # type: ignore[operator]
+        raise SettingsError(f"{name}={raw!r} is not valid: must be at least {low}")
+    if high is not None and value > high:  # type: ignore[operator]
+        raise SettingsError(f"{name}={raw!r} is not valid: must be at most {high}")
+    return value
+
+
+def _integer(raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+
+
+def _number(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("expected a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("expected a finite number")
+    return value
+
+
+def _log_level(raw: str) -> LogLevel:
+    level = raw.lower()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+    return level  # type: ignore[return-value]
+
+
+def _redis_url(raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected a redis://, rediss:// or unix:// URL")
+    return raw
+
+
+def _api_keys(raw: str) -> frozenset[str]:
+    """Comma-separated keys; blanks between commas are ignored."""
+    keys = frozenset(key.strip() for key in raw.split(",") if key.strip())
+    if not keys:
+        raise ValueError("expected one or more comma-separated keys")
+    return keys
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "host": str,
+    "port": _integer,
+    "workers": _integer,
+    "redis_url": _redis_url,
+    "cache_ttl": _integer,
+    "cache_max_entry_bytes": _integer,
+    "cache_memory_bytes": _integer,
+    "redis_timeout": _number,
+    "max_text_chars": _integer,
+    "max_batch": _integer,
+    "api_keys": _api_keys,
+    "log_level": _log_level,
+    "extract_threads": _integer,
+    "extract_queue": _integer,
+}

@@ -1,0 +1,91 @@
+"""Fixtures shared across test folders: the repository's paths, free ports, and a live server
+started exactly as the Dockerfile's CMD starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
+DOCKERFILE = REPO_ROOT / "Dockerfile"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def dockerfile_instruction(name: str) -> list[str]:
+    """The exec-form (JSON array) command of the Dockerfile's last ``name`` instruction (CMD, HEALTHCHECK)."""
+    logical_lines = DOCKERFILE.read_text(encoding="utf-8").replace("\\\n", " ").splitlines()
+    commands = [line for line in logical_lines if line.split(maxsplit=1)[:1] == [name]]
+    assert commands, f"no {name} in the Dockerfile"
+    exec_form = re.search(r"\[.*\]\s*$", commands[-1])
+    assert exec_form, f"{name} is not in exec form"
+    return json.loads(exec_form.group())
+
+
+def venv_env(**variables: str) -> dict[str, str]:
+    """The environment with this interpreter's bin folder first, as the image's PATH has /app/.venv/bin."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("HADATH_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    return env | variables
+
+
+def wait_for_status(url: str, status: int = 200, timeout: float = 60.0) -> bytes:
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == status:
+                    return response.read()
+                last = response.status
+        except OSError as exc:  # refused while starting, or an HTTP error status
+            last = exc
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer {status} within {timeout}s (last: {last})")
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    port: int
+    process: subprocess.Popen[bytes]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The Dockerfile's CMD, run outside Docker with two workers on a free port, ready to serve."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("live-server") / "server.log"
+    env = venv_env(HADATH_HOST="127.0.0.1", HADATH_PORT=str(port), HADATH_WORKERS="2")
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(dockerfile_instruction("CMD"), cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
+    server = LiveServer(base_url=f"http://127.0.0.1:{port}", port=port, process=process)
+    try:
+        wait_for_status(f"{server.base_url}/readyz", timeout=90)
+        yield server
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,36 @@
+"""schemathesis CLI against a live server started with the Dockerfile's CMD (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import REPO_ROOT, LiveServer
+
+
+def test_schemathesis_cli_finds_no_failure(live_server: LiveServer, tmp_path: Path) -> None:
+    schemathesis = Path(sys.executable).parent / "schemathesis"
+    command = [
+        str(schemathesis),
+        "run",
+        str(REPO_ROOT / "openapi" / "openapi.json"),
+        "--url",
+        live_server.base_url,
+        "--checks",
+        "all",
+        "--max-examples",
+        "25",
+        "--seed",
+        "2024",
+        "--workers",
+        "2",
+        "--request-timeout",
+        "20",
+        "--generation-database",
+        "none",
+        "--no-color",
+    ]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout or "passed" in result.stdout

@@ -1,0 +1,33 @@
+"""schemathesis against the committed document, in process: positive and negative data, all checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from service.app import create_app
+from service.settings import Settings
+
+from ..conftest import REPO_ROOT
+
+schema = schemathesis.openapi.from_path(REPO_ROOT / "openapi" / "openapi.json")
+app = create_app(Settings())
+statuses_seen: dict[str, set[int]] = defaultdict(set)
+
+
+@schema.parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_app_conforms_to_the_committed_document(case: schemathesis.Case) -> None:
+    response = case.call(app=app)
+    statuses_seen[case.operation.label].add(response.status_code)
+    case.validate_response(response)
+
+
+def test_the_generated_cases_reached_success_and_error_responses() -> None:
+    if not statuses_seen:
+        pytest.skip("run together with test_app_conforms_to_the_committed_document")
+    assert {200, 400, 422} <= statuses_seen["POST /extract"], statuses_seen
+    assert {200, 400} <= statuses_seen["POST /extract/batch"], statuses_seen

@@ -1,0 +1,73 @@
+"""Trigger words and cues: one example per rule of data/triggers.tsv and data/event_cues.tsv."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extraction.events import find_cues, find_triggers
+from service.extraction.text import normalize
+
+
+def triggers(sentence: str, blocked: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
+    text = normalize(sentence)
+    return [(text.original_text(t.start, t.end), t.type) for t in find_triggers(text, blocked or [])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("شن الطيران غارات جوية على القرية", [("غارات جوية", "airstrike")]),
+        ("قصفت قوات النظام البلدة", [("قصفت", "shelling")]),
+        ("وقصفتها المدفعية", [("قصفت", "shelling")]),
+        ("تعرضت البلدة لقصف مدفعي", [("قصف مدفعي", "shelling")]),
+        ("انفجرت عبوة ناسفة بسيارة", [("انفجرت", "explosion"), ("عبوة ناسفة", "explosion")]),
+        ("نفذ التنظيم تفجيرين انتحاريين", [("تفجيرين انتحاريين", "suicide_bombing")]),
+        ("اندلعت اشتباكات عنيفة", [("اشتباكات عنيفة", "armed_clash")]),
+        ("سيطرت الفصائل على القرية", [("سيطرت", "territory_change")]),
+        ("أقدم مسلحون على ذبح راعٍ", [("ذبح", "killing")]),
+        ("اختطف مسلحون مجهولون طبيبا", [("اختطف", "abduction")]),
+        ("شنت الأجهزة الأمنية حملة مداهمات", [("حملة مداهمات", "arrest")]),
+        ("استقدمت الميليشيا تعزيزات عسكرية", [("استقدمت", "reinforcement"), ("تعزيزات عسكرية", "reinforcement")]),
+        ("أطلقت حملة تجنيد", [("حملة تجنيد", "recruitment")]),
+        ("أعلنت بدء عملية عسكرية", [("عملية عسكرية", "military_operation")]),
+        ("توصل الطرفان إلى وقف إطلاق النار", [("وقف إطلاق النار", "agreement")]),
+        ("خرجت مظاهرة في المدينة", [("مظاهرة", "protest")]),
+        ("نظم الأهالي وقفة احتجاجية", [("وقفة احتجاجية", "protest")]),
+    ],
+)
+def test_each_type_has_its_words(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert triggers(sentence) == expected
+
+
+def test_words_inside_a_known_name_are_not_triggers() -> None:
+    sentence = "هيئة تحرير الشام"
+    assert triggers(sentence) == []
+    text = normalize("هاجمت هيئة تحرير الشام مواقع")
+    name = text.norm.index("هييه")
+    assert [t.type for t in find_triggers(text, [(name, name + len("هييه تحرير الشام"))])] == ["attack"]
+
+
+def test_trigger_words_do_not_match_inside_other_words() -> None:
+    assert triggers("القصفيون والغاراتي") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "word"),
+    [
+        ("بهدف شن عملية", "planned", "بهدف"),
+        ("هددت الفصائل بقصف", "threatened", "هددت"),
+        ("نفت الوزارة الغارة", "denied", "نفت"),
+        ("قام التنظيم سابقا بذبح", "background", "سابقا"),
+        ("غارة بطائرة مسيرة", "drone_strike", "مسيرة"),
+        ("قصف مدفعي", "shelling", "مدفعي"),
+        ("غارات على مواقع التنظيم", "target", "مواقع"),
+        ("قصف من قبل قوات النظام", "agent", "من قبل"),
+        ("أسفر عن مقتل شخصين", "killed", "مقتل"),
+        ("وأصيب ثلاثة بجروح", "injured", "أصيب"),
+        ("ريف الرقة الذي تسيطر عليه قوات النظام", "control", "تسيطر عليه"),
+        ("وتأتي هذه الغارات", "anaphor", "هذه"),
+    ],
+)
+def test_cues(sentence: str, cue: str, word: str) -> None:
+    text = normalize(sentence)
+    assert (word, cue) in [(text.original_text(c.start, c.end), c.cue) for c in find_cues(text)]

@@ -1,0 +1,147 @@
+"""python -m service extract | openapi, run as evaluation tools run them: from the repository root."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from service.extraction import Extraction
+
+from .conftest import REPO_ROOT, SEED_PATH, venv_env
+
+SENTENCES = [
+    "قصفت طائرات حربية قرية في ريف حلب الشمالي.",
+    "اندلعت اشتباكات بين فصائل مسلحة في ريف إدلب.",
+    "اعتقلت قوات الأمن عشرة أشخاص في مدينة درعا.",
+]
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args],
+        cwd=REPO_ROOT,
+        env=venv_env(),
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+    )
+
+
+def jsonl(*objects: object) -> bytes:
+    return b"".join(json.dumps(obj, ensure_ascii=False).encode() + b"\n" for obj in objects)
+
+
+def answers(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+def test_extract_round_trip_through_files(tmp_path: Path) -> None:
+    requests = [
+        {
+            "id": "seed",
+            "text": SEED_PATH.read_text(encoding="utf-8"),
+            "source": "SY24",
+            "url": "https://sy24.example/1",
+        },
+        {"id": "b", "text": SENTENCES[0], "title": "عنوان", "published_at": "2021-11-10"},
+        {"id": "c", "text": SENTENCES[1], "published_at": "2021-11-10T08:00:00+03:00"},
+    ]
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(jsonl(*requests))
+    result = run_cli("extract", str(source), "--output", str(target))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = target.read_bytes().splitlines()
+    assert len(lines) == 3
+    extractions = [msgspec.json.decode(line, type=Extraction) for line in lines]
+    assert [e.id for e in extractions] == ["seed", "b", "c"]
+    assert extractions[0].url == "https://sy24.example/1"
+    assert all(e.meta.elapsed_ms > 0 for e in extractions)
+    assert b"3/3" in result.stderr  # the progress bar
+
+
+def test_bad_lines_become_problems_in_place(tmp_path: Path) -> None:
+    content = b"\n".join(
+        [
+            json.dumps({"id": "good", "text": SENTENCES[0]}).encode(),
+            b"{not json",
+            json.dumps({"id": "no-text", "title": "x"}).encode(),
+            json.dumps({"id": "wrong-type", "text": 42}).encode(),
+            json.dumps({"id": "english", "text": "English only"}).encode(),
+            b"",
+            json.dumps({"id": "bad-date", "text": SENTENCES[1], "published_at": "soon"}).encode(),
+            b"\xff\xfe not utf-8",
+            json.dumps([1, 2]).encode(),
+            json.dumps({"id": "last", "text": SENTENCES[2]}).encode(),
+        ]
+    )
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(content)
+    result = run_cli("extract", str(source), "--output", "-", "--no-progress")
+    assert result.returncode == 0, result.stderr.decode()
+    out = answers(result.stdout)
+    assert [o.get("id") for o in out] == [
+        "good",
+        None,
+        "no-text",
+        "wrong-type",
+        "english",
+        "bad-date",
+        None,
+        None,
+        "last",
+    ]
+    assert [o.get("status") for o in out] == [None, 400, 400, 400, 422, 400, 400, 400, None]
+    assert all(o["type"].startswith("urn:hadath:problem:") for o in out if "status" in o)
+    [summary] = answers(result.stderr)
+    assert (summary["msg"], summary["documents"], summary["problems"]) == ("extract finished", 9, 7)
+
+
+def test_stdin_to_stdout(tmp_path: Path) -> None:
+    result = run_cli("extract", "-", stdin=jsonl({"id": "x", "text": SENTENCES[2]}))
+    assert result.returncode == 0, result.stderr.decode()
+    [out] = answers(result.stdout)
+    assert out["id"] == "x" and out["language"] == "ar"
+
+
+def test_several_workers_keep_the_input_order(tmp_path: Path) -> None:
+    requests = [{"id": f"doc-{i}", "text": f"{SENTENCES[i % 3]} {i}"} for i in range(24)]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl(*requests))
+    serial = run_cli("extract", str(source), "--no-progress")
+    parallel = run_cli("extract", str(source), "--workers", "2", "--no-progress")
+    assert parallel.returncode == 0, parallel.stderr.decode()
+    serial_out, parallel_out = answers(serial.stdout), answers(parallel.stdout)
+    assert [o["id"] for o in parallel_out] == [r["id"] for r in requests]
+    for one, other in zip(serial_out, parallel_out, strict=True):
+        assert (one["id"], one["incidents"], one["entities"]) == (other["id"], other["incidents"], other["entities"])
+        assert one["meta"]["input_sha256"] == other["meta"]["input_sha256"]
+
+
+def test_text_longer_than_the_configured_limit_is_a_422_problem(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "service", "extract", "-", "--no-progress"],
+        cwd=REPO_ROOT,
+        env=venv_env(HADATH_MAX_TEXT_CHARS="10"),
+        input=jsonl({"id": "long", "text": "ب" * 11}),
+        capture_output=True,
+        timeout=60,
+    )
+    [out] = answers(result.stdout)
+    assert (out["id"], out["status"]) == ("long", 422)
+
+
+def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
+    target = tmp_path / "openapi.json"
+    result = run_cli("openapi", "--output", str(target))
+    assert result.returncode == 0, result.stderr.decode()
+    assert target.read_text(encoding="utf-8") == (REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["extract"], ["nonsense"], []])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert run_cli(*args).returncode == 2
