@@ -40,11 +40,18 @@ class ApiProblem(Exception):
     def to_problem(self, doc_id: str | None = None) -> Problem:
         return Problem(
             type=PROBLEM_TYPE_PREFIX + self.kind,
-            title=HTTPStatus(self.status).phrase,
+            title=status_phrase(self.status),
             status=self.status,
             detail=self.detail,
             id=doc_id,
         )
+
+
+def status_phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def overloaded() -> ApiProblem:
@@ -93,9 +100,10 @@ def handle_http_exception(_: Request, exc: Exception) -> Response[bytes]:
     kind = "invalid-request" if isinstance(exc, ValidationException) else None
     problem = Problem(
         type=PROBLEM_TYPE_PREFIX + kind if kind else "about:blank",
-        title=HTTPStatus(status).phrase,
+        title=status_phrase(status),
         status=status,
-        detail=_http_detail(exc),
+        # A framework 5xx says no more than its status, like any other server failure.
+        detail=_http_detail(exc) if status < 500 else status_phrase(status),
     )
     return problem_response(problem, dict(exc.headers or {}))
 
@@ -110,7 +118,7 @@ def _http_detail(exc: HTTPException) -> str:
         ]
         if reasons:
             return "; ".join(reasons)
-    return exc.detail or HTTPStatus(exc.status_code).phrase
+    return exc.detail or status_phrase(exc.status_code)
 
 
 def handle_unexpected(request: Request, exc: Exception) -> Response[bytes]:

@@ -15,11 +15,15 @@ from .events import Cue, Trigger
 from .text import NormalizedText
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s*(?=[وف]?(?:في حين|بينما|فيما|حيث|كما|اذ|ثم|وسط|وذلك|في السياق|من جهه)\b)"
+    r"[;:]|,\s*(?=[وف]?(?:في حين|بينما|فيما|حيث|كما|اذ|ثم|وسط|وذلك|في السياق|من جهه|تزامنا)\b)"
+    r"|\s(?=(?:بالتزامن مع|تزامنا مع)\s)"
     r"|\s(?=[وف]?(?:في حين|بينما|حيث|كما|وذلك)\s)"
 )
-# A comma or "و" separates coordinated names: "قوات النظام وحزب الله" are one side.
-_COORDINATION = re.compile(r"^[\s,\"'()]*(?:و|او)?[\s\"'()]*$")
+# Names joined by "و" or a comma, perhaps after an adjective of the first ("لواء القدس
+# الفلسطيني وميليشيا الفيلق الخامس"), and a generic head before the second, are one side.
+_COORDINATION = re.compile(
+    r"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:ميليشيا|ميليشيات|قوات|فصائل)?[\s\"'()]*$"
+)
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
 
@@ -66,7 +70,7 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
     """The cues of one kind that govern a trigger within its clause."""
     found = []
     for cue in cues:
-        if cue.cue != kind or cue.start < clause[0] or cue.end > clause[1]:
+        if cue.cue != kind or cue.start < clause[0] or cue.end > clause[1] or trigger.type in cue.exempt:
             continue
         if cue.scope == "before" and cue.end > trigger.start:
             continue
@@ -88,8 +92,7 @@ def governing_cue(norm: str, cues: Sequence[Cue], kinds: set[str], pos: int, flo
 
 def coordinated(norm: str, left: Located, right: Located) -> bool:
     """Two names joined only by "و" or a comma: "لواء القدس وميليشيا الفيلق الخامس"."""
-    gap = norm[left.end : right.start]
-    return bool(_COORDINATION.match(gap)) or bool(re.fullmatch(r"\s*و\s*(?:ميليشيا|ميليشيات|قوات|فصائل)?\s*", gap))
+    return bool(_COORDINATION.match(norm[left.end : right.start]))
 
 
 def after_between(norm: str, pos: int, floor: int) -> bool:

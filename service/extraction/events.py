@@ -11,8 +11,9 @@ from .matcher import Matcher
 from .resources import data_rows
 from .text import NormalizedText
 
-# Pronouns glued to a verb or verbal noun: "قصفه", "استهدافها", "شنها".
-_ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "ا", "وا")
+# Pronouns glued to a verb or verbal noun: "استهدافها", "شنها". Not "ه": folded ة reads the same
+# ("سيطرة" would be "سيطر" + "ه").
+_ENCLITICS = ("ها", "هم", "هما", "هن", "ا", "وا")
 
 
 class TriggerEntry(NamedTuple):
@@ -32,6 +33,7 @@ class Trigger(NamedTuple):
 class CueEntry(NamedTuple):
     cue: str
     scope: str  # before | after | clause
+    exempt: frozenset[str]  # incident types the cue does not apply to
 
 
 class Cue(NamedTuple):
@@ -39,6 +41,7 @@ class Cue(NamedTuple):
     end: int
     cue: str
     scope: str
+    exempt: frozenset[str] = frozenset()
 
 
 @cache
@@ -51,7 +54,8 @@ def _trigger_matcher() -> Matcher[TriggerEntry]:
 
 @cache
 def _cue_matcher() -> Matcher[CueEntry]:
-    return Matcher((r["phrase"], CueEntry(r["cue"], r["scope"])) for r in data_rows("event_cues.tsv"))
+    rows = data_rows("event_cues.tsv")
+    return Matcher((r["phrase"], CueEntry(r["cue"], r["scope"], frozenset(r["except"].split()))) for r in rows)
 
 
 def find_triggers(text: NormalizedText, blocked: Iterable[tuple[int, int]] = ()) -> list[Trigger]:
@@ -59,7 +63,7 @@ def find_triggers(text: NormalizedText, blocked: Iterable[tuple[int, int]] = ())
     spans = sorted(blocked)
     triggers = []
     for match in _trigger_matcher().find(text):
-        if _overlaps_any(match.start, match.end, spans):
+        if _inside_any(match.start, match.end, spans):
             continue
         entry = max(match.values, key=lambda e: e.weight)
         triggers.append(Trigger(match.start, match.end, entry.type, entry.form, entry.weight))
@@ -70,9 +74,9 @@ def find_cues(text: NormalizedText) -> list[Cue]:
     cues = []
     for match in _cue_matcher().find(text):
         for entry in match.values:
-            cues.append(Cue(match.start, match.end, entry.cue, entry.scope))
+            cues.append(Cue(match.start, match.end, entry.cue, entry.scope, entry.exempt))
     return cues
 
 
-def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)

@@ -10,7 +10,7 @@ from functools import cache
 from . import arguments as args
 from .arguments import Located
 from .events import Cue, Trigger
-from .model import AcledMapping, ActorRole, Casualties, Count, Evidence, Incident, Span
+from .model import AcledMapping, Casualties, Evidence, Incident, Span
 from .resources import data_rows
 from .text import NormalizedText
 
@@ -31,6 +31,10 @@ _INSTRUMENT_UPGRADES = {"shelling": ("drone_strike", "airstrike"), "attack": ("d
 _CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
 _TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _RECENT = dt.timedelta(days=14)
+_SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that follows it
+_SIDE_END = "من جهه"
+_ARTICLE = "ال"
+_HEADLINE_WORDS = 20
 
 
 @dataclass(slots=True)
@@ -82,7 +86,9 @@ def assemble(
             candidate = _build(text, group, clause, cues, mentions, published)
             if candidate is not None:
                 candidates.append(candidate)
-    merged = _merge_coreferent(text, candidates)
+    _inherit_subjects(candidates)
+    candidates = [c for c in candidates if _anchored(c)]
+    merged = _fold_headline(text, _merge_coreferent(text, candidates))
     _inherit_places(text, merged, mentions)
     return [_to_incident(text, i, c) for i, c in enumerate(merged, start=1)]
 
@@ -118,7 +124,7 @@ def _build(
     first = min(group, key=lambda t: t.start)
     event_type = _refine_type(event_type, trigger, cues, clause)
     candidate = Candidate(trigger, event_type, clause, text.sentence_index(trigger.start), max(t.weight for t in group))
-    if args.cues_of(cues, "generic", first, clause):
+    if args.cues_of(cues, "generic", first, clause) or _speaks_in_general(text.norm, trigger, clause, mentions):
         return None
     sentence = text.sentences[candidate.sentence]
     candidate.roles = _roles(text.norm, args.within(mentions.actors, *clause), trigger, cues, clause)
@@ -130,7 +136,15 @@ def _build(
     candidate.status = _status(cues, first, clause)
     candidate.background = _is_background(cues, first, clause, candidate.date, published)
     candidate.anaphoric = bool(args.cues_of(cues, "anaphor", first, clause)) and _adjacent_anaphor(text.norm, cues, first)
-    return candidate if _anchored(candidate) else None
+    return candidate
+
+
+def _speaks_in_general(norm: str, trigger: Trigger, clause: tuple[int, int], mentions: Mentions) -> bool:
+    """"الحملات العسكرية التي أطلقتها" with no date or count names no event in particular."""
+    definite = norm.startswith(_ARTICLE, trigger.start) or norm[max(0, trigger.start - 2) : trigger.start] == _ARTICLE
+    if trigger.form != "plural" or not definite:
+        return False
+    return not args.within(mentions.dates, *clause) and not args.within(mentions.quantities, *clause)
 
 
 def _refine_type(event_type: str, trigger: Trigger, cues: list[Cue], clause: tuple[int, int]) -> str:
@@ -155,54 +169,62 @@ def _anchored(c: Candidate) -> bool:
 def _roles(
     norm: str, actors: list[Located], trigger: Trigger, cues: list[Cue], clause: tuple[int, int]
 ) -> list[tuple[str, Located]]:
-    roles: list[tuple[str, Located]] = []
-    between_side = None
-    previous: Located | None = None
-    for actor in actors:
-        role = _role_of(norm, actor, previous, roles, trigger, cues, clause)
-        if role == "between":
-            between_side = "perpetrator"
-            role = "perpetrator"
-        elif between_side and previous is not None and role == "same":
-            role = "target" if between_side == "perpetrator" and not _same_side(norm, previous, actor) else between_side
-        if role == "same":
-            role = roles[-1][0] if roles else "perpetrator"
-        if role != "skip":
-            roles.append((role, actor))
-            between_side = role if between_side else None
-        previous = actor
-    return _dedupe_roles(roles)
+    """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
+    of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
+    nearest name before the trigger. Names joined to a placed one by "و" share its role."""
+    roles: dict[int, str] = {}
+    previous_end = clause[0]
+    for i, actor in enumerate(actors):
+        governing = args.governing_cue(norm, cues, {"target", "agent", "control"}, actor.start, previous_end)
+        if governing is not None:
+            roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.cue]
+        previous_end = actor.end
+    between = next((i for i, a in enumerate(actors) if i not in roles and args.after_between(norm, a.start, clause[0])), None)
+    if between is not None:
+        _between_sides(norm, actors, between, roles)
+    elif not any(role == "perpetrator" for role in roles.values()):
+        subject = _subject(norm, actors, roles, trigger)
+        if subject is not None:
+            roles[subject] = "target" if trigger.form == "exposure" and actors[subject].start < trigger.start else "perpetrator"
+    _spread_to_coordinated(norm, actors, roles)
+    return _dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
 
 
-def _role_of(
-    norm: str,
-    actor: Located,
-    previous: Located | None,
-    roles: list[tuple[str, Located]],
-    trigger: Trigger,
-    cues: list[Cue],
-    clause: tuple[int, int],
-) -> str:
-    floor = previous.end if previous is not None else clause[0]
-    governing = args.governing_cue(norm, cues, {"target", "agent", "control"}, actor.start, floor)
-    if governing is not None and governing.cue == "control":
-        return "skip"
-    if previous is not None and roles and roles[-1][1] is previous and args.coordinated(norm, previous, actor):
-        return "same"
-    if args.after_between(norm, actor.start, floor):
-        return "between"
-    if governing is not None:
-        return "target" if governing.cue == "target" else "perpetrator"
-    if trigger.form == "exposure":
-        return "target" if actor.start < trigger.start else "perpetrator"
-    if not any(role == "perpetrator" for role, _ in roles):
-        return "perpetrator"
-    return "target" if actor.start > trigger.end else "participant"
+def _subject(norm: str, actors: list[Located], roles: dict[int, str], trigger: Trigger) -> int | None:
+    free = [i for i in range(len(actors)) if i not in roles]
+    after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
+    if after:
+        return after[0]
+    before = [i for i in free if actors[i].end <= trigger.start]
+    return before[-1] if before else None
 
 
-def _same_side(norm: str, left: Located, right: Located) -> bool:
-    """In "بين X وY" the second name is the other side unless "من جهة" groups them."""
-    return "من جهه" not in norm[left.end : right.start] and "من جهه" in norm[right.end : right.end + 60]
+def _between_sides(norm: str, actors: list[Located], first: int, roles: dict[int, str]) -> None:
+    """"بين X وY": X's side did it, Y's side was hit; "من جهة" marks where a side ends."""
+    roles[first] = "perpetrator"
+    side = "perpetrator"
+    for i in range(first + 1, len(actors)):
+        if i in roles:
+            continue
+        gap = norm[actors[i - 1].end : actors[i].start]
+        if side == "perpetrator" and (_SIDE_END in gap or not _SIDE_END in norm[actors[first].end : actors[i].start]):
+            side = "target"
+        roles[i] = side
+
+
+def _spread_to_coordinated(norm: str, actors: list[Located], roles: dict[int, str]) -> None:
+    """Both ways: "داعش والميليشيات الإيرانية بذبح" makes both the subject."""
+    joined = [args.coordinated(norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(actors)):
+            if not joined[i - 1]:
+                continue
+            for src, dst in ((i - 1, i), (i, i - 1)):
+                if dst not in roles and roles.get(src) in ("perpetrator", "target"):
+                    roles[dst] = roles[src]
+                    changed = True
 
 
 def _dedupe_roles(roles: list[tuple[str, Located]]) -> list[tuple[str, Located]]:
@@ -294,8 +316,7 @@ def _corefers(earlier: Candidate, later: Candidate) -> bool:
 
 def _compatible(earlier: Candidate, later: Candidate) -> bool:
     """No conflicting perpetrator or governorate, and the later mention adds no new one."""
-    perps = {a.value.actor_id for r, a in earlier.roles if r == "perpetrator"}
-    later_perps = {a.value.actor_id for r, a in later.roles if r == "perpetrator"}
+    perps, later_perps = _perpetrators(earlier), _perpetrators(later)
     admin1 = {p.value.admin1_pcode for p in earlier.places}
     later_admin1 = {p.value.admin1_pcode for p in later.places}
     if later_perps and not later_perps <= perps:
@@ -304,14 +325,49 @@ def _compatible(earlier: Candidate, later: Candidate) -> bool:
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
-    known = {(r, a.value.actor_id, a.value.text) for r, a in into.roles}
-    into.roles += [(r, a) for r, a in other.roles if (r, a.value.actor_id, a.value.text) not in known]
+    into.roles = _dedupe_roles(into.roles + other.roles)
     into.places += [p for p in other.places if p.value.pcode not in {q.value.pcode for q in into.places}]
     into.date = into.date or other.date
     for kind, count in other.casualties.items():
         into.casualties.setdefault(kind, count)
     into.victims += [v for v in other.victims if v.value.category not in {w.value.category for w in into.victims}]
     into.sources += [s for s in other.sources if s not in into.sources]
+
+
+def _inherit_subjects(candidates: list[Candidate]) -> None:
+    """A verb with no subject of its own ("تزامنا مع إرسالها تعزيزات") continues the sentence's
+    last named doer."""
+    previous: Candidate | None = None
+    for c in candidates:
+        if previous is not None and previous.sentence == c.sentence and not _perpetrators(c):
+            c.roles = [(r, a) for r, a in previous.roles if r == "perpetrator"] + c.roles
+        previous = c
+
+
+def _perpetrators(c: Candidate) -> set[str | None]:
+    return {a.value.actor_id for r, a in c.roles if r == "perpetrator"}
+
+
+def _fold_headline(text: NormalizedText, candidates: list[Candidate]) -> list[Candidate]:
+    """A headline announces what the body reports: its event joins the body's account of it."""
+    if not _has_headline(text):
+        return candidates
+    kept = []
+    for c in candidates:
+        body = next((k for k in candidates if k.sentence > 0 and k.type == c.type and _compatible(k, c)), None)
+        if c.sentence == 0 and body is not None:
+            _absorb(body, c)
+        else:
+            kept.append(c)
+    return kept
+
+
+def _has_headline(text: NormalizedText) -> bool:
+    """The text opens with a short line of its own, as a pasted article does."""
+    if not text.sentences:
+        return False
+    start, end = text.sentences[0]
+    return text.norm[end : end + 1] == "\n" and text.norm.count(" ", start, end) < _HEADLINE_WORDS
 
 
 def _inherit_places(text: NormalizedText, candidates: list[Candidate], mentions: Mentions) -> None:
@@ -340,12 +396,12 @@ def _to_incident(text: NormalizedText, number: int, c: Candidate) -> Incident:
         background=c.background,
         trigger=_span(text, c.trigger.start, c.trigger.end),
         evidence=Evidence(**_span_fields(text, *c.clause), sentence_index=c.sentence),
-        date=c.date.value if c.date else None,
-        locations=[p.value for p in c.places],
-        actors=[_actor_role(role, a) for role, a in c.roles],
-        casualties=Casualties(**{kind: _count(q) for kind, q in c.casualties.items()}),
-        victims=[v.value for v in c.victims],
-        sources=[s.value for s in c.sources],
+        date=c.date.value.to_ref() if c.date else None,
+        locations=[p.value.to_place() for p in c.places],
+        actors=[a.value.to_role(role) for role, a in c.roles],
+        casualties=Casualties(**{kind: q.value.to_count() for kind, q in c.casualties.items()}),
+        victims=[v.value.to_group() for v in c.victims],
+        sources=[s.value.to_attribution() for s in c.sources],
         confidence=_confidence(c),
     )
 
@@ -364,25 +420,6 @@ def _acled_mapping(c: Candidate) -> AcledMapping:
 def _civilian_target(c: Candidate) -> bool:
     armed_target = any(r == "target" and a.value.actor_type != "civilians" for r, a in c.roles)
     return not armed_target and any(v.value.civilian for v in c.victims)
-
-
-def _actor_role(role: str, actor: Located) -> ActorRole:
-    a = actor.value
-    return ActorRole(
-        role=role,  # type: ignore[arg-type]
-        actor_id=a.actor_id,
-        name_en=a.name_en,
-        name_ar=a.name_ar,
-        actor_type=a.actor_type,
-        text=a.text,
-        start=a.start,
-        end=a.end,
-    )
-
-
-def _count(quantity: Located) -> Count:
-    q = quantity.value
-    return Count(min=q.min, max=q.max, text=q.text)
 
 
 def _confidence(c: Candidate) -> float:

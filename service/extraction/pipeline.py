@@ -1,12 +1,57 @@
-"""The stages in order: normalize, find mentions, find events, link arguments, assemble."""
+"""The stages in order: normalize, find mentions, find events, link arguments, assemble.
+
+Each finder returns its own mention type; here they become ``Located`` values (normalized
+offsets plus the contract object) for the incident stage, and ``Entity`` values for the
+response. The title is analysed as context only: its offsets are not returned.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import astuple
+from typing import Any
+
+from .actors import find_actors
+from .arguments import Located
+from .dates import find_dates
+from .events import find_cues, find_triggers
+from .incidents import Mentions, assemble
 from .model import Document, Entity, Incident
-from .text import normalize
+from .places import find_places
+from .quantities import find_quantities
+from .sources import find_sources
+from .text import NormalizedText, normalize
+from .victims import find_victims
 
 
 def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
     text = normalize(document.text)
-    del text  # stages are wired in as they land
-    return [], []
+    title = normalize(document.title) if document.title else None
+    mentions = find_mentions(text, document, title)
+    blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
+    triggers = find_triggers(text, blocked)
+    incidents = assemble(text, triggers, find_cues(text), mentions, document.published_at)
+    return incidents, entities(mentions)
+
+
+def find_mentions(text: NormalizedText, document: Document, title: NormalizedText | None) -> Mentions:
+    places = find_places(text, title=title)
+    actors = find_actors(text, places)
+    return Mentions(
+        places=[Located(text.to_norm(p.start), text.to_norm(p.end), p) for p in places],
+        actors=_located(actors),
+        dates=_located(find_dates(text, document.published_at)),
+        quantities=_located(find_quantities(text)),
+        victims=_located(find_victims(text, actors)),
+        sources=_located(find_sources(text)),
+    )
+
+
+def _located(mentions: Iterable[Any]) -> list[Located]:
+    return [Located(m.norm_start, m.norm_end, m) for m in mentions]
+
+
+def entities(mentions: Mentions) -> list[Entity]:
+    """Every mention, in text order."""
+    found = [m.value.to_entity() for group in astuple(mentions) for m in group]
+    return sorted(found, key=lambda e: (e.start, e.end, type(e).__name__))

@@ -20,7 +20,7 @@ def test_schemathesis_cli_finds_no_failure(live_server: LiveServer, tmp_path: Pa
         "--checks",
         "all",
         "--max-examples",
-        "25",
+        "40",
         "--seed",
         "2024",
         "--workers",

@@ -19,7 +19,7 @@ statuses_seen: dict[str, set[int]] = defaultdict(set)
 
 
 @schema.parametrize()
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_app_conforms_to_the_committed_document(case: schemathesis.Case) -> None:
     response = case.call(app=app)
     statuses_seen[case.operation.label].add(response.status_code)
