@@ -16,7 +16,7 @@ with and without "Al-". The matcher adds the rest (attached clitics, ال, glued
 With wordfreq importable, also writes place_stopwords.tsv: surface forms of place names
 (name, or clitic + name) that are frequent Arabic words (Zipf >= STOP_ZIPF), which the
 place finder accepts only after a place cue or with context. Governorate names and the
-hand-written names in place_stop_overrides.tsv are exempt.
+hand-picked names of places_extra.tsv are exempt; place_stop_overrides.tsv adds or exempts forms.
 
 usage: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py [SOURCE_DIR] [OUTPUT_DIR]
 """
@@ -28,12 +28,25 @@ import json
 import re
 import sys
 import unicodedata
+from importlib.metadata import version as _version
 from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
+
+def _load_text_modules() -> None:
+    """Import text.py and matcher.py without the package __init__ (the whole pipeline):
+    the build needs only normalization, and must work while other stages are half-built."""
+    import types
+
+    sys.path.insert(0, str(ROOT))
+    package = types.ModuleType("service.extraction")
+    package.__path__ = [str(ROOT / "service" / "extraction")]
+    sys.modules.setdefault("service.extraction", package)
+
+
+_load_text_modules()
 from service.extraction.matcher import PROCLITICS  # noqa: E402
 from service.extraction.text import normalize_key  # noqa: E402
 
@@ -43,7 +56,8 @@ COLUMNS = [
     "pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin1_en",
     "admin2_pcode", "admin3_pcode", "lat", "lon", "aliases",
 ]
-STOP_ZIPF = 3.6  # ~ one occurrence in 250,000 words: frequent enough to be a word first
+STOP_ZIPF = 3.3  # ~ one occurrence in 500,000 words: frequent enough to be a word first
+STRONG_ZIPF = 4.5  # district names below it are towns first (الميادين، السلمية)
 # Arabic letters (hamza to yeh) and the space: aliases in other scripts (Kurdish) are dropped.
 _ARABIC_ALIAS = re.compile(r"^[\u0621-\u064A ]+$")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z][A-Za-z' -]+$")
@@ -55,7 +69,7 @@ _LATIN_ADMIN_WORDS = ("subdistrict", "district", "governorate", "nahiyat", "mark
 def main(argv: list[str]) -> None:
     source = Path(argv[1]) if len(argv) > 1 else DEFAULT_SOURCE
     output = Path(argv[2]) if len(argv) > 2 else DEFAULT_OUTPUT
-    prefixes = read_name_prefixes(output / "place_name_prefixes.tsv")
+    prefixes = read_name_prefixes(output / "place_name_parts.tsv")
     rows = build_rows(source, prefixes)
     write_gazetteer(output / "gazetteer.tsv", rows)
     counts = {level: sum(r["admin_level"] == str(level) for r in rows) for level in range(1, 5)}
@@ -68,7 +82,7 @@ def main(argv: list[str]) -> None:
     extra = read_tsv(output / "places_extra.tsv")
     overrides = read_tsv(output / "place_stop_overrides.tsv")
     stops = derive_stopwords(rows, extra, overrides, wordfreq)
-    write_stopwords(output / "place_stopwords.tsv", stops, wordfreq.__version__)
+    write_stopwords(output / "place_stopwords.tsv", stops, _version("wordfreq"))
     print(f"place_stopwords.tsv: {len(stops)} surface forms")
 
 
@@ -76,8 +90,8 @@ def main(argv: list[str]) -> None:
 
 
 def build_rows(source: Path, prefixes: frozenset[str]) -> list[dict[str, str]]:
-    with (source / "ocha-cod-communities.csv").open(encoding="utf-8") as f:
-        communities = list(csv.DictReader(f))
+    with (source / "ocha-cod-communities.csv").open(encoding="utf-8", newline="") as f:
+        communities = [_clean_row(row) for row in csv.DictReader(f)]
     opensyria = {}
     for name in ("governorates", "districts", "subdistricts"):
         for unit in json.loads((source / f"opensyria-{name}.json").read_text(encoding="utf-8")):
@@ -98,13 +112,25 @@ def build_rows(source: Path, prefixes: frozenset[str]) -> list[dict[str, str]]:
             "name_en": c["name_en"].strip(), "admin1_pcode": c["admin1_pcode"],
             "admin1_en": c["admin1_en"], "admin2_pcode": c["admin2_pcode"],
             "admin3_pcode": c["admin3_pcode"], "lat": _coord(c["lat"]), "lon": _coord(c["lon"]),
-            "aliases": "",
+            "aliases": "|".join(a for a in (c["_more_ar"], c["_more_en"]) if a),
         })
     for row in rows:
         unit = opensyria.get(row["pcode"])
         row["aliases"] = "|".join(aliases_for(row, unit, prefixes))
     rows.sort(key=lambda r: (r["admin_level"], _pcode_order(r["pcode"])))
     return rows
+
+
+def _clean_row(row: dict[str, str]) -> dict[str, str]:
+    """A few quoted names hold several spellings on separate lines: the first is the name,
+    the others go to ``_more_ar`` / ``_more_en`` (aliases)."""
+    clean = {}
+    for key, value in row.items():
+        lines = _unique(value.splitlines()) or [""]
+        clean[key] = lines[0]
+        if key in ("name_ar", "name_en"):
+            clean["_more_" + key[-2:]] = "|".join(lines[1:])
+    return clean
 
 
 def _admin_row(c: dict[str, str], level: int, opensyria: dict[str, dict]) -> dict[str, str]:
@@ -137,8 +163,9 @@ def _pcode_order(pcode: str) -> tuple[int, str]:
 
 def aliases_for(row: dict[str, str], unit: dict | None, prefixes: frozenset[str]) -> list[str]:
     """Spelling variants of a unit's name, Arabic first, without the names themselves."""
-    arabic = [row["name_ar"]]
-    latin = [row["name_en"]]
+    given = [a for a in row["aliases"].split("|") if a]
+    arabic = [row["name_ar"], *(a for a in given if not a.isascii())]
+    latin = [row["name_en"], *(a for a in given if a.isascii())]
     if unit:
         arabic.append(unit["name"]["ar"])
         latin.append(unit["name"]["en"])
@@ -220,12 +247,14 @@ def derive_stopwords(
     """Surface forms (normalized) of place names that are frequent words: name -> Zipf."""
     exempt = {normalize_key(o["form"]) for o in overrides if o["action"] == "keep"}
     forced = {normalize_key(o["form"]) for o in overrides if o["action"] == "stop"}
+    seats: set[str] = set()
     for row in rows:
         if row["admin_level"] == "1":
-            exempt.update(normalize_key(n) for n in _names(row))
-    for row in extra:
-        if row["kind"] in ("country", "syria"):
-            exempt.update(normalize_key(n) for n in _names(row))
+            exempt.update(normalize_key(n) for n in _source_names(row))
+        elif row["admin_level"] == "2":
+            seats.update(normalize_key(n) for n in _source_names(row))
+    for row in extra:  # hand-picked as places; the common words among them are 'stop' overrides
+        exempt.update(normalize_key(n) for n in _names(row))
     keys = sorted({normalize_key(n) for row in rows + extra for n in _names(row)})
     frequency = _zipf_table(wordfreq)
     stops: dict[str, float] = {}
@@ -234,14 +263,21 @@ def derive_stopwords(
             continue
         for clitic in sorted(PROCLITICS):
             surface = clitic + (key[2:] if clitic.endswith("لل") and key.startswith("ال") else key)
-            if clitic.endswith("لل") and not key.startswith("ال"):
+            if ("ال" in clitic or clitic.endswith("لل")) and not key.startswith("ال"):
+                continue  # the place finder never reads "ال" + a name without it
+            zipf = frequency.get(surface, 0.0)  # single words only: phrase estimates mislead
+            if (key in seats or surface in seats) and zipf < STRONG_ZIPF:
                 continue
-            zipf = frequency.get(surface, 0.0)
             if zipf >= STOP_ZIPF and surface not in exempt:
                 stops[surface] = max(stops.get(surface, 0.0), zipf)
-    for form in forced:
-        stops.setdefault(form, 9.0)
+    for form in forced:  # a multi-word form (عبد الله) has no frequency here: it needs a cue
+        stops[form] = max(frequency.get(form, STRONG_ZIPF), STOP_ZIPF)
     return dict(sorted(stops.items()))
+
+
+def _source_names(row: dict[str, str]) -> list[str]:
+    """The names as the sources write them (not the variants derived here, like رقة)."""
+    return [row["name_ar"], *(a for a in row["aliases"].split("|") if a.startswith(("ال", "محافظة")))]
 
 
 def _names(row: dict[str, str]) -> list[str]:
@@ -275,7 +311,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 def read_name_prefixes(path: Path) -> frozenset[str]:
-    return frozenset(r["prefix"] for r in read_tsv(path))
+    return frozenset(r["word"] for r in read_tsv(path) if r["role"] == "prefix")
 
 
 def write_gazetteer(path: Path, rows: list[dict[str, str]]) -> None:
@@ -301,8 +337,11 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
         "# A place name written so is taken as a place only after a place cue or with context.",
         f"# Derived: every gazetteer / places_extra name, bare and with each proclitic, whose",
         f"# frequency in wordfreq {version} (Arabic; Robyn Speer, data CC BY-SA 4.0) is at least",
-        f"# Zipf {STOP_ZIPF}; governorate and country names and the 'keep' rows of",
-        "# place_stop_overrides.tsv exempt, its 'stop' rows added (zipf 9.0).",
+        f"# Zipf {STOP_ZIPF}; governorate names, places_extra names, district names below",
+        f"# Zipf {STRONG_ZIPF} (towns first: الميادين، السلمية) and the 'keep' rows of",
+        "# place_stop_overrides.tsv exempt, its 'stop' rows added (multi-word ones at Zipf 4.5:",
+        "# they need a place cue). Only the names as the sources write them are exempt, not derived",
+        "# variants (رقة from الرقة is also 'thinness', ورقة 'paper').",
         "# Built by: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py",
     ]
     with path.open("w", encoding="utf-8", newline="\n") as f:

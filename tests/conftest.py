@@ -47,10 +47,15 @@ def venv_env(**variables: str) -> dict[str, str]:
     return env | variables
 
 
-def wait_for_status(url: str, status: int = 200, timeout: float = 60.0) -> bytes:
+def wait_for_status(
+    url: str, status: int = 200, timeout: float = 60.0, process: subprocess.Popen[bytes] | None = None
+) -> bytes:
+    """The body of ``url`` once it answers ``status``; fails early if ``process`` (the server) exits."""
     deadline = time.monotonic() + timeout
     last: object = None
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before {url} answered")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == status:
@@ -79,7 +84,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         process = subprocess.Popen(dockerfile_instruction("CMD"), cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
     server = LiveServer(base_url=f"http://127.0.0.1:{port}", port=port, process=process)
     try:
-        wait_for_status(f"{server.base_url}/readyz", timeout=90)
+        try:
+            wait_for_status(f"{server.base_url}/readyz", timeout=90, process=process)
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"{exc}\n{log_path.read_text(errors='replace')[-4000:]}") from None
         yield server
     finally:
         if process.poll() is None:

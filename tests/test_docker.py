@@ -67,7 +67,7 @@ def test_sigterm_stops_the_server_gracefully() -> None:
     env = venv_env(HADATH_HOST="127.0.0.1", HADATH_PORT=str(port), HADATH_WORKERS="1")
     process = subprocess.Popen(dockerfile_instruction("CMD"), cwd=REPO_ROOT, env=env, stderr=subprocess.PIPE)
     try:
-        wait_for_status(f"http://127.0.0.1:{port}/readyz", timeout=90)
+        wait_for_status(f"http://127.0.0.1:{port}/readyz", timeout=90, process=process)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=20)
     finally:

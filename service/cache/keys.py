@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from service.extraction import SCHEMA_VERSION, extractor_version
+from service.extraction.model import SCHEMA_VERSION
+from service.extraction.resources import extractor_version
 
 NAMESPACE = "hadath"
 

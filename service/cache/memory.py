@@ -34,8 +34,8 @@ class MemoryStore:
     async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         return [self._get(key) for key in keys]
 
-    async def try_lock(self, key: str, ttl_ms: int) -> str | None:
-        return "local"
+    async def try_lock(self, key: str, ttl_ms: int) -> tuple[str | None, bytes | None]:
+        return "local", self._get(key)
 
     async def poll(self, key: str) -> tuple[bytes | None, bool]:
         return self._get(key), False

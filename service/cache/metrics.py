@@ -11,13 +11,13 @@ RESULTS = ("hit", "miss", "bypass", "error")
 
 REQUESTS = Counter(
     "hadath_cache_requests",
-    "Cache lookups by outcome; error means a Redis call failed during the lookup "
-    "(the caller got a computed body).",
+    "Cache lookups by outcome; error means a Redis call failed during the lookup (the caller got a computed body).",
     ["result"],
 )
 BREAKER_STATE = Gauge(
     "hadath_cache_breaker_state",
     "Redis circuit breaker: 0 closed, 1 half-open (probing), 2 open (Redis not called).",
+    multiprocess_mode="livemax",  # with several workers: the worst live one
 )
 CORRUPT_ENTRIES = Counter(
     "hadath_cache_corrupt_entries",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import redis.asyncio as redis
 from redis.asyncio.retry import Retry
@@ -51,10 +51,17 @@ class RedisStore:
     async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         return await self._call(lambda: self._client.mget(list(keys)))
 
-    async def try_lock(self, key: str, ttl_ms: int) -> str | None:
+    async def try_lock(self, key: str, ttl_ms: int) -> tuple[str | None, bytes | None]:
         token = secrets.token_hex(8)
-        acquired = await self._call(lambda: self._client.set(lock_key(key), token, nx=True, px=ttl_ms))
-        return token if acquired else None
+
+        async def send() -> list[Any]:
+            async with self._client.pipeline(transaction=False) as pipe:
+                pipe.set(lock_key(key), token, nx=True, px=ttl_ms)
+                pipe.mget([key])  # MGET: a value of another type reads as absent, not as an error
+                return await pipe.execute()
+
+        acquired, [value] = await self._call(send)
+        return (token if acquired else None), value
 
     async def poll(self, key: str) -> tuple[bytes | None, bool]:
         value, lock = await self._call(lambda: self._client.mget([key, lock_key(key)]))

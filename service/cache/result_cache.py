@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -32,6 +32,12 @@ class _Outcome:
     body: bytes
     status: CacheStatus
     failed: bool = False  # a backend call failed along the way (counted as result="error")
+
+
+@dataclass(frozen=True, slots=True)
+class _Miss:
+    corrupt: bool  # something unreadable is stored under the key: overwrite or delete it
+    error: CacheBackendError | None  # the read failed: compute without the cache
 
 
 @dataclass(slots=True)
@@ -66,7 +72,12 @@ class ResultCache:
         if refresh:
             outcome = await self._flights.run(("refresh", key), lambda: self._refresh(key, compute))
         else:
-            outcome = await self._flights.run(("get", key), lambda: self._lookup(key, compute))
+            # A hit is one read; only misses meet in the single flight (hits stay cheap).
+            read = await self._read(key)
+            if isinstance(read, _Miss):
+                outcome = await self._flights.run(("get", key), lambda: self._fill(key, compute, read))
+            else:
+                outcome = read
         _count(outcome)
         return outcome.body, outcome.status
 
@@ -75,54 +86,81 @@ class ResultCache:
     ) -> list[tuple[bytes, CacheStatus]]:
         first_index: dict[str, int] = {}
         for index, key in enumerate(keys):
-            first_index.setdefault(key, index)
-        unique_keys = list(first_index)
+            first_index.setdefault(key, index)  # a document repeated in the batch is computed once
+        outcomes, corrupt, read_error = await self._read_many(list(first_index), refresh=refresh)
+        missing = [key for key in first_index if key not in outcomes]
+        computed, computed_here, errors = await self._compute_missing(
+            missing, lambda key: compute(first_index[key]), read_error, refresh
+        )
+        outcomes |= computed
+        if read_error is None:
+            outcomes |= await self._store_many({key: computed[key] for key in computed_here}, corrupt, refresh=refresh)
+        if errors:
+            raise errors[0]  # after storing the documents that did compute
+        for key in keys:
+            _count(outcomes[key])
+        return [(outcomes[key].body, outcomes[key].status) for key in keys]
 
-        outcomes: dict[str, _Outcome] = {}
+    async def _read_many(
+        self, keys: list[str], *, refresh: bool
+    ) -> tuple[dict[str, _Outcome], set[str], CacheBackendError | None]:
+        """Hits by key, corrupt keys, and the error that made the read fail (one MGET)."""
+        hits: dict[str, _Outcome] = {}
         corrupt: set[str] = set()
-        read_error: CacheBackendError | None = None
-        if not refresh:
-            try:
-                stored_values = await self.store.get_many(unique_keys)
-            except CacheBackendError as error:
-                read_error, stored_values = error, [None] * len(unique_keys)
-            for key, stored in zip(unique_keys, stored_values, strict=True):
-                body = self._open(key, stored, corrupt)
-                if body is not None:
-                    outcomes[key] = _Outcome(body, "hit")
+        if refresh:
+            return hits, corrupt, None
+        try:
+            stored_values = await self.store.get_many(keys)
+        except CacheBackendError as error:
+            return hits, corrupt, error
+        for key, stored in zip(keys, stored_values, strict=True):
+            body = self._open(key, stored, corrupt)
+            if body is not None:
+                hits[key] = _Outcome(body, "hit")
+        return hits, corrupt, None
 
+    async def _compute_missing(
+        self,
+        keys: list[str],
+        compute: Callable[[str], Awaitable[bytes]],
+        read_error: CacheBackendError | None,
+        refresh: bool,
+    ) -> tuple[dict[str, _Outcome], set[str], list[BaseException]]:
+        """Outcomes of ``keys``, those this batch computed itself (others joined a flight whose
+        owner stores them), and the compute errors."""
+        status: CacheStatus = "bypass" if read_error else "miss"
         computed_here: set[str] = set()
-        fresh_status: CacheStatus = "bypass" if read_error else "miss"
 
         async def compute_one(key: str) -> _Outcome:
             computed_here.add(key)
-            return _Outcome(await compute(first_index[key]), fresh_status, _is_failure(read_error))
+            return _Outcome(await compute(key), status, _is_failure(read_error))
 
-        missing = [key for key in unique_keys if key not in outcomes]
         flight = "refresh" if refresh else "get"
-        for key, outcome in zip(
-            missing,
-            await asyncio.gather(*(self._flights.run((flight, key), lambda k=key: compute_one(k)) for key in missing)),
-            strict=True,
-        ):
-            outcomes[key] = outcome
+        results = await asyncio.gather(
+            *(self._flights.run((flight, key), lambda k=key: compute_one(k)) for key in keys),
+            return_exceptions=True,
+        )
+        outcomes: dict[str, _Outcome] = {}
+        errors: list[BaseException] = []
+        for key, result in zip(keys, results, strict=True):
+            if isinstance(result, BaseException):
+                errors.append(result)
+            else:
+                outcomes[key] = result
+        return outcomes, computed_here & outcomes.keys(), errors
 
-        if read_error is None:
-            mine = [key for key in missing if key in computed_here]
-            plan = _WritePlan([], [], [])
-            for key in mine:
-                self._plan_store(plan, key, outcomes[key].body, token=None, clear=refresh or key in corrupt)
-            write_error = await self._write(plan)
-            if write_error is not None:
-                status: CacheStatus = "bypass" if refresh else "miss"
-                for key in mine:
-                    outcomes[key] = replace(outcomes[key], status=status, failed=_is_failure(write_error))
-
-        results = []
-        for key in keys:
-            _count(outcomes[key])
-            results.append((outcomes[key].body, outcomes[key].status))
-        return results
+    async def _store_many(
+        self, computed: dict[str, _Outcome], corrupt: set[str], *, refresh: bool
+    ) -> dict[str, _Outcome]:
+        """Store the computed bodies in one round trip; outcomes updated if that failed."""
+        plan = _WritePlan([], [], [])
+        for key, outcome in computed.items():
+            self._plan_store(plan, key, outcome.body, token=None, clear=refresh or key in corrupt)
+        error = await self._write(plan)
+        if error is None:
+            return {}
+        status: CacheStatus = "bypass" if refresh else "miss"
+        return {key: replace(outcome, status=status, failed=_is_failure(error)) for key, outcome in computed.items()}
 
     async def readiness(self) -> dict[str, str]:
         if self.store.kind == "memory":
@@ -140,24 +178,36 @@ class ResultCache:
 
     # -- one key -------------------------------------------------------------------------
 
-    async def _lookup(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> _Outcome:
-        corrupt: set[str] = set()
+    async def _read(self, key: str) -> _Outcome | _Miss:
         try:
             [stored] = await self.store.get_many([key])
-            body = self._open(key, stored, corrupt)
-            if body is not None:
+        except CacheBackendError as error:
+            return _Miss(corrupt=False, error=error)
+        corrupt: set[str] = set()
+        body = self._open(key, stored, corrupt)
+        return _Outcome(body, "hit") if body is not None else _Miss(corrupt=bool(corrupt), error=None)
+
+    async def _fill(self, key: str, compute: Callable[[], Awaitable[bytes]], read: _Miss) -> _Outcome:
+        """After a miss: take the cross-replica lock (or wait for its holder), compute, store."""
+        if read.error is not None:
+            return _Outcome(await compute(), "bypass", _is_failure(read.error))
+        try:
+            token, stored = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
+            body = unseal(stored) if stored is not None else None
+            if body is not None:  # stored meanwhile, by another caller or replica
+                if token is not None:
+                    await self._write(_WritePlan([], [], [(key, token)]))
                 return _Outcome(body, "hit")
-            token = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
             if token is None:
                 body = await self._wait_for_holder(key)
                 if body is not None:
                     return _Outcome(body, "hit")
         except CacheBackendError as error:
             return _Outcome(await compute(), "bypass", _is_failure(error))
-        return await self._compute_and_store(key, compute, token=token, clear=bool(corrupt), status="miss")
+        return await self._compute_and_store(key, compute, token=token, clear=read.corrupt, looked_up=True)
 
     async def _refresh(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> _Outcome:
-        return await self._compute_and_store(key, compute, token=None, clear=True, status="miss")
+        return await self._compute_and_store(key, compute, token=None, clear=True, looked_up=False)
 
     async def _compute_and_store(
         self,
@@ -166,7 +216,7 @@ class ResultCache:
         *,
         token: str | None,
         clear: bool,
-        status: CacheStatus,
+        looked_up: bool,
     ) -> _Outcome:
         try:
             body = await compute()
@@ -178,9 +228,9 @@ class ResultCache:
         self._plan_store(plan, key, body, token=token, clear=clear)
         error = await self._write(plan)
         if error is None:
-            return _Outcome(body, status)
+            return _Outcome(body, "miss")
         # A refresh never read the cache: if it could not write either, the cache was bypassed.
-        return _Outcome(body, "bypass" if clear and status == "miss" and token is None else status, _is_failure(error))
+        return _Outcome(body, "miss" if looked_up else "bypass", _is_failure(error))
 
     async def _wait_for_holder(self, key: str) -> bytes | None:
         """Wait (bounded) for the replica holding the lock to store ``key``; None if it did not."""

@@ -27,8 +27,9 @@ class Store(Protocol):
         """Stored values in the order of ``keys`` (None where absent), in one round trip."""
         ...
 
-    async def try_lock(self, key: str, ttl_ms: int) -> str | None:
-        """A token if this caller now holds the compute lock of ``key``, None if another does."""
+    async def try_lock(self, key: str, ttl_ms: int) -> tuple[str | None, bytes | None]:
+        """Try to take the compute lock of ``key`` and read it again, in one round trip: a token
+        if this caller now holds the lock (None if another does), and the stored value."""
         ...
 
     async def poll(self, key: str) -> tuple[bytes | None, bool]:

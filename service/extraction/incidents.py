@@ -35,6 +35,7 @@ _SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that f
 _SIDE_END = "من جهه"
 _ARTICLE = "ال"
 _HEADLINE_WORDS = 20
+_ANAPHOR_REACH = 2  # sentences: how far back "هذه الغارات" or a plain repeat may point
 
 
 @dataclass(slots=True)
@@ -64,7 +65,8 @@ class Candidate:
     casualties: dict[str, Located] = field(default_factory=dict)
     victims: list[Located] = field(default_factory=list)
     sources: list[Located] = field(default_factory=list)
-    anaphoric: bool = False
+    anaphoric: bool = False  # "هذه الغارات": points back at an event already told
+    definite: bool = False  # "التفجير", "الغارات": an event the reader already knows, if one was told
 
 
 @cache
@@ -87,7 +89,7 @@ def assemble(
             if candidate is not None:
                 candidates.append(candidate)
     _inherit_subjects(candidates)
-    candidates = [c for c in candidates if _anchored(c)]
+    candidates = _drop_casualty_words([c for c in candidates if _anchored(c)])
     merged = _fold_headline(text, _merge_coreferent(text, candidates))
     _inherit_places(text, merged, mentions)
     return [_to_incident(text, i, c) for i, c in enumerate(merged, start=1)]
@@ -136,15 +138,19 @@ def _build(
     candidate.status = _status(cues, first, clause)
     candidate.background = _is_background(cues, first, clause, candidate.date, published)
     candidate.anaphoric = bool(args.cues_of(cues, "anaphor", first, clause)) and _adjacent_anaphor(text.norm, cues, first)
+    candidate.definite = _is_definite(text.norm, first)
     return candidate
 
 
 def _speaks_in_general(norm: str, trigger: Trigger, clause: tuple[int, int], mentions: Mentions) -> bool:
     """"الحملات العسكرية التي أطلقتها" with no date or count names no event in particular."""
-    definite = norm.startswith(_ARTICLE, trigger.start) or norm[max(0, trigger.start - 2) : trigger.start] == _ARTICLE
-    if trigger.form != "plural" or not definite:
+    if trigger.form != "plural" or not _is_definite(norm, trigger):
         return False
     return not args.within(mentions.dates, *clause) and not args.within(mentions.quantities, *clause)
+
+
+def _is_definite(norm: str, trigger: Trigger) -> bool:
+    return norm.startswith(_ARTICLE, trigger.start) or norm[max(0, trigger.start - 2) : trigger.start] == _ARTICLE
 
 
 def _refine_type(event_type: str, trigger: Trigger, cues: list[Cue], clause: tuple[int, int]) -> str:
@@ -307,11 +313,18 @@ def _merge_coreferent(text: NormalizedText, candidates: list[Candidate]) -> list
 
 
 def _corefers(earlier: Candidate, later: Candidate) -> bool:
-    if family(earlier.type) != family(later.type) or later.sentence - earlier.sentence > 2:
+    if family(earlier.type) != family(later.type) or later.sentence == earlier.sentence:
         return False
     if later.anaphoric:
+        return later.sentence - earlier.sentence <= _ANAPHOR_REACH
+    if later.definite and not _new_doer(earlier, later):
         return True
-    return later.sentence != earlier.sentence and later.type == earlier.type and _compatible(earlier, later)
+    return later.sentence - earlier.sentence <= _ANAPHOR_REACH and later.type == earlier.type and _compatible(earlier, later)
+
+
+def _new_doer(earlier: Candidate, later: Candidate) -> bool:
+    perps, later_perps = _perpetrators(earlier), _perpetrators(later)
+    return bool(perps and later_perps and not perps & later_perps)
 
 
 def _compatible(earlier: Candidate, later: Candidate) -> bool:
@@ -332,6 +345,18 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.casualties.setdefault(kind, count)
     into.victims += [v for v in other.victims if v.value.category not in {w.value.category for w in into.victims}]
     into.sources += [s for s in other.sources if s not in into.sources]
+
+
+def _drop_casualty_words(candidates: list[Candidate]) -> list[Candidate]:
+    """"قتل 18 شخصا ... في سقوط صاروخ": a bare "قتل"/"مقتل" beside another event is its toll."""
+    kept = []
+    for c in candidates:
+        host = next((k for k in candidates if k is not c and k.sentence == c.sentence and k.type != "killing"), None)
+        if c.type == "killing" and c.weight < 1 and host is not None:
+            _absorb(host, c)
+        else:
+            kept.append(c)
+    return kept
 
 
 def _inherit_subjects(candidates: list[Candidate]) -> None:

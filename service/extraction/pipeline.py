@@ -8,7 +8,6 @@ response. The title is analysed as context only: its offsets are not returned.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple
 from typing import Any
 
 from .actors import find_actors
@@ -38,7 +37,7 @@ def find_mentions(text: NormalizedText, document: Document, title: NormalizedTex
     places = find_places(text, title=title)
     actors = find_actors(text, places)
     return Mentions(
-        places=[Located(text.to_norm(p.start), text.to_norm(p.end), p) for p in places],
+        places=_located(places),
         actors=_located(actors),
         dates=_located(find_dates(text, document.published_at)),
         quantities=_located(find_quantities(text)),
@@ -53,5 +52,6 @@ def _located(mentions: Iterable[Any]) -> list[Located]:
 
 def entities(mentions: Mentions) -> list[Entity]:
     """Every mention, in text order."""
-    found = [m.value.to_entity() for group in astuple(mentions) for m in group]
+    groups = (mentions.places, mentions.actors, mentions.dates, mentions.quantities, mentions.victims, mentions.sources)
+    found = [m.value.to_entity() for group in groups for m in group]
     return sorted(found, key=lambda e: (e.start, e.end, type(e).__name__))

@@ -162,3 +162,16 @@ def test_an_unexpected_exception_is_a_500_problem_without_details(client, monkey
     problem = problem_of(response)
     assert "leaked" not in response.text and ARABIC not in response.text and "Traceback" not in response.text
     assert problem["type"].endswith("internal-error")
+
+
+def test_with_identity_writes_id_and_url_into_a_cached_body() -> None:
+    anonymous = extract(service.runner.WARM_UP_DOCUMENT)
+    body = msgspec.json.encode(anonymous)
+    named = msgspec.json.decode(service.runner.with_identity(body, "doc-7", "https://e.org/\u00e9"), type=Extraction)
+    assert (named.id, named.url) == ("doc-7", "https://e.org/\u00e9")
+    assert msgspec.structs.replace(named, id=None, url=None) == anonymous
+    # A body in another field order (an older cache entry, say) takes the slow path to the same answer.
+    reordered = msgspec.json.encode(msgspec.to_builtins(anonymous) | {"id": None}, order="sorted")
+    assert service.runner.with_identity(reordered, "doc-7", None) == msgspec.json.encode(
+        msgspec.structs.replace(anonymous, id="doc-7")
+    )

@@ -1,0 +1,269 @@
+"""Benchmark of the result cache through the real app (not a test): prints req/s and p50/p99.
+
+Scenarios, in one run, on the seed article:
+  ceiling      GET /healthz of the same app (the most a request can cost nothing)
+  hit-redis    POST /extract answered from Redis
+  hit-memory   POST /extract answered from the in-process LRU
+  miss         POST /extract of a document never seen (a fresh ``source`` each time), Redis on
+
+Each app runs as ``uvicorn`` over ``service.app.create_app(Settings(...))`` in its own process
+(one worker); the load comes from this process through a minimal keep-alive HTTP/1.1 client
+so that, on a small machine, the client costs little next to the server.
+
+    .venv/bin/python bench/cache_bench.py [--seconds 5] [--concurrency 4] [--redis-url URL]
+
+Without ``--redis-url`` a throwaway ``redis-server`` is started (``--save "" --appendonly no``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# -- servers --------------------------------------------------------------------------------
+
+
+def serve(port: int, redis_url: str | None) -> None:
+    """Run in the server subprocess: the real app, one worker, quiet."""
+    sys.path.insert(0, str(REPO_ROOT))
+    import uvicorn
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(port=port, redis_url=redis_url))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+@contextlib.contextmanager
+def app_server(redis_url: str | None) -> Iterator[int]:
+    port = free_port()
+    command = [sys.executable, __file__, "--serve", str(port)] + (["--redis-url", redis_url] if redis_url else [])
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=_clean_env())
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/readyz", timeout=120)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    executable = shutil.which("redis-server")
+    if executable is None:
+        sys.exit("redis-server not found: install it or pass --redis-url")
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="hadath-bench-redis-") as directory:
+        process = subprocess.Popen(
+            [
+                executable,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory,
+                "--logfile",
+                str(Path(directory) / "redis.log"),
+            ],
+        )
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+                if time.monotonic() > deadline:
+                    sys.exit("redis-server did not start")
+                time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _clean_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("HADATH_")}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    return env
+
+
+def _wait_for(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} not ready after {timeout}s")
+
+
+# -- load -------------------------------------------------------------------------------------
+
+
+def get_request(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
+
+
+def post_request(path: str, payload: dict[str, str]) -> bytes:
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float]
+    seconds: float
+    statuses: Counter[str]
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+
+
+async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> str:
+    """Send one request on a kept-alive connection; return its X-Cache header (or the status)."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = lines[0].split(" ", 2)[1]
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    headers = {key.lower(): value for key, value in headers.items()}
+    if "content-length" not in headers:
+        raise RuntimeError(f"unsupported response framing: {headers}")
+    await reader.readexactly(int(headers["content-length"]))
+    if status != "200":
+        raise RuntimeError(f"HTTP {status}")
+    return headers.get("x-cache", "-")
+
+
+async def load(name: str, port: int, make_request: Callable[[], bytes], seconds: float, concurrency: int) -> Result:
+    latencies: list[float] = []
+    statuses: Counter[str] = Counter()
+    stop_at = 0.0
+
+    async def connection(record: bool) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while time.perf_counter() < stop_at:
+                request = make_request()
+                started = time.perf_counter()
+                status = await _exchange(reader, writer, request)
+                if record:
+                    latencies.append(time.perf_counter() - started)
+                    statuses[status] += 1
+        finally:
+            writer.close()
+
+    stop_at = time.perf_counter() + min(1.0, seconds / 5)  # warm-up, not recorded
+    await asyncio.gather(*(connection(False) for _ in range(concurrency)))
+    started = time.perf_counter()
+    stop_at = started + seconds
+    await asyncio.gather(*(connection(True) for _ in range(concurrency)))
+    return Result(name, latencies, time.perf_counter() - started, statuses)
+
+
+# -- main -------------------------------------------------------------------------------------
+
+
+async def run(args: argparse.Namespace, redis_url: str) -> list[Result]:
+    text = SEED_PATH.read_text(encoding="utf-8")
+    seed = post_request("/extract", {"text": text})
+    healthz = get_request("/healthz")
+    sources = iter(range(10**9))
+
+    def unseen() -> bytes:  # same text, new ``source``: a new key, the same extraction work
+        return post_request("/extract", {"text": text, "source": f"bench-{next(sources)}"})
+
+    async def scenario(name: str, port: int, make_request: Callable[[], bytes]) -> Result:
+        return await load(name, port, make_request, args.seconds, args.concurrency)
+
+    with app_server(redis_url) as port:
+        results = [
+            await scenario("ceiling (/healthz)", port, lambda: healthz),
+            await scenario("hit, Redis", port, lambda: seed),
+            await scenario("miss, Redis", port, unseen),
+        ]
+    with app_server(None) as port:
+        results += [
+            await scenario("hit, memory", port, lambda: seed),
+            await scenario("ceiling, memory app", port, lambda: healthz),
+        ]
+    return results
+
+
+def report(results: list[Result], args: argparse.Namespace) -> None:
+    print(
+        f"\nseed article {SEED_PATH.name} ({len(SEED_PATH.read_text(encoding='utf-8'))} chars); "
+        f"{args.concurrency} connections, {args.seconds:g} s per scenario, one uvicorn worker\n"
+    )
+    print(f"{'scenario':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  X-Cache")
+    for result in results:
+        cache = ", ".join(f"{status}={count}" for status, count in sorted(result.statuses.items()))
+        p50, p99 = result.percentile(0.5), result.percentile(0.99)
+        print(f"{result.name:<22}{result.rate:>9.0f}{p50:>9.2f}{p99:>9.2f}  {cache}")
+    by_name = {result.name: result for result in results}
+    print()
+    for hit, ceiling in (("hit, Redis", "ceiling (/healthz)"), ("hit, memory", "ceiling, memory app")):
+        cost = by_name[ceiling].rate / by_name[hit].rate
+        p50 = by_name[hit].percentile(0.5) / by_name[ceiling].percentile(0.5)
+        verdict = "within" if cost <= 1.5 else "OVER"
+        print(f"{hit}: {cost:.2f}x the trivial endpoint's cost by throughput, {p50:.2f}x by p50 ({verdict} 1.5x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per scenario")
+    parser.add_argument("--concurrency", type=int, default=4, help="kept-alive connections")
+    parser.add_argument("--redis-url", help="use this Redis instead of starting one")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: the server subprocess
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.redis_url)
+        return
+    if args.redis_url:
+        results = asyncio.run(run(args, args.redis_url))
+    else:
+        with redis_server() as url:
+            results = asyncio.run(run(args, url))
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,513 @@
+"""Numbers in digits and words, vague amounts and duals: "11 سائق", "ثلاثة وعشرون", "عشرات", "قتيلان".
+
+The words are in ``data/numbers.tsv``; what is code here is how they combine:
+- a compound is units before tens joined by و ("ثلاثة وعشرون"), a unit then عشر/عشرة for the
+  teens ("ثلاثة عشر", "أحد عشر"), a number then a multiplier ("ثلاث مئة", "135 ألفا", "ثلاثة
+  آلاف"), a larger part then و and a smaller one ("ألف و500", "مئة وخمسون");
+- digits may carry thousands separators ("1,200", "1.200": a separator followed by exactly
+  three digits) and a decimal only before a multiplier ("2.5 مليون");
+- "نحو X" is X..X, "أكثر من X" and "X على الأقل" are X..open (ACLED codes the stated figure,
+  not X+1), "أقل من X" is open..X, "بين X و Y" / "X أو Y" / "X-Y" are X..Y;
+- a dual noun counts 2 only when its -ين form cannot be a plural (see numbers.tsv);
+- a number that labels something or measures time is no count: after عام/الساعة/اللواء/رقم,
+  before a month name, a time unit or a percent sign, a year ending a phrase ("منذ 2011.").
+``value`` is the stated number (None for vague amounts and ranges); ``noun_start`` is the
+norm offset of the word the number counts when that word follows it ("11 سائق شاحنة").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
+
+import msgspec
+
+from .matcher import PROCLITICS, Matcher
+from .model import Count, QuantityEntity
+from .resources import data_rows
+from .text import NormalizedText, normalize_key
+
+
+class QuantityMention(msgspec.Struct, frozen=True):
+    """One quantity; ``start``/``end`` index the caller's original text."""
+
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    text: str
+    value: int | None
+    min: int | None
+    max: int | None
+    noun_start: int | None  # norm offset of the counted noun when it follows the number
+
+    def to_entity(self) -> QuantityEntity:
+        return QuantityEntity(
+            text=self.text, start=self.start, end=self.end, value=self.value, min=self.min, max=self.max
+        )
+
+    def to_count(self) -> Count:
+        return Count(min=self.min, max=self.max, text=self.text)
+
+
+# --- lexicon -------------------------------------------------------------------------------
+
+_NUMERIC = frozenset({"unit", "teen_head", "ten", "hundred", "round", "multiplier", "digits"})
+_MODIFIERS = frozenset({"about", "at_least", "more_than", "less_than", "between"})
+_MATCHED = _NUMERIC | _MODIFIERS | {"vague", "dual", "at_least_after"}
+_TWO = 2
+
+
+class _Entry(NamedTuple):
+    kind: str
+    value: float
+    max: int | None = None
+
+
+class _Words(NamedTuple):
+    matcher: Matcher[_Entry]
+    not_after: frozenset[str]  # words after which a number is a label
+    not_before: tuple[str, ...]  # words / phrases before which a number is no count
+    function: frozenset[str]  # words that are no counted noun
+    year_words: frozenset[str]  # prepositions before a lone year
+    at_least_after: tuple[str, ...]  # "على الأقل", which may follow the counted noun
+
+
+@cache
+def _words() -> _Words:
+    rows = data_rows("numbers.tsv")
+    entries: list[tuple[str, _Entry]] = []
+    for row in rows:
+        kind = row["kind"]
+        if kind in ("dual_singular", "dual_an_only"):
+            entries += [(form, _Entry("dual", _TWO)) for form in _dual_forms(row["key"], kind == "dual_singular")]
+        elif kind in _MATCHED:
+            value = float(row["value"]) if row["value"] else 0.0
+            entries.append((row["key"], _Entry(kind, value, int(row["max"]) if row["max"] else None)))
+    keys = {
+        kind: frozenset(normalize_key(r["key"]) for r in rows if r["kind"] == kind)
+        for kind in ("not_after", "function")
+    }
+    keys["not_after"] |= _date_words()
+    return _Words(
+        matcher=Matcher(entries),
+        not_after=keys["not_after"],
+        not_before=tuple(sorted({normalize_key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words())),
+        function=keys["function"],
+        year_words=_year_prepositions(),
+        at_least_after=tuple(normalize_key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
+    )
+
+
+_FOLDED_TEH_MARBUTA = "\u0647"  # teh marbuta is matched folded to heh
+_TEH = "\u062a"  # ة becomes ت before a suffix: غارة -> غارتان
+
+
+def _dual_forms(singular: str, with_oblique: bool) -> list[str]:
+    """Dual forms: غارة -> غارتان, غارتين; مدني -> مدنيان only (مدنيين is also the plural)."""
+    stem = normalize_key(singular)
+    stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
+    return [stem + "ان", stem + "ين"] if with_oblique else [stem + "ان"]
+
+
+def _month_words() -> set[str]:
+    """First words of month names (dates.tsv): "12 آذار" is a date, "كانون" starts "كانون الثاني"."""
+    kinds = ("month", "hijri_month")
+    return {normalize_key(r["key"]).split(" ")[0] for r in data_rows("dates.tsv") if r["kind"] in kinds}
+
+
+def _date_words() -> frozenset[str]:
+    """Words of dates.tsv a year follows ("بداية 2018", "خريف 2015", "آذار 2018", "كانون الثاني 2019")."""
+    kinds = ("month", "hijri_month", "part", "season", "year_word")
+    return frozenset(normalize_key(r["key"]).split(" ")[-1] for r in data_rows("dates.tsv") if r["kind"] in kinds)
+
+
+def _year_prepositions() -> frozenset[str]:
+    kinds = ("since", "ago", "during")
+    return frozenset(
+        {"في", "وفي", "حتى", "عام", "العام"}
+        | {normalize_key(r["key"]) for r in data_rows("dates.tsv") if r["kind"] in kinds}
+    )
+
+
+# --- atoms ----------------------------------------------------------------------------------
+
+
+class _Atom(NamedTuple):
+    start: int  # norm offset after any proclitic
+    end: int
+    entries: tuple[_Entry, ...]
+    clitic: str
+
+    def kind(self, *kinds: str) -> _Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
+
+
+_DIGITS = re.compile(r"[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_RANGE = re.compile(r"(\d+)-(\d+)")
+_ARTICLE = "ال"
+_DIGIT_CLITICS = "وفبل"
+
+
+def _digit_atoms(norm: str) -> Iterable[_Atom]:
+    for m in _DIGITS.finditer(norm):
+        start, end = m.span()
+        clitic = _digit_clitic(norm, start)
+        if clitic is None or (end < len(norm) and norm[end].isalpha()):
+            continue
+        token = m[0]
+        if token.isdigit() or _THOUSANDS.fullmatch(token):
+            yield _Atom(start, end, (_Entry("digits", float(re.sub(r"\D", "", token))),), clitic)
+        elif _DECIMAL.fullmatch(token):
+            yield _Atom(start, end, (_Entry("digits", float(token.replace(",", "."))),), clitic)
+        elif (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]):
+            yield _Atom(start, end, (_Entry("range", float(r[1]), int(r[2])),), clitic)
+
+
+def _digit_clitic(norm: str, start: int) -> str | None:
+    """The proclitic glued to digits ("و500", or the article), "" for none, None inside a word."""
+    if start == 0 or not norm[start - 1].isalnum():
+        return "" if start == 0 or norm[start - 1] not in ".,/:-" else None
+    for clitic in (_ARTICLE, *_DIGIT_CLITICS):
+        begin = start - len(clitic)
+        if norm.startswith(clitic, begin) and (begin == 0 or not norm[begin - 1].isalnum()):
+            return clitic
+    return None
+
+
+def _atoms(text: NormalizedText) -> list[_Atom]:
+    words = [_Atom(m.start, m.end, m.values, m.clitic) for m in _words().matcher.find(text)]
+    return sorted(words + list(_digit_atoms(text.norm)))
+
+
+# --- phrases ----------------------------------------------------------------------------------
+
+
+class _Amount(NamedTuple):
+    first: int  # atom indexes, inclusive
+    last: int
+    value: int | None
+    min: int | None
+    max: int | None
+
+
+def find_quantities(text: NormalizedText) -> list[QuantityMention]:
+    """Quantities in text order."""
+    norm = text.norm
+    atoms = _atoms(text)
+    found: list[QuantityMention] = []
+    i = 0
+    while i < len(atoms):
+        amount = _amount_at(text, atoms, i)
+        if amount is None:
+            i += 1
+            continue
+        amount = _with_modifiers(norm, atoms, amount)
+        mention = _mention(text, atoms, amount)
+        if mention is not None:
+            found.append(mention)
+        i = amount.last + 1
+    return found
+
+
+def _amount_at(text: NormalizedText, atoms: list[_Atom], i: int) -> _Amount | None:
+    norm = text.norm
+    atom = atoms[i]
+    if atom.kind("dual"):
+        return _Amount(i, i, _TWO, _TWO, _TWO)
+    if (rng := atom.kind("range")) is not None:
+        return _Amount(i, i, None, int(rng.value), rng.max) if _is_count(text, atoms, i, i) else None
+    if atom.kind(*_NUMERIC) and not (atom.kind("multiplier") and atom.kind("vague")):
+        number = _number(norm, atoms, i)
+        if number is not None:
+            last, value = number
+            if _is_count(text, atoms, i, last):
+                return _Amount(i, last, value, value, value)
+            return _Amount(i, last, None, None, None)  # consumed but dropped (a year, an hour)
+    if (vague := atom.kind("vague")) is not None:
+        return _Amount(i, i, None, int(vague.value), vague.max)
+    return None
+
+
+def _number(norm: str, atoms: list[_Atom], i: int) -> tuple[int, int] | None:
+    """The longest well-formed number starting at atom ``i``: (last atom index, value)."""
+    first = atoms[i]
+    if first.clitic and (_ARTICLE in first.clitic) and not _definite_ok(first):
+        return None
+    total, group, last_kind, limit = 0.0, 0.0, "", 0.0
+    j = i
+    head = first.kind("teen_head")
+    if head is not None:
+        if not (i + 1 < len(atoms) and _is_ten_word(atoms[i + 1]) and _gap(norm, first, atoms[i + 1]) == " "):
+            return None
+        group, last_kind, j = head.value + 10, "teen", i + 1
+    else:
+        entry = first.kind(*_NUMERIC)
+        if entry is None or entry.kind == "multiplier":
+            return None
+        group, last_kind = _start_group(entry)
+        if entry.kind == "round" and entry.value >= 1000:
+            total, group, last_kind, limit = entry.value, 0.0, "mult", entry.value
+    while j + 1 < len(atoms):
+        nxt, gap = atoms[j + 1], _gap(norm, atoms[j], atoms[j + 1])
+        step = _step(nxt, gap, group, last_kind, limit)
+        if step is None:
+            break
+        total, group, last_kind, limit = _apply(step, total, group, last_kind, limit)
+        j += 1
+    value = total + group
+    if value != int(value) or value <= 0:
+        return None
+    return j, int(value)
+
+
+def _definite_ok(atom: _Atom) -> bool:
+    """A number with the article: "الثلاثة" is a count; "الاثنين" is Monday, "المئة" belongs to "في المئة"."""
+    entry = atom.kind("unit", "ten")
+    return entry is not None and entry.value != _TWO
+
+
+def _is_ten_word(atom: _Atom) -> bool:
+    entry = atom.kind("unit")
+    return entry is not None and entry.value == 10 and not atom.clitic
+
+
+def _start_group(entry: _Entry) -> tuple[float, str]:
+    if entry.kind == "unit":
+        return entry.value, "unit" if entry.value < 10 else "teen"
+    if entry.kind in ("hundred", "round") and entry.value < 1000:
+        return entry.value, "hundred"
+    return entry.value, entry.kind  # ten, digits
+
+
+def _step(nxt: _Atom, gap: str, group: float, last_kind: str, limit: float) -> tuple[str, float] | None:
+    """How the next atom extends the number, as (operation, value), or None where it stops."""
+    if gap == " ":
+        if last_kind == "unit" and _is_ten_word(nxt):
+            return "teen", 10.0
+        mult = nxt.kind("multiplier", "round")
+        if mult is None or nxt.clitic or mult.value < 100:
+            return None
+        if mult.value == 100:
+            return ("times", 100.0) if last_kind in ("unit", "digits") and group < 10 else None
+        return ("scale", mult.value) if last_kind in ("unit", "teen", "ten", "hundred", "digits") else None
+    if gap != "و":
+        return None
+    entry = nxt.kind("unit", "ten", "hundred", "round", "digits")
+    if entry is None or (entry.kind == "round" and entry.value >= 1000):
+        return None
+    if last_kind == "unit" and entry.kind == "ten":
+        return "add", entry.value
+    if last_kind == "hundred" and entry.value < 100:
+        return "add", entry.value
+    if last_kind == "mult" and entry.value < limit:
+        return "add", entry.value
+    return None
+
+
+def _apply(
+    step: tuple[str, float], total: float, group: float, last_kind: str, limit: float
+) -> tuple[float, float, str, float]:
+    operation, value = step
+    if operation == "teen":
+        return total, group + value, "teen", limit
+    if operation == "times":
+        return total, group * value, "hundred", limit
+    if operation == "scale":
+        return total + (group or 1) * value, 0.0, "mult", value
+    return total, group + value, _kind_of_part(value), limit
+
+
+def _kind_of_part(value: float) -> str:
+    """What a number added after و may still take: a unit a ten, a hundred anything below 100."""
+    if value < 10:
+        return "unit"
+    if value < 20:
+        return "teen"
+    return "ten" if value < 100 else "hundred"
+
+
+def _gap(norm: str, left: _Atom, right: _Atom) -> str:
+    """A plain space as " ", an and (glued or alone) as "و", else the text between."""
+    between = norm[left.end : right.start - len(right.clitic)]
+    if right.clitic == "و" and between == " ":
+        return "و"
+    if between == " و ":
+        return "و" if not right.clitic else between
+    return " " if between == " " and not right.clitic else between
+
+
+# --- context: is it a count, and what modifies it ------------------------------------------------
+
+
+def _is_count(text: NormalizedText, atoms: list[_Atom], first: int, last: int) -> bool:
+    norm = text.norm
+    words = _words()
+    start, end = atoms[first].start - len(atoms[first].clitic), atoms[last].end
+    previous = _previous_word(norm, start)
+    if not words.not_after.isdisjoint(_bare_forms(previous)):
+        return False
+    after = norm[end:].lstrip(" ")
+    if _one_of(text, atoms[first], atoms[last], after):
+        return False
+    if after.startswith(words.not_before) and _ends_at_boundary(after, words.not_before):
+        return False
+    if _unit_ten_after_ordinal(atoms[first], previous):
+        return False
+    return not _looks_like_year(atoms[first], atoms[last], previous, after, words)
+
+
+def _looks_like_year(first: _Atom, last: _Atom, previous: str, after: str, words: _Words) -> bool:
+    entry = first.kind("digits")
+    if first is not last or entry is None or not 1900 <= entry.value <= 2100 or first.end - first.start != 4:
+        return False
+    return not after or not after[0].isalpha() or previous in words.year_words
+
+
+def _unit_ten_after_ordinal(atom: _Atom, previous: str) -> bool:
+    """عشر after a definite word is part of an ordinal: "الحادي عشر"."""
+    return _is_ten_word(atom) and previous.startswith(_ARTICLE)
+
+
+def _ends_at_boundary(after: str, phrases: tuple[str, ...]) -> bool:
+    for phrase in phrases:
+        if after.startswith(phrase):
+            rest = after[len(phrase) : len(phrase) + 1]
+            if not rest or not rest.isalnum() or not phrase[-1].isalnum():
+                return True
+    return False
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+def _previous_word(norm: str, pos: int) -> str:
+    m = _LAST_WORD.search(norm, max(0, pos - 16), pos)
+    return m[1] if m and norm[m.end(1) : pos].strip() == "" else ""
+
+
+def _bare_forms(word: str) -> set[str]:
+    """The word and what it is without each proclitic it may carry ("واللواء" -> "اللواء")."""
+    forms = {word}
+    for clitic in PROCLITICS:
+        if clitic and word.startswith(clitic) and len(word) > len(clitic) + 1:
+            rest = word[len(clitic) :]
+            forms.add(rest)
+            if clitic.endswith(("ال", "لل")):
+                forms.add(_ARTICLE + rest)
+    return forms
+
+
+_HAMZA_ALEF = ("أ", "إ")
+
+
+def _one_of(text: NormalizedText, first: _Atom, last: _Atom, after: str) -> bool:
+    """وأحد normalizes to "واحد": it is و + أحد ("one of") when written with a hamza
+    (واحد never is) or when a definite noun follows."""
+    entry = first.kind("unit")
+    if first is not last or entry is None or entry.value != 1:
+        return False
+    return after.startswith(_ARTICLE) or any(h in text.original_text(first.start, first.end) for h in _HAMZA_ALEF)
+
+
+def _with_modifiers(norm: str, atoms: list[_Atom], amount: _Amount) -> _Amount:
+    """Widen the amount over "نحو", "أكثر من", "بين X و Y", "X أو Y" and "على الأقل" around it."""
+    if amount.value is None:
+        return amount
+    first, last, value = amount.first, amount.last, amount.value
+    lo: int | None = value
+    hi: int | None = value
+    before = atoms[first - 1] if first > 0 else None
+    modifier = before.kind(*_MODIFIERS) if before and _gap(norm, before, atoms[first]) == " " else None
+    if modifier is not None and modifier.kind == "between":
+        upper = _second_number(norm, atoms, last, ("و",))
+        if upper is not None and upper[1] > value:
+            return _Amount(first - 1, upper[0], None, value, upper[1])
+        modifier = None
+    if modifier is not None:
+        first -= 1
+        lo, hi = {
+            "about": (value, value),
+            "at_least": (value, None),
+            "more_than": (value, None),
+            "less_than": (None, value),
+        }[modifier.kind]
+    elif (upper := _second_number(norm, atoms, last, (" او ",))) is not None and upper[1] > value:
+        return _Amount(first, upper[0], None, value, upper[1])
+    after = atoms[last + 1] if last + 1 < len(atoms) else None
+    if after is not None and after.kind("at_least_after") and _gap(norm, atoms[last], after) == " ":
+        return _Amount(first, last + 1, value, value, None)
+    return _Amount(first, last, value, lo, hi)
+
+
+def _second_number(norm: str, atoms: list[_Atom], last: int, joins: tuple[str, ...]) -> tuple[int, int] | None:
+    """The number after "و" / "أو" that closes a range: (last atom index, value)."""
+    if last + 1 >= len(atoms) or _gap(norm, atoms[last], atoms[last + 1]) not in joins:
+        return None
+    nxt = atoms[last + 1]
+    if nxt.clitic not in ("", "و"):
+        return None
+    return _number(norm, atoms, last + 1) if nxt.kind(*_NUMERIC) else None
+
+
+# --- the mention --------------------------------------------------------------------------------
+
+_PARTITIVE = "من "
+
+
+def _mention(text: NormalizedText, atoms: list[_Atom], amount: _Amount) -> QuantityMention | None:
+    if amount.min is None and amount.max is None:
+        return None
+    norm = text.norm
+    first, last = atoms[amount.first], atoms[amount.last]
+    start = first.start - (len(first.clitic) if first.clitic == _ARTICLE else 0)
+    end = last.end
+    noun = first.start if first.kind("dual") else _noun_after(norm, end)
+    value, lo, hi = amount.value, amount.min, amount.max
+    if noun is not None and noun != first.start and value is not None and hi == value:
+        extended = _at_least_after_noun(norm, noun)
+        if extended is not None:
+            end, hi = extended, None
+    orig_start, orig_end = text.to_original(start, end)
+    return QuantityMention(
+        start=orig_start,
+        end=orig_end,
+        norm_start=start,
+        norm_end=end,
+        text=text.original[orig_start:orig_end],
+        value=value,
+        min=lo,
+        max=hi,
+        noun_start=noun,
+    )
+
+
+def _noun_after(norm: str, end: int) -> int | None:
+    """Where the counted noun starts: the next word, past a partitive من ("3 من عناصر")."""
+    pos = end + 1 if norm.startswith(" ", end) else end
+    if norm.startswith(_PARTITIVE, pos):
+        pos += len(_PARTITIVE)
+    m = _NEXT_WORD.match(norm, pos)
+    if m is None or m.start(1) != pos or not m[1][0].isalpha():
+        return None
+    word = m[1]
+    words = _words()
+    if word in words.function or word in words.not_after:
+        return None
+    return pos
+
+
+def _at_least_after_noun(norm: str, noun: int) -> int | None:
+    """The end of the phrase when "على الأقل" follows the counted noun: "39 شخصا على الأقل"."""
+    m = _NEXT_WORD.match(norm, noun)
+    if m is None or not norm.startswith(" ", m.end()):
+        return None
+    for phrase in _words().at_least_after:
+        if norm.startswith(phrase, m.end() + 1) and _ends_at_boundary(norm[m.end() + 1 :], (phrase,)):
+            return m.end() + 1 + len(phrase)
+    return None

@@ -1,0 +1,48 @@
+import asyncio
+
+import pytest
+
+from service.cache.single_flight import SingleFlight
+
+
+async def test_concurrent_callers_share_one_run() -> None:
+    flights: SingleFlight[int] = SingleFlight()
+    runs = 0
+
+    async def work() -> int:
+        nonlocal runs
+        runs += 1
+        await asyncio.sleep(0.02)
+        return 42
+
+    assert await asyncio.gather(*(flights.run("k", work) for _ in range(20))) == [42] * 20
+    assert runs == 1
+    assert flights.in_flight() == 0
+    assert await flights.run("k", work) == 42 and runs == 2  # finished flights are not a cache
+
+
+async def test_errors_reach_every_caller() -> None:
+    flights: SingleFlight[int] = SingleFlight()
+
+    async def work() -> int:
+        await asyncio.sleep(0.01)
+        raise ValueError("boom")
+
+    results = await asyncio.gather(*(flights.run("k", work) for _ in range(3)), return_exceptions=True)
+    assert all(isinstance(result, ValueError) for result in results)
+
+
+async def test_a_cancelled_caller_does_not_cancel_the_others() -> None:
+    flights: SingleFlight[str] = SingleFlight()
+
+    async def work() -> str:
+        await asyncio.sleep(0.05)
+        return "done"
+
+    first = asyncio.create_task(flights.run("k", work))
+    second = asyncio.create_task(flights.run("k", work))
+    await asyncio.sleep(0.01)
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert await second == "done"
