@@ -72,12 +72,9 @@ class ResultCache:
         if refresh:
             outcome = await self._flights.run(("refresh", key), lambda: self._refresh(key, compute))
         else:
-            # A hit is one read; only misses meet in the single flight (hits stay cheap).
-            read = await self._read(key)
-            if isinstance(read, _Miss):
-                outcome = await self._flights.run(("get", key), lambda: self._fill(key, compute, read))
-            else:
-                outcome = read
+            # The read is inside the flight too: a burst of identical requests reads once, and
+            # if that read fails or times out, the burst still computes once.
+            outcome = await self._flights.run(("get", key), lambda: self._lookup(key, compute))
         _count(outcome)
         return outcome.body, outcome.status
 
@@ -177,6 +174,10 @@ class ResultCache:
         await self.store.aclose()
 
     # -- one key -------------------------------------------------------------------------
+
+    async def _lookup(self, key: str, compute: Callable[[], Awaitable[bytes]]) -> _Outcome:
+        read = await self._read(key)
+        return read if isinstance(read, _Outcome) else await self._fill(key, compute, read)
 
     async def _read(self, key: str) -> _Outcome | _Miss:
         try:

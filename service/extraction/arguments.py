@@ -26,6 +26,7 @@ _COORDINATION = re.compile(
 )
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
+_AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
 
 
 class Spanned(Protocol):
@@ -51,10 +52,10 @@ def clauses(text: NormalizedText) -> list[tuple[int, int]]:
             start = m.end()
         if s_end > start:
             spans.append((start, s_end))
-    return [(a, b) for a, b in (_trim(text.norm, a, b) for a, b in spans) if b > a]
+    return [(a, b) for a, b in (trim(text.norm, a, b) for a, b in spans) if b > a]
 
 
-def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+def trim(norm: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not norm[start].isalnum():
         start += 1
     while end > start and norm[end - 1] in " ,":
@@ -81,13 +82,17 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
 
 
 def governing_cue(norm: str, cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) -> Cue | None:
-    """The nearest cue of ``kinds`` ending before ``pos`` with no other name in between."""
-    best = None
-    for cue in cues:
-        if cue.cue in kinds and floor <= cue.end <= pos and pos - cue.end <= _WINDOW:
-            if best is None or cue.end > best.end:
-                best = cue
-    return best
+    """The cue of ``kinds`` that governs a name at ``pos``: the nearest before it since ``floor``
+    (the previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X
+    is hit, though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X")."""
+    governing = [c for c in cues if c.cue in kinds and floor <= c.end <= pos and pos - c.end <= _WINDOW]
+    targets = [c for c in governing if c.cue == "target"]
+    return max(targets or governing, key=lambda c: c.end, default=None)
+
+
+def agent_after_noun(norm: str, trigger_end: int, pos: int) -> bool:
+    """"لهجوم واسع من قوات النظام": a name after "من" right behind a verbal noun did it."""
+    return bool(_AGENT_FROM.match(norm, trigger_end, pos))
 
 
 def coordinated(norm: str, left: Located, right: Located) -> bool:

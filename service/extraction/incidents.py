@@ -4,6 +4,7 @@ background, merge what several sentences say of one event, score confidence."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,6 +33,11 @@ _CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
 _TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _RECENT = dt.timedelta(days=14)
 _SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that follows it
+_NOUN_GAP = 3  # characters between a number and the noun it counts
+_WORD = re.compile(r"\w+")
+_COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
+_CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
+_SUBJECT_REACH = 60  # characters: how far before its verb a subject may stand
 _SIDE_END = "من جهه"
 _ARTICLE = "ال"
 _HEADLINE_WORDS = 20
@@ -65,6 +71,7 @@ class Candidate:
     casualties: dict[str, Located] = field(default_factory=dict)
     victims: list[Located] = field(default_factory=list)
     sources: list[Located] = field(default_factory=list)
+    evidence: tuple[int, int] = (0, 0)  # the clause, or its share of it when it tells several events
     anaphoric: bool = False  # "هذه الغارات": points back at an event already told
     definite: bool = False  # "التفجير", "الغارات": an event the reader already knows, if one was told
 
@@ -91,6 +98,7 @@ def assemble(
     _inherit_subjects(candidates)
     candidates = _drop_casualty_words([c for c in candidates if _anchored(c)])
     merged = _fold_headline(text, _merge_coreferent(text, candidates))
+    _share_clauses(text.norm, merged)
     _inherit_places(text, merged, mentions)
     return [_to_incident(text, i, c) for i, c in enumerate(merged, start=1)]
 
@@ -125,7 +133,8 @@ def _build(
     trigger, event_type = _main_type(group)
     first = min(group, key=lambda t: t.start)
     event_type = _refine_type(event_type, trigger, cues, clause)
-    candidate = Candidate(trigger, event_type, clause, text.sentence_index(trigger.start), max(t.weight for t in group))
+    weight = max(t.weight for t in group)
+    candidate = Candidate(trigger, event_type, clause, text.sentence_index(trigger.start), weight, evidence=clause)
     if args.cues_of(cues, "generic", first, clause) or _speaks_in_general(text.norm, trigger, clause, mentions):
         return None
     sentence = text.sentences[candidate.sentence]
@@ -133,7 +142,9 @@ def _build(
     candidate.places = _specific_first(args.within(mentions.places, *clause))
     candidate.date = _first(args.within(mentions.dates, *clause)) or _first(args.within(mentions.dates, *sentence))
     candidate.victims = args.within(mentions.victims, *clause)
-    candidate.casualties = _casualties(text.norm, candidate, cues, args.within(mentions.quantities, *sentence))
+    candidate.casualties = _casualties(
+        text.norm, candidate, cues, args.within(mentions.quantities, *clause), args.within(mentions.victims, *clause)
+    )
     candidate.sources = args.within(mentions.sources, *sentence)
     candidate.status = _status(cues, first, clause)
     candidate.background = _is_background(cues, first, clause, candidate.date, published)
@@ -199,9 +210,11 @@ def _roles(
 def _subject(norm: str, actors: list[Located], roles: dict[int, str], trigger: Trigger) -> int | None:
     free = [i for i in range(len(actors)) if i not in roles]
     after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
+    if trigger.form in ("noun", "plural") and trigger.type not in _TYPE_CASUALTY:
+        after += [i for i in free if args.agent_after_noun(norm, trigger.end, actors[i].start)]
     if after:
-        return after[0]
-    before = [i for i in free if actors[i].end <= trigger.start]
+        return min(after)
+    before = [i for i in free if 0 <= trigger.start - actors[i].end <= _SUBJECT_REACH]
     return before[-1] if before else None
 
 
@@ -252,28 +265,39 @@ def _first(items: list[Located]) -> Located | None:
     return items[0] if items else None
 
 
-def _casualties(norm: str, c: Candidate, cues: list[Cue], quantities: list[Located]) -> dict[str, Located]:
-    """Counts attached to a casualty word: "مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"."""
-    found: dict[str, Located] = {}
+def _casualties(norm: str, c: Candidate, cues: list[Cue], quantities: list[Located], victims: list[Located]) -> dict[str, Located]:
+    """Counts of people tied to a casualty word: "مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق";
+    "عدة غارات" or "أحياء عدة" count no one. The count nearest its casualty word wins."""
     own = _TYPE_CASUALTY.get(c.type)
+    casualty_cues = [cue for cue in cues if cue.cue in _CASUALTY_KINDS]
+    best: dict[str, tuple[int, Located]] = {}
     for quantity in quantities:
-        kind = _casualty_kind(quantity, cues, c, own)
-        if kind and kind not in found:
-            found[kind] = quantity
-    return found
+        if not _counts_people(norm, quantity, victims, casualty_cues):
+            continue
+        for kind, distance in _casualty_links(quantity, casualty_cues, c, own):
+            if kind not in best or distance < best[kind][0]:
+                best[kind] = (distance, quantity)
+    return {kind: quantity for kind, (_, quantity) in best.items()}
 
 
-def _casualty_kind(quantity: Located, cues: list[Cue], c: Candidate, own: str | None) -> str | None:
-    if own and 0 <= quantity.start - c.trigger.end <= 12:
-        return own
-    near = [
-        cue
-        for cue in cues
-        if cue.cue in _CASUALTY_KINDS and (0 <= quantity.start - cue.end <= 25 or 0 <= cue.start - quantity.end <= 25)
-    ]
-    if not near:
-        return None
-    return min(near, key=lambda cue: min(abs(quantity.start - cue.end), abs(cue.start - quantity.end))).cue
+def _counts_people(norm: str, quantity: Located, victims: list[Located], cues: list[Cue]) -> bool:
+    """The counted noun is a person ("3 عناصر", "العديد من رعاة") or a casualty word ("11 قتيلا")."""
+    heads = [v.start for v in victims] + [cue.start for cue in cues]
+    return any(
+        quantity.start <= head < quantity.end or (head >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, head))
+        for head in heads
+    )
+
+
+def _casualty_links(quantity: Located, cues: list[Cue], c: Candidate, own: str | None) -> list[tuple[str, int]]:
+    links = []
+    if own and 0 <= quantity.start - c.trigger.end <= _NOUN_GAP * 4:
+        links.append((own, 0))
+    for cue in cues:
+        distance = max(quantity.start - cue.end, cue.start - quantity.end)
+        if distance <= _CASUALTY_REACH:
+            links.append((cue.cue, max(distance, 0)))
+    return links
 
 
 def _status(cues: list[Cue], trigger: Trigger, clause: tuple[int, int]) -> str:
@@ -330,8 +354,8 @@ def _new_doer(earlier: Candidate, later: Candidate) -> bool:
 def _compatible(earlier: Candidate, later: Candidate) -> bool:
     """No conflicting perpetrator or governorate, and the later mention adds no new one."""
     perps, later_perps = _perpetrators(earlier), _perpetrators(later)
-    admin1 = {p.value.admin1_pcode for p in earlier.places}
-    later_admin1 = {p.value.admin1_pcode for p in later.places}
+    admin1 = {p.value.admin1_pcode for p in earlier.places} - {None}
+    later_admin1 = {p.value.admin1_pcode for p in later.places} - {None}
     if later_perps and not later_perps <= perps:
         return False
     return not later_admin1 or later_admin1 <= admin1
@@ -395,6 +419,30 @@ def _has_headline(text: NormalizedText) -> bool:
     return text.norm[end : end + 1] == "\n" and text.norm.count(" ", start, end) < _HEADLINE_WORDS
 
 
+def _share_clauses(norm: str, candidates: list[Candidate]) -> None:
+    """Events told in one clause each get their part of it as evidence, cut at the last comma
+    between their triggers, else two words before the later one ("، بهدف شن عملية")."""
+    by_clause: dict[tuple[int, int], list[Candidate]] = {}
+    for c in candidates:
+        by_clause.setdefault(c.clause, []).append(c)
+    for clause, group in by_clause.items():
+        group.sort(key=lambda c: c.trigger.start)
+        for a, b in zip(group, group[1:]):
+            cut = _cut_between(norm, a.trigger.end, b.trigger.start)
+            a.evidence = (a.evidence[0], cut)
+            b.evidence = (cut, clause[1])
+        for c in group:
+            c.evidence = args.trim(norm, *c.evidence)
+
+
+def _cut_between(norm: str, left: int, right: int) -> int:
+    comma = norm.rfind(",", left, right)
+    if comma >= 0:
+        return comma + 1
+    words = list(_WORD.finditer(norm, left, right))
+    return words[-2].start() if len(words) >= 2 else right
+
+
 def _inherit_places(text: NormalizedText, candidates: list[Candidate], mentions: Mentions) -> None:
     """An event with no place in its clause takes its sentence's, else the previous event's
     in the same paragraph: reports name the place once and go on."""
@@ -420,7 +468,7 @@ def _to_incident(text: NormalizedText, number: int, c: Candidate) -> Incident:
         status=c.status,  # type: ignore[arg-type]
         background=c.background,
         trigger=_span(text, c.trigger.start, c.trigger.end),
-        evidence=Evidence(**_span_fields(text, *c.clause), sentence_index=c.sentence),
+        evidence=Evidence(**_span_fields(text, *c.evidence), sentence_index=c.sentence),
         date=c.date.value.to_ref() if c.date else None,
         locations=[p.value.to_place() for p in c.places],
         actors=[a.value.to_role(role) for role, a in c.roles],

@@ -454,7 +454,8 @@ def _certain_regions(phrase: _Phrase, gaz: Gazetteer) -> list[str]:
     """The codes a phrase names for sure: all its candidates agree on them."""
     if not phrase.candidates or phrase.zipf:
         return []
-    sets = [set(gaz.records[i].regions) for i in phrase.candidates]
+    records = [gaz.records[i] for i in phrase.candidates]
+    sets = [set(r.regions) if len(r.admin1) <= 1 else set() for r in records]  # the Euphrates names none
     return sorted(set.intersection(*sets))
 
 
@@ -501,7 +502,8 @@ def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
     for r in records:
         groups.setdefault(r.group, []).append(r)
     if len(groups) > 1:
-        scores = {g: max(context.score(r, phrase) for r in rs) for g, rs in groups.items()}
+        prior = _prominent(records)
+        scores = {g: max(context.score(r, phrase) + (r in prior) * 0.5 for r in rs) for g, rs in groups.items()}
         best = max(scores.values())
         winners = [g for g, s in scores.items() if s == best]
         if best <= 0 or len(winners) > 1:
@@ -530,6 +532,14 @@ def _admin1_by_context(record: PlaceRecord, phrase: _Phrase, context: _Context) 
         if named:
             return None
     return None
+
+
+def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Without context, a country or a world region outranks a village of the same name
+    (تركيا), and a foreign city does when the Syrian namesakes are only villages (القدس)."""
+    villages_only = all(r.admin_level == 4 for r in records if r.kind == "admin")
+    return [r for r in records if r.kind in ("country", "syria", "world", "region")
+            or (r.kind == "city" and villages_only)]
 
 
 def _rank(record: PlaceRecord, phrase: _Phrase) -> int:

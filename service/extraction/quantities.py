@@ -138,11 +138,18 @@ def _year_prepositions() -> frozenset[str]:
 class _Atom(NamedTuple):
     start: int  # norm offset after any proclitic
     end: int
-    entries: tuple[_Entry, ...]
+    entries: dict[str, _Entry]  # by kind: a word may be several ("آلاف": a multiplier and a vague amount)
     clitic: str
 
     def kind(self, *kinds: str) -> _Entry | None:
-        return next((e for e in self.entries if e.kind in kinds), None)
+        for kind in kinds:
+            if kind in self.entries:
+                return self.entries[kind]
+        return None
+
+
+def _by_kind(*entries: _Entry) -> dict[str, _Entry]:
+    return {e.kind: e for e in reversed(entries)}  # the first entry of a kind wins
 
 
 _DIGITS = re.compile(r"[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
@@ -161,11 +168,11 @@ def _digit_atoms(norm: str) -> Iterable[_Atom]:
             continue
         token = m[0]
         if token.isdigit() or _THOUSANDS.fullmatch(token):
-            yield _Atom(start, end, (_Entry("digits", float(re.sub(r"\D", "", token))),), clitic)
+            yield _Atom(start, end, _by_kind(_Entry("digits", float(re.sub(r"\D", "", token)))), clitic)
         elif _DECIMAL.fullmatch(token):
-            yield _Atom(start, end, (_Entry("digits", float(token.replace(",", "."))),), clitic)
+            yield _Atom(start, end, _by_kind(_Entry("digits", float(token.replace(",", ".")))), clitic)
         elif (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]):
-            yield _Atom(start, end, (_Entry("range", float(r[1]), int(r[2])),), clitic)
+            yield _Atom(start, end, _by_kind(_Entry("range", float(r[1]), int(r[2]))), clitic)
 
 
 def _digit_clitic(norm: str, start: int) -> str | None:
@@ -180,8 +187,12 @@ def _digit_clitic(norm: str, start: int) -> str | None:
 
 
 def _atoms(text: NormalizedText) -> list[_Atom]:
-    words = [_Atom(m.start, m.end, m.values, m.clitic) for m in _words().matcher.find(text)]
-    return sorted(words + list(_digit_atoms(text.norm)))
+    words = [_Atom(m.start, m.end, _by_kind(*m.values), m.clitic) for m in _words().matcher.find(text)]
+    return sorted(words + list(_digit_atoms(text.norm)), key=_start)
+
+
+def _start(atom: _Atom) -> int:
+    return atom.start
 
 
 # --- phrases ----------------------------------------------------------------------------------

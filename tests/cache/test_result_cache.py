@@ -135,7 +135,8 @@ async def test_fifty_concurrent_identical_calls_compute_once(
     assert compute.calls == 1
     assert results == [(BODY, "miss")] * 50
     if backend == "redis":
-        assert redis_server.command_calls("set") == 2  # one lock and one entry: followers only read
+        assert redis_server.command_calls("mget") == 1  # followers did not even read
+        assert redis_server.command_calls("set") == 2  # one lock and one entry
 
 
 async def test_two_replicas_sharing_redis_compute_once(redis_server: RedisServer, make_cache: CacheFactory) -> None:

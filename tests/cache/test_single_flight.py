@@ -32,17 +32,41 @@ async def test_errors_reach_every_caller() -> None:
     assert all(isinstance(result, ValueError) for result in results)
 
 
-async def test_a_cancelled_caller_does_not_cancel_the_others() -> None:
+async def test_a_cancelled_waiter_does_not_disturb_the_flight() -> None:
     flights: SingleFlight[str] = SingleFlight()
+    runs = 0
 
     async def work() -> str:
+        nonlocal runs
+        runs += 1
         await asyncio.sleep(0.05)
         return "done"
 
-    first = asyncio.create_task(flights.run("k", work))
-    second = asyncio.create_task(flights.run("k", work))
+    leader = asyncio.create_task(flights.run("k", work))
+    waiter = asyncio.create_task(flights.run("k", work))
     await asyncio.sleep(0.01)
-    first.cancel()
+    waiter.cancel()
     with pytest.raises(asyncio.CancelledError):
-        await first
-    assert await second == "done"
+        await waiter
+    assert await leader == "done" and runs == 1
+
+
+async def test_a_waiter_takes_over_when_the_leader_is_cancelled() -> None:
+    flights: SingleFlight[str] = SingleFlight()
+    runs = 0
+
+    async def work() -> str:
+        nonlocal runs
+        runs += 1
+        await asyncio.sleep(0.05)
+        return "done"
+
+    leader = asyncio.create_task(flights.run("k", work))
+    waiters = [asyncio.create_task(flights.run("k", work)) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    leader.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await leader
+    assert await asyncio.gather(*waiters) == ["done"] * 3
+    assert runs == 2  # the cancelled run, and one waiter's
+    assert flights.in_flight() == 0
