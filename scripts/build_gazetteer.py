@@ -246,7 +246,8 @@ def derive_stopwords(
 ) -> dict[str, float]:
     """Surface forms (normalized) of place names that are frequent words: name -> Zipf."""
     exempt = {normalize_key(o["form"]) for o in overrides if o["action"] == "keep"}
-    forced = {normalize_key(o["form"]) for o in overrides if o["action"] == "stop"}
+    forced = {normalize_key(o["form"]): o.get("zipf") for o in overrides if o["action"] == "stop"}
+    titles = {normalize_key(o["form"]) for o in overrides if o["action"] == "title"}
     seats: set[str] = set()
     for row in rows:
         if row["admin_level"] == "1":
@@ -270,8 +271,12 @@ def derive_stopwords(
                 continue
             if zipf >= STOP_ZIPF and surface not in exempt:
                 stops[surface] = max(stops.get(surface, 0.0), zipf)
-    for form in forced:  # a multi-word form (عبد الله) has no frequency here: it needs a cue
-        stops[form] = max(frequency.get(form, STRONG_ZIPF), STOP_ZIPF)
+    for key in keys:  # "الشيخ أحمد": a title and a common given name make a person first
+        title, _, rest = key.partition(" ")
+        if title in titles and rest and " " not in rest and frequency.get(rest, 0.0) >= STRONG_ZIPF:
+            stops.setdefault(key, STRONG_ZIPF)
+    for form, zipf in forced.items():  # a multi-word form (عبد الله) has no frequency: it needs a cue
+        stops[form] = float(zipf) if zipf else max(frequency.get(form, STRONG_ZIPF), STOP_ZIPF)
     return dict(sorted(stops.items()))
 
 
@@ -339,8 +344,10 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
         f"# frequency in wordfreq {version} (Arabic; Robyn Speer, data CC BY-SA 4.0) is at least",
         f"# Zipf {STOP_ZIPF}; governorate names, places_extra names, district names below",
         f"# Zipf {STRONG_ZIPF} (towns first: الميادين، السلمية) and the 'keep' rows of",
-        "# place_stop_overrides.tsv exempt, its 'stop' rows added (multi-word ones at Zipf 4.5:",
-        "# they need a place cue). Only the names as the sources write them are exempt, not derived",
+        "# place_stop_overrides.tsv exempt, its 'stop' rows added (at their zipf column, else their",
+        "# frequency; multi-word ones at Zipf 4.5: they need a place cue), and names made of a",
+        "# 'title' row and a frequent word (الشيخ أحمد) added at Zipf 4.5.",
+        "# Only the names as the sources write them are exempt, not derived",
         "# variants (رقة from الرقة is also 'thinness', ورقة 'paper').",
         "# Built by: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py",
     ]

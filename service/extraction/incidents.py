@@ -36,11 +36,13 @@ _SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that f
 _NOUN_GAP = 3  # characters between a number and the noun it counts
 _WORD = re.compile(r"\w+")
 _COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
+_CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _SUBJECT_REACH = 60  # characters: how far before its verb a subject may stand
 _SIDE_END = "من جهه"
 _ARTICLE = "ال"
 _HEADLINE_WORDS = 20
+_LEAD_SENTENCES = 2
 _ANAPHOR_REACH = 2  # sentences: how far back "هذه الغارات" or a plain repeat may point
 
 
@@ -100,6 +102,7 @@ def assemble(
     merged = _fold_headline(text, _merge_coreferent(text, candidates))
     _share_clauses(text.norm, merged)
     _inherit_places(text, merged, mentions)
+    _inherit_dates(text, merged, mentions)
     return [_to_incident(text, i, c) for i, c in enumerate(merged, start=1)]
 
 
@@ -141,7 +144,7 @@ def _build(
     candidate.roles = _roles(text.norm, args.within(mentions.actors, *clause), trigger, cues, clause)
     candidate.places = _specific_first(args.within(mentions.places, *clause))
     candidate.date = _first(args.within(mentions.dates, *clause)) or _first(args.within(mentions.dates, *sentence))
-    candidate.victims = args.within(mentions.victims, *clause)
+    candidate.victims = args.within(mentions.victims, *clause) or args.within(mentions.victims, *sentence)
     candidate.casualties = _casualties(
         text.norm, candidate, cues, args.within(mentions.quantities, *clause), args.within(mentions.victims, *clause)
     )
@@ -281,11 +284,14 @@ def _casualties(norm: str, c: Candidate, cues: list[Cue], quantities: list[Locat
 
 
 def _counts_people(norm: str, quantity: Located, victims: list[Located], cues: list[Cue]) -> bool:
-    """The counted noun is a person ("3 عناصر", "العديد من رعاة") or a casualty word ("11 قتيلا")."""
-    heads = [v.start for v in victims] + [cue.start for cue in cues]
+    """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
+    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
+    heads = [v.start for v in victims]
+    if any(quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h)) for h in heads):
+        return True
     return any(
-        quantity.start <= head < quantity.end or (head >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, head))
-        for head in heads
+        0 <= quantity.start - cue.end <= _NOUN_GAP or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER or quantity.start <= cue.start < quantity.end
+        for cue in cues
     )
 
 
@@ -454,6 +460,26 @@ def _inherit_places(text: NormalizedText, candidates: list[Candidate], mentions:
         if not c.places and previous is not None and _same_paragraph(text, previous, c):
             c.places = list(previous.places)
         previous = c
+
+
+def _inherit_dates(text: NormalizedText, candidates: list[Candidate], mentions: Mentions) -> None:
+    """News is told about one day: an event with no date of its own takes the previous event's
+    in its paragraph, else the day the lead names ("أمس"). Background keeps none."""
+    lead = _lead_date(text, mentions)
+    previous: Candidate | None = None
+    for c in candidates:
+        if c.date is None and not c.background:
+            if previous is not None and previous.date is not None and _same_paragraph(text, previous, c):
+                c.date = previous.date
+            else:
+                c.date = lead
+        previous = c
+
+
+def _lead_date(text: NormalizedText, mentions: Mentions) -> Located | None:
+    lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1] if text.sentences else 0
+    days = [d for d in mentions.dates if d.end <= lead_end and d.value.precision == "day"]
+    return days[0] if days else None
 
 
 def _same_paragraph(text: NormalizedText, a: Candidate, b: Candidate) -> bool:

@@ -135,7 +135,7 @@ async def test_fifty_concurrent_identical_calls_compute_once(
     assert compute.calls == 1
     assert results == [(BODY, "miss")] * 50
     if backend == "redis":
-        assert redis_server.command_calls("mget") == 1  # followers did not even read
+        assert redis_server.command_calls("mget") == 2  # the leader's read and its re-read with the lock
         assert redis_server.command_calls("set") == 2  # one lock and one entry
 
 
@@ -155,6 +155,24 @@ async def test_the_second_replica_gets_hits(redis_server: RedisServer, make_cach
     compute = Computation(OTHER)
     assert await second.get_or_compute(key("s"), compute) == (BODY, "hit")
     assert compute.calls == 0
+
+
+async def test_an_entry_stored_between_read_and_lock_is_a_hit(
+    redis_server: RedisServer, make_cache: CacheFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = make_cache(redis_server.url), make_cache(redis_server.url)
+    real_read = second.store.get_many
+
+    async def read_then_let_the_other_replica_store(keys: list[str]) -> list[bytes | None]:
+        values = await real_read(keys)
+        await first.get_or_compute(key("race"), Computation(BODY))
+        return values
+
+    monkeypatch.setattr(second.store, "get_many", read_then_let_the_other_replica_store)
+    late = Computation(OTHER)
+    assert await second.get_or_compute(key("race"), late) == (BODY, "hit")
+    assert late.calls == 0
+    assert redis_server.client().exists(keys.lock_key(key("race"))) == 0  # the lock it took is released
 
 
 async def test_a_lock_waiter_that_times_out_computes_anyway(
