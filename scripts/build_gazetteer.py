@@ -28,8 +28,8 @@ import json
 import re
 import sys
 import unicodedata
-from importlib.metadata import version as _version
 from collections.abc import Iterable
+from importlib.metadata import version as _version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +53,17 @@ from service.extraction.text import normalize_key  # noqa: E402
 DEFAULT_SOURCE = Path("/work/shared/data/syria-places")
 DEFAULT_OUTPUT = ROOT / "service" / "data"
 COLUMNS = [
-    "pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin1_en",
-    "admin2_pcode", "admin3_pcode", "lat", "lon", "aliases",
+    "pcode",
+    "admin_level",
+    "name_ar",
+    "name_en",
+    "admin1_pcode",
+    "admin1_en",
+    "admin2_pcode",
+    "admin3_pcode",
+    "lat",
+    "lon",
+    "aliases",
 ]
 STOP_ZIPF = 3.3  # ~ one occurrence in 500,000 words: frequent enough to be a word first
 STRONG_ZIPF = 4.5  # district names below it are towns first (الميادين، السلمية)
@@ -62,6 +71,8 @@ STRONG_ZIPF = 4.5  # district names below it are towns first (الميادين،
 _ARABIC_ALIAS = re.compile(r"^[\u0621-\u064A ]+$")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z][A-Za-z' -]+$")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|az|an|ed|es|ez|er)[- ]", re.IGNORECASE)
+# hamza seats -> bare alef, alef maqsura -> yeh, teh marbuta -> heh (escaped: ruff RUF001)
+_PLAIN = str.maketrans("أإآىة", "\u0627\u0627\u0627\u064a\u0647")
 _ADMIN_WORDS = ("ناحية ", "منطقة ", "محافظة ")
 _LATIN_ADMIN_WORDS = ("subdistrict", "district", "governorate", "nahiyat", "markaz")
 
@@ -107,13 +118,21 @@ def build_rows(source: Path, prefixes: frozenset[str]) -> list[dict[str, str]]:
         if c["kind"] != "C" or c["pcode"] in seen:
             continue
         seen.add(c["pcode"])
-        rows.append({
-            "pcode": c["pcode"], "admin_level": "4", "name_ar": c["name_ar"].strip(),
-            "name_en": c["name_en"].strip(), "admin1_pcode": c["admin1_pcode"],
-            "admin1_en": c["admin1_en"], "admin2_pcode": c["admin2_pcode"],
-            "admin3_pcode": c["admin3_pcode"], "lat": _coord(c["lat"]), "lon": _coord(c["lon"]),
-            "aliases": "|".join(a for a in (c["_more_ar"], c["_more_en"]) if a),
-        })
+        rows.append(
+            {
+                "pcode": c["pcode"],
+                "admin_level": "4",
+                "name_ar": c["name_ar"].strip(),
+                "name_en": c["name_en"].strip(),
+                "admin1_pcode": c["admin1_pcode"],
+                "admin1_en": c["admin1_en"],
+                "admin2_pcode": c["admin2_pcode"],
+                "admin3_pcode": c["admin3_pcode"],
+                "lat": _coord(c["lat"]),
+                "lon": _coord(c["lon"]),
+                "aliases": "|".join(a for a in (c["_more_ar"], c["_more_en"]) if a),
+            }
+        )
     for row in rows:
         unit = opensyria.get(row["pcode"])
         row["aliases"] = "|".join(aliases_for(row, unit, prefixes))
@@ -141,10 +160,16 @@ def _admin_row(c: dict[str, str], level: int, opensyria: dict[str, dict]) -> dic
     if unit and unit.get("centroid"):
         lat, lon = _coord(unit["centroid"]["latitude"]), _coord(unit["centroid"]["longitude"])
     return {
-        "pcode": pcode, "admin_level": str(level), "name_ar": c[prefix + "ar"].strip(),
-        "name_en": c[prefix + "en"].strip(), "admin1_pcode": c["admin1_pcode"],
-        "admin1_en": c["admin1_en"], "admin2_pcode": c["admin2_pcode"] if level >= 2 else "",
-        "admin3_pcode": c["admin3_pcode"] if level >= 3 else "", "lat": lat, "lon": lon,
+        "pcode": pcode,
+        "admin_level": str(level),
+        "name_ar": c[prefix + "ar"].strip(),
+        "name_en": c[prefix + "en"].strip(),
+        "admin1_pcode": c["admin1_pcode"],
+        "admin1_en": c["admin1_en"],
+        "admin2_pcode": c["admin2_pcode"] if level >= 2 else "",
+        "admin3_pcode": c["admin3_pcode"] if level >= 3 else "",
+        "lat": lat,
+        "lon": lon,
         "aliases": "",
     }
 
@@ -195,8 +220,8 @@ def arabic_variants(name: str, prefixes: frozenset[str]) -> list[str]:
     if name.endswith("اء"):  # السويداء -> السويدا
         out += [v[:-1] for v in list(out)]
     if len(words) == 1:  # كفرزيتا -> كفر زيتا
-        for prefix in prefixes:
-            rest = name[len(prefix):]
+        for prefix in sorted(prefixes):
+            rest = name[len(prefix) :]
             if name.startswith(prefix) and len(rest) >= 3 and not rest.startswith("ال"):
                 out.append(f"{prefix} {rest}")
     plain = [_plain_arabic(v) for v in out]
@@ -205,9 +230,7 @@ def arabic_variants(name: str, prefixes: frozenset[str]) -> list[str]:
 
 def _plain_arabic(name: str) -> str:
     """The spelling without hamza seats, alef maqsura or teh marbuta, as often typed."""
-    for src, dst in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
-        name = name.replace(src, dst)
-    return name
+    return name.translate(_PLAIN)
 
 
 def latin_variants(name: str) -> list[str]:
@@ -295,8 +318,10 @@ def _zipf_table(wordfreq) -> dict[str, float]:
     for word, freq in wordfreq.get_frequency_dict("ar").items():
         key = normalize_key(word)
         table[key] = table.get(key, 0.0) + freq
-    return {k: round(wordfreq.freq_to_zipf(v) if hasattr(wordfreq, "freq_to_zipf") else _zipf(v), 2)
-            for k, v in table.items()}
+    return {
+        k: round(wordfreq.freq_to_zipf(v) if hasattr(wordfreq, "freq_to_zipf") else _zipf(v), 2)
+        for k, v in table.items()
+    }
 
 
 def _zipf(freq: float) -> float:
@@ -323,7 +348,7 @@ def write_gazetteer(path: Path, rows: list[dict[str, str]]) -> None:
     header = [
         "# Syria gazetteer: governorates (admin_level 1), districts (2), subdistricts (3),",
         "# communities (4), one row per OCHA P-code. Names, P-codes, hierarchy and community",
-        "# coordinates: OCHA Syria CODs (CC BY 3.0 IGO, credit \"OCHA Syria CODs\"), via the",
+        '# coordinates: OCHA Syria CODs (CC BY 3.0 IGO, credit "OCHA Syria CODs"), via the',
         "# compilation in salih-17/Syria-Administrative-LookupV2. Admin 1-3 centroids and the",
         "# Open-Syria aliases: Open-Syria data-geography v0.1.x (CC BY 4.0, attribution OpenSyria).",
         "# Aliases (|-separated) add spelling variants derived by the build script.",
@@ -340,7 +365,7 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
     header = [
         "# Place-name surface forms that are frequent Arabic words (normalized as text is).",
         "# A place name written so is taken as a place only after a place cue or with context.",
-        f"# Derived: every gazetteer / places_extra name, bare and with each proclitic, whose",
+        "# Derived: every gazetteer / places_extra name, bare and with each proclitic, whose",
         f"# frequency in wordfreq {version} (Arabic; Robyn Speer, data CC BY-SA 4.0) is at least",
         f"# Zipf {STOP_ZIPF}; governorate names, places_extra names, district names below",
         f"# Zipf {STRONG_ZIPF} (towns first: الميادين، السلمية) and the 'keep' rows of",

@@ -54,7 +54,7 @@ def read_iob(path: Path) -> list[Sentence]:
     sentences: list[Sentence] = []
     tokens: list[str] = []
     tags: list[list[str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         parts = line.split()
         if parts:
             tokens.append(parts[0])
@@ -78,7 +78,7 @@ def _entities(tags: list[list[str]]) -> list[tuple[str, int, int]]:
     """Entities of every type; nested ones of one type close innermost first."""
     found: list[tuple[str, int, int]] = []
     open_: dict[str, list[int]] = {}
-    for i, token_tags in enumerate(tags + [[]]):
+    for i, token_tags in enumerate([*tags, []]):
         kinds = {t[2:] for t in token_tags if t[:2] in ("B-", "I-")} | set(open_)
         for kind in kinds:
             begins = sum(t == f"B-{kind}" for t in token_tags)
@@ -188,8 +188,10 @@ def main(argv: list[str]) -> None:
     loaded = time.perf_counter()
     errors: list[str] | None = [] if args.show else None
     result = score(sentences, places, PLACE_TYPES, errors)
-    print(f"Wojood {args.split}: {len(sentences)} sentences; gazetteer load {loaded - started:.2f} s, "
-          f"places {time.perf_counter() - loaded:.2f} s")
+    print(
+        f"Wojood {args.split}: {len(sentences)} sentences; gazetteer load {loaded - started:.2f} s, "
+        f"places {time.perf_counter() - loaded:.2f} s"
+    )
     print(result.line("place"))
     print(score(sentences, places, PLACE_TYPES, neutral_types=ORG_TYPES).line("place, metonymy-neutral"))
     actors = actor_finder()

@@ -144,7 +144,9 @@ def _build(
     candidate.roles = _roles(text.norm, args.within(mentions.actors, *clause), trigger, cues, clause)
     candidate.places = _specific_first(args.within(mentions.places, *clause))
     candidate.date = _first(args.within(mentions.dates, *clause)) or _first(args.within(mentions.dates, *sentence))
-    candidate.victims = args.within(mentions.victims, *clause) or args.within(mentions.victims, *sentence)
+    victims = args.within(mentions.victims, *clause) or args.within(mentions.victims, *sentence)
+    doers = [a for role, a in candidate.roles if role == "perpetrator"]
+    candidate.victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
     candidate.casualties = _casualties(
         text.norm, candidate, cues, args.within(mentions.quantities, *clause), args.within(mentions.victims, *clause)
     )
@@ -332,9 +334,10 @@ def _adjacent_anaphor(norm: str, cues: list[Cue], trigger: Trigger) -> bool:
 
 def _merge_coreferent(text: NormalizedText, candidates: list[Candidate]) -> list[Candidate]:
     """"هذه الغارات" and a later toll refer back to an event already reported."""
+    headline = _has_headline(text)  # a headline's event joins the body's, not the other way
     kept: list[Candidate] = []
     for c in candidates:
-        earlier = next((k for k in reversed(kept) if _corefers(k, c)), None)
+        earlier = next((k for k in reversed(kept) if not (headline and k.sentence == 0) and _corefers(k, c)), None)
         if earlier is None:
             kept.append(c)
         else:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import msgspec
 
@@ -32,7 +33,6 @@ _WEAK_CUE_ZIPF = 3.9
 _MIN_NAME_LENGTH = 3  # normalized letters: two-letter names are mostly particles
 _ANCHOR_GAP = 12  # characters between a name and the unit that locates it ("X، بريف Y")
 _UNKNOWN_CUES = frozenset({"city", "town", "village", "neighbourhood", "camp"})
-_REGION_KINDS = frozenset({"feature", "region", "world", "country", "syria"})
 
 
 class PlaceMention(msgspec.Struct, frozen=True):
@@ -149,8 +149,14 @@ def gazetteer() -> Gazetteer:
     records = [_admin_record(r) for r in rows] + [_extra_record(r) for r in extra]
     names = [[n for n in {r["name_ar"], *r["aliases"].split("|")} if n and not n.isascii()] for r in rows + extra]
     normalized = iter(normalize_many([n for group in names for n in group]))
-    keys = sorted({(key, i) for i, group in enumerate(names) for key in (next(normalized) for _ in group)
-                   if len(key.replace(" ", "")) >= _MIN_NAME_LENGTH})
+    keys = sorted(
+        {
+            (key, i)
+            for i, group in enumerate(names)
+            for key in (next(normalized) for _ in group)
+            if len(key.replace(" ", "")) >= _MIN_NAME_LENGTH
+        }
+    )
     rules = [_rule(row) for row in data_rows("place_qualifiers.tsv")]
     parts = data_rows("place_name_parts.tsv")
     admin1_en = {r["pcode"]: r["name_en"] for r in rows if r["admin_level"] == "1"}
@@ -159,10 +165,14 @@ def gazetteer() -> Gazetteer:
         names=Matcher(keys, glued=True),
         keys=frozenset(key for key, _ in keys),
         qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"]),
-        after=tuple(sorted(((normalize_key(r.phrase), r) for r in rules if r.position == "after"),
-                           key=lambda item: -len(item[0]))),
-        countryside_words=tuple(normalize_key(r.phrase) + " " for r in rules
-                                if r.position == "before" and r.qualifier == "countryside"),
+        after=tuple(
+            sorted(
+                ((normalize_key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0])
+            )
+        ),
+        countryside_words=tuple(
+            normalize_key(r.phrase) + " " for r in rules if r.position == "before" and r.qualifier == "countryside"
+        ),
         locatives=frozenset(normalize_key(r.phrase) for r in rules if r.position == "weak"),
         stopwords={row["form"]: float(row["zipf"]) for row in data_rows("place_stopwords.tsv")},
         name_prefixes=frozenset(normalize_key(p["word"]) for p in parts if p["role"] == "prefix"),
@@ -184,30 +194,47 @@ def normalize_many(keys: Sequence[str]) -> list[str]:
 
 def _admin_record(row: dict[str, str]) -> PlaceRecord:
     return PlaceRecord(
-        kind="admin", pcode=row["pcode"], admin_level=int(row["admin_level"]), name_ar=row["name_ar"],
-        name_en=row["name_en"], admin1=(row["admin1_pcode"],), admin2=row["admin2_pcode"] or None,
-        admin3=row["admin3_pcode"] or None, lat=_float(row["lat"]), lon=_float(row["lon"]),
-        qualifier=None, geo_precision=None,
+        kind="admin",
+        pcode=row["pcode"],
+        admin_level=int(row["admin_level"]),
+        name_ar=row["name_ar"],
+        name_en=row["name_en"],
+        admin1=(row["admin1_pcode"],),
+        admin2=row["admin2_pcode"] or None,
+        admin3=row["admin3_pcode"] or None,
+        lat=_float(row["lat"]),
+        lon=_float(row["lon"]),
+        qualifier=None,
+        geo_precision=None,
     )
 
 
 def _extra_record(row: dict[str, str]) -> PlaceRecord:
     return PlaceRecord(
-        kind=row["kind"], pcode=row["pcode"] or None,
+        kind=row["kind"],
+        pcode=row["pcode"] or None,
         admin_level=int(row["admin_level"]) if row["admin_level"] else None,
-        name_ar=row["name_ar"], name_en=row["name_en"],
-        admin1=tuple(a for a in row["admin1_pcode"].split("|") if a), admin2=None, admin3=None,
-        lat=_float(row["lat"]), lon=_float(row["lon"]), qualifier=row["qualifier"] or None,
+        name_ar=row["name_ar"],
+        name_en=row["name_en"],
+        admin1=tuple(a for a in row["admin1_pcode"].split("|") if a),
+        admin2=None,
+        admin3=None,
+        lat=_float(row["lat"]),
+        lon=_float(row["lon"]),
+        qualifier=row["qualifier"] or None,
         geo_precision=int(row["geo_precision"]) if row["geo_precision"] else None,
     )
 
 
 def _rule(row: dict[str, str]) -> QualifierRule:
     return QualifierRule(
-        phrase=row["phrase"], position=row["position"], qualifier=row["qualifier"] or None,
+        phrase=row["phrase"],
+        position=row["position"],
+        qualifier=row["qualifier"] or None,
         precision_town=int(row["precision_town"]) if row["precision_town"] else None,
         precision_region=int(row["precision_region"]) if row["precision_region"] else None,
-        levels=frozenset(v for v in row["levels"].split(",") if v), refines=row["refines"] or None,
+        levels=frozenset(v for v in row["levels"].split(",") if v),
+        refines=row["refines"] or None,
     )
 
 
@@ -270,8 +297,11 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     qualifiers = gaz.qualifiers.find(text)
     names = [m for m in gaz.names.find(text) if _proper_clitic(m, norm, gaz)]
     name_spans = [(m.start - len(m.clitic), m.end) for m in names]
-    qualifiers = [q for q in qualifiers if not _overlaps((q.start - len(q.clitic), q.end), name_spans)
-                  or _qualifier_wins(q, names, gaz, norm)]
+    qualifiers = [
+        q
+        for q in qualifiers
+        if not _overlaps((q.start - len(q.clitic), q.end), name_spans) or _qualifier_wins(q, names, gaz, norm)
+    ]
     q_spans = [(q.start - len(q.clitic), q.end) for q in qualifiers]
     names = [m for m in names if not _overlaps((m.start - len(m.clitic), m.end), q_spans)]
     q_by_end = {q.end: q for q in qualifiers}
@@ -289,8 +319,11 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         phrases.append(phrase)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
-    phrases += [_Phrase(q.start, q.end, q.start, (), text.sentence_index(q.start), bare=q.values[0])
-                for q in qualifiers if q.values[0].position == "bare" and id(q) not in used]
+    phrases += [
+        _Phrase(q.start, q.end, q.start, (), text.sentence_index(q.start), bare=q.values[0])
+        for q in qualifiers
+        if q.values[0].position == "bare" and id(q) not in used
+    ]
     return sorted(phrases, key=lambda p: p.start)
 
 
@@ -345,7 +378,7 @@ def _previous(q_by_end: dict[int, Match], norm: str, pos: int) -> Match | None:
 
 
 def _attach_after(phrase: _Phrase, norm: str, gaz: Gazetteer) -> None:
-    """"ريف X الغربي" (also glued: "ريف دير الزورالغربي"): the direction refines ريف."""
+    """ "ريف X الغربي" (also glued: "ريف دير الزورالغربي"): the direction refines ريف."""
     countryside = phrase.before is not None and phrase.before.qualifier == "countryside"
     if not countryside and not norm.startswith(gaz.countryside_words, phrase.name_start):
         return
@@ -375,10 +408,14 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
 
 
 def _unknown_names(
-    text: NormalizedText, qualifiers: list[Match], names: list[Match], used: set[int], absorbed: set[int],
+    text: NormalizedText,
+    qualifiers: list[Match],
+    names: list[Match],
+    used: set[int],
+    absorbed: set[int],
     gaz: Gazetteer,
 ) -> list[_Phrase]:
-    """"قرية X" with X in no gazetteer: a place all the same, kept unresolved."""
+    """ "قرية X" with X in no gazetteer: a place all the same, kept unresolved."""
     norm = text.norm
     name_starts = {m.start - len(m.clitic) for m in names}
     out = []
@@ -390,8 +427,10 @@ def _unknown_names(
         if not words or words[0][0] in name_starts or not _name_like(words[0][2], gaz):
             continue
         end = words[0][1]
-        if len(words) == 2 and _name_like(words[1][2], gaz) and (
-            words[0][2] in gaz.name_prefixes or words[1][2] in gaz.name_suffixes
+        if (
+            len(words) == 2
+            and _name_like(words[1][2], gaz)
+            and (words[0][2] in gaz.name_prefixes or words[1][2] in gaz.name_suffixes)
         ):
             end = words[1][1]
             absorbed.add(words[1][0])  # "قرية كفر عانة": عانة is no place of its own here
@@ -468,16 +507,14 @@ def _contains(anchor: _Phrase, record: PlaceRecord) -> bool:
 
 
 def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:
-    """"X في ريف Y", "X بريف Y", "X، Y": the phrase after X may say where X is."""
-    for phrase, following in zip(phrases, phrases[1:]):
+    """ "X في ريف Y", "X بريف Y", "X، Y": the phrase after X may say where X is."""
+    for phrase, following in pairwise(phrases):
         gap = norm[phrase.end : following.start]
         attached = gap.endswith(" ب") or gap.endswith(" وب")  # بريف، بمدينة
         words = gap.replace(",", " , ").split()
         if attached:
             words = words[:-1]
-        if len(gap) <= _ANCHOR_GAP and (attached or words) and all(
-            w == "," or w in gaz.locatives for w in words
-        ):
+        if len(gap) <= _ANCHOR_GAP and (attached or words) and all(w == "," or w in gaz.locatives for w in words):
             phrase.anchor = following
 
 
@@ -538,8 +575,9 @@ def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
     """Without context, a country or a world region outranks a village of the same name
     (تركيا), and a foreign city does when the Syrian namesakes are only villages (القدس)."""
     villages_only = all(r.admin_level == 4 for r in records if r.kind == "admin")
-    return [r for r in records if r.kind in ("country", "syria", "world", "region")
-            or (r.kind == "city" and villages_only)]
+    return [
+        r for r in records if r.kind in ("country", "syria", "world", "region") or (r.kind == "city" and villages_only)
+    ]
 
 
 def _rank(record: PlaceRecord, phrase: _Phrase) -> int:
@@ -561,7 +599,7 @@ def _shared_admin1(records: Sequence[PlaceRecord]) -> tuple[str, ...]:
 
 
 def _resolve_bare(phrases: list[_Phrase], gaz: Gazetteer) -> None:
-    """"الريف الغربي" with no name: the governorate the article named last."""
+    """ "الريف الغربي" with no name: the governorate the article named last."""
     last: str | None = None
     for phrase in phrases:
         if phrase.bare is not None and not phrase.candidates:
@@ -569,9 +607,7 @@ def _resolve_bare(phrases: list[_Phrase], gaz: Gazetteer) -> None:
                 phrase.chosen = gaz.records[gaz.by_pcode[last]]
             continue
         record = phrase.chosen
-        if record is not None and record.kind == "admin":
-            last = record.admin1[0]
-        elif record is not None and len(record.admin1) == 1 and record.admin1[0] in gaz.by_pcode:
+        if record is not None and len(record.admin1) == 1 and record.admin1[0] in gaz.by_pcode:
             last = record.admin1[0]
 
 
@@ -583,19 +619,35 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
     if record is None:
         admin1 = phrase.partial[0] if phrase.partial else None
         return PlaceMention(
-            text=text.original[start:end], start=start, end=end, norm_start=phrase.start,
-            norm_end=phrase.end, admin1_pcode=admin1, admin1_en=gaz.admin1_en.get(admin1 or ""),
+            text=text.original[start:end],
+            start=start,
+            end=end,
+            norm_start=phrase.start,
+            norm_end=phrase.end,
+            admin1_pcode=admin1,
+            admin1_en=gaz.admin1_en.get(admin1 or ""),
             qualifier=qualifier,
         )
     admin1 = _admin1_of(record, phrase)
+    local_feature = record.kind in ("feature", "facility")  # its most specific code: the governorate
     return PlaceMention(
-        text=text.original[start:end], start=start, end=end, norm_start=phrase.start,
-        norm_end=phrase.end, name_ar=record.name_ar, name_en=record.name_en,
-        pcode=record.pcode or (admin1 if record.kind in ("feature", "facility") else None),
-        admin_level=record.admin_level if record.pcode else (1 if admin1 and record.kind in ("feature", "facility") else None),
-        admin1_pcode=admin1, admin1_en=gaz.admin1_en.get(admin1 or ""),
-        admin2_pcode=record.admin2, admin3_pcode=record.admin3, lat=record.lat, lon=record.lon,
-        qualifier=qualifier or record.qualifier, geo_precision=_precision(record, rule),
+        text=text.original[start:end],
+        start=start,
+        end=end,
+        norm_start=phrase.start,
+        norm_end=phrase.end,
+        name_ar=record.name_ar,
+        name_en=record.name_en,
+        pcode=record.pcode or (admin1 if local_feature else None),
+        admin_level=record.admin_level if record.pcode else (1 if admin1 and local_feature else None),
+        admin1_pcode=admin1,
+        admin1_en=gaz.admin1_en.get(admin1 or ""),
+        admin2_pcode=record.admin2,
+        admin3_pcode=record.admin3,
+        lat=record.lat,
+        lon=record.lon,
+        qualifier=qualifier or record.qualifier,
+        geo_precision=_precision(record, rule),
     )
 
 

@@ -29,5 +29,6 @@ def test_app_conforms_to_the_committed_document(case: schemathesis.Case) -> None
 def test_the_generated_cases_reached_success_and_error_responses() -> None:
     if not statuses_seen:
         pytest.skip("run together with test_app_conforms_to_the_committed_document")
-    assert {200, 400, 422} <= statuses_seen["POST /extract"], statuses_seen
-    assert {200, 400} <= statuses_seen["POST /extract/batch"], statuses_seen
+    # 401, 413 and 503 need settings or loads that generated cases do not make: tests/api covers them.
+    assert {200, 400, 405, 415, 422} <= statuses_seen["POST /extract"], statuses_seen
+    assert {200, 400, 405, 415} <= statuses_seen["POST /extract/batch"], statuses_seen

@@ -77,7 +77,11 @@ def test_bare_governorate_name_is_the_governorate() -> None:
 def test_city_cue_picks_the_town_not_the_governorate() -> None:
     p = only("سقطت قذائف على مدينة دير الزور")
     assert (p.text, p.pcode, p.admin_level, p.qualifier, p.geo_precision) == (
-        "مدينة دير الزور", "C5086", 4, "city", 1,
+        "مدينة دير الزور",
+        "C5086",
+        4,
+        "city",
+        1,
     )
 
 

@@ -1,0 +1,192 @@
+"""Incidents from sentences: one example per rule of the incident stage (Duckling's habit:
+the examples are the specification). Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.extraction import Document, extract
+from service.extraction.model import Incident
+
+PUBLISHED = dt.date(2021, 11, 10)
+
+
+def incidents(text: str, published: dt.date | None = PUBLISHED) -> list[Incident]:
+    return extract(Document(text=text, published_at=published)).incidents
+
+
+def only(text: str) -> Incident:
+    [incident] = incidents(text)
+    return incident
+
+
+def doers(incident: Incident) -> list[str | None]:
+    return [a.actor_id for a in incident.actors if a.role == "perpetrator"]
+
+
+def hit(incident: Incident) -> list[str | None]:
+    return [a.actor_id for a in incident.actors if a.role == "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sub_event"),
+    [
+        ("قصفت قوات النظام بلدة سرمدا في ريف إدلب الشمالي.", "shelling", "Shelling/artillery/missile attack"),
+        ("شنت طائرات حربية روسية غارات جوية على مواقع لتنظيم داعش في بادية دير الزور.", "airstrike", "Air/drone strike"),
+        ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي.", "drone_strike", "Air/drone strike"),
+        ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين.", "explosion", "Remote explosive/landmine/IED"),
+        ("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.", "armed_clash", "Armed clash"),
+        ("أقدم مسلحون مجهولون على اغتيال قيادي في الفيلق الخامس بمدينة درعا.", "killing", "Attack"),
+        ("اختطف مسلحون مجهولون طبيبا في مدينة السويداء يوم الثلاثاء.", "abduction", "Abduction/forced disappearance"),
+        ("شنت قوات سوريا الديمقراطية حملة مداهمات في بلدة الشحيل بريف دير الزور الشرقي.", "arrest", "Arrests"),
+        ("خرجت مظاهرة في مدينة السويداء للمطالبة بإسقاط النظام.", "protest", "Peaceful protest"),
+    ],
+)
+def test_each_type_with_its_acled_mapping(text: str, kind: str, sub_event: str) -> None:
+    incident = only(text)
+    assert (incident.type, incident.acled.sub_event_type) == (kind, sub_event)
+
+
+def test_state_forces_taking_ground_is_government_regaining_territory() -> None:
+    assert only("استعادت قوات النظام السيطرة على بلدة اللطامنة في ريف حماة.").acled.sub_event_type == (
+        "Government regains territory"
+    )
+    assert only("سيطرت هيئة تحرير الشام على قرية في ريف إدلب الجنوبي.").acled.sub_event_type == (
+        "Non-state actor overtakes territory"
+    )
+
+
+def test_subject_object_and_place() -> None:
+    incident = only("قصفت قوات النظام بلدة سرمدا في ريف إدلب الشمالي أمس، ما أدى إلى مقتل 3 مدنيين بينهم طفلان.")
+    assert doers(incident) == ["syrian_government"]
+    assert incident.locations[0].name_en == "Sarmada" and incident.locations[-1].pcode == "SY07"
+    assert (incident.date.earliest, incident.date.latest) == (dt.date(2021, 11, 9), dt.date(2021, 11, 9))
+    assert incident.casualties.killed.min == 3
+    assert {v.category for v in incident.victims} >= {"civilians", "children"}
+
+
+def test_target_after_a_target_word_and_agent_after_a_verbal_noun() -> None:
+    incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على مواقع لتنظيم داعش في بلدة كفرنبل.")
+    assert doers(incident) == ["russia"]
+    assert hit(incident) == ["isis"]
+    assert incident.casualties.killed.min == 5
+
+
+def test_both_sides_of_a_clash() -> None:
+    incident = only("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.")
+    assert doers(incident) == ["syrian_government"]
+    assert hit(incident) == ["syrian_opposition"]
+
+
+def test_coordinated_names_share_a_role() -> None:
+    incident = only("بعد قيام داعش والميليشيات الإيرانية بذبح العديد من رعاة الأغنام في البادية.")
+    assert doers(incident) == ["isis", "iran_backed_militias"]
+    assert incident.casualties.killed.min == 2 and incident.casualties.killed.max is None
+
+
+def test_victims_are_not_the_doers() -> None:
+    incident = only("اختطف مسلحون مجهولون طبيبا في مدينة السويداء يوم الثلاثاء.")
+    assert doers(incident) == ["unidentified_gunmen"]
+    assert [v.category for v in incident.victims] == ["medics"]
+
+
+def test_injured_and_their_affiliation() -> None:
+    incident = only("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين، وأصيب خمسة عناصر من قوات النظام بجروح.")
+    assert incident.casualties.injured.min == 5
+    assert hit(incident) == ["syrian_government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("هددت تركيا بشن عملية عسكرية ضد قسد في منبج.", "threatened"),
+        ("نفت وزارة الدفاع الروسية تنفيذ غارات على مدينة إدلب.", "denied"),
+        ("تستعد قوات النظام لشن عملية عسكرية في ريف إدلب.", "planned"),
+        ("قصفت قوات النظام بلدة كفرنبل.", "occurred"),
+    ],
+)
+def test_status(text: str, status: str) -> None:
+    assert only(text).status == status
+
+
+def test_purpose_makes_the_later_event_planned_and_the_first_occurred() -> None:
+    first, second = incidents("استقدمت قوات النظام تعزيزات عسكرية إلى ريف حلب الغربي بهدف شن عملية عسكرية ضد هيئة تحرير الشام.")
+    assert (first.type, first.status) == ("reinforcement", "occurred")
+    assert (second.type, second.status) == ("military_operation", "planned")
+    assert first.evidence.end <= second.evidence.start  # each its own part of the clause
+
+
+def test_a_recruitment_drive_is_the_event_itself() -> None:
+    assert only("عقدت القوات الروسية اجتماعات مع وجهاء ريف دير الزور بهدف حشد مقاتلين عشائريين.").status == "occurred"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكان تنظيم داعش قد ذبح 11 سائق شاحنة في البادية السورية عام 2019.",
+        "قام التنظيم سابقا بذبح 11 سائق شاحنة في البادية.",
+        "أعلنت روسيا في شهر آب الماضي إطلاق عملية عسكرية في البادية السورية.",
+    ],
+)
+def test_background(text: str) -> None:
+    assert only(text).background
+
+
+def test_news_is_not_background() -> None:
+    assert not only("قصفت قوات النظام بلدة كفرنبل أمس.").background
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويقصف النظام بانتظام مناطق المعارضة.",
+        "وتأتي جهود مكافحة الإرهاب ضمن سلسلة من العمليات العسكرية المشابهة.",
+        "ولم ترد أي تقارير عن وقوع اشتباكات في المدينة.",
+        "ورغم الحملات العسكرية التي أطلقتها روسيا لمحاربة التنظيم إلا أنها ما زالت عاجزة.",
+        "وإذا سيطرت الفصائل على المدينة فستكون خطوة كبيرة.",
+        "ودعا المعتصمون إلى إعدام المتهمين.",
+    ],
+)
+def test_talk_about_events_is_no_event(text: str) -> None:
+    assert incidents(text) == []
+
+
+def test_a_later_sentence_adding_the_toll_is_the_same_event() -> None:
+    incident = only("قصفت قوات النظام بلدة كفرنبل.\nوأسفر القصف عن مقتل طفلين.")
+    assert incident.casualties.killed.min == 2
+    assert incident.evidence.text == "قصفت قوات النظام بلدة كفرنبل."
+
+
+def test_a_demonstrative_points_back() -> None:
+    incident = only("شنت طائرات روسية غارات على ريف الرقة. وتأتي هذه الغارات بالتزامن مع زيارة.")
+    assert doers(incident) == ["russia"]
+
+
+def test_two_events_in_one_sentence_stay_two() -> None:
+    found = incidents("قصفت قوات النظام بلدة كفرنبل تزامنا مع إرسالها تعزيزات عسكرية إلى ريف إدلب.")
+    assert [i.type for i in found] == ["shelling", "reinforcement"]
+    assert doers(found[1]) == ["syrian_government"]  # the pronoun subject carries over
+
+
+def test_a_headline_joins_the_body() -> None:
+    found = incidents("روسيا تسعى لتجنيد أبناء دير الزور\n\nوتعقد القوات الروسية اجتماعات في ريف دير الزور الغربي بهدف حشد مقاتلين عشائريين.")
+    assert [i.type for i in found] == ["recruitment"]
+    assert found[0].evidence.text.startswith("وتعقد")
+
+
+def test_the_lead_date_carries_to_later_events() -> None:
+    found = incidents("قصفت قوات النظام أمس بلدة كفرنبل.\nوفي ريف حلب، دارت اشتباكات بين الفصائل وقوات النظام.")
+    assert [i.date.text for i in found] == ["أمس", "أمس"]
+
+
+def test_sources_of_the_sentence() -> None:
+    incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على بلدة كفرنبل، وفق المرصد السوري لحقوق الإنسان.")
+    assert [s.kind for s in incident.sources] == ["monitor"]
+
+
+def test_confidence_grows_with_anchors() -> None:
+    bare = only("شنت قوات النظام غارات.")
+    full = only("شنت قوات النظام غارات على بلدة كفرنبل أمس ما أدى إلى مقتل 3 مدنيين.")
+    assert 0 < bare.confidence < full.confidence <= 1
