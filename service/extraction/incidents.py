@@ -425,7 +425,8 @@ def _has_headline(text: NormalizedText) -> bool:
     if not text.sentences:
         return False
     start, end = text.sentences[0]
-    return text.norm[end : end + 1] == "\n" and text.norm.count(" ", start, end) < _HEADLINE_WORDS
+    ends_line = text.norm[end : end + 1] == "\n" and text.norm[end - 1] != "."  # a headline has no full stop
+    return ends_line and text.norm.count(" ", start, end) < _HEADLINE_WORDS
 
 
 def _share_clauses(norm: str, candidates: list[Candidate]) -> None:

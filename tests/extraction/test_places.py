@@ -293,3 +293,13 @@ def test_seed_article_places() -> None:
     assert ("الضفة الشرقية لنهر الفرات", None, "east_bank") in summary
     assert ("جنوب الرقة", "SY11", "south_of") in summary
     assert all(p.pcode != "C6798" for p in found)  # عشائر: tribes, not the village so named
+
+
+def test_title_and_common_given_name_is_a_person() -> None:
+    assert places("صرح الشيخ أحمد للصحفيين") == []
+    assert only("قصفت قرية الشيخ أحمد").text == "قرية الشيخ أحمد"  # a cue makes it a place
+
+
+def test_adjective_spelled_like_a_country() -> None:
+    assert places("دفع خمسين ألف ليرة سورية") == []
+    assert only("يعيش في سورية منذ سنوات").pcode == "SY"
