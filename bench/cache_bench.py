@@ -10,7 +10,7 @@ Each app runs as ``uvicorn`` over ``service.app.create_app(Settings(...))`` in i
 (one worker); the load comes from this process through a minimal keep-alive HTTP/1.1 client
 so that, on a small machine, the client costs little next to the server.
 
-    .venv/bin/python bench/cache_bench.py [--seconds 5] [--concurrency 4] [--redis-url URL]
+    .venv/bin/python bench/cache_bench.py [--seconds 6] [--rounds 3] [--concurrency 4] [--redis-url URL]
 
 Without ``--redis-url`` a throwaway ``redis-server`` is started (``--save "" --appendonly no``).
 """
@@ -191,7 +191,7 @@ async def load(name: str, port: int, make_request: Callable[[], bytes], seconds:
         finally:
             writer.close()
 
-    stop_at = time.perf_counter() + min(1.0, seconds / 5)  # warm-up, not recorded
+    stop_at = time.perf_counter() + min(0.5, seconds / 5)  # warm-up, not recorded
     await asyncio.gather(*(connection(False) for _ in range(concurrency)))
     started = time.perf_counter()
     stop_at = started + seconds
@@ -203,6 +203,8 @@ async def load(name: str, port: int, make_request: Callable[[], bytes], seconds:
 
 
 async def run(args: argparse.Namespace, redis_url: str) -> list[Result]:
+    """Both apps up at once; scenarios interleaved over rounds so drift on a shared machine
+    (other processes, CPU frequency) touches every scenario alike."""
     text = SEED_PATH.read_text(encoding="utf-8")
     seed = post_request("/extract", {"text": text})
     healthz = get_request("/healthz")
@@ -211,27 +213,30 @@ async def run(args: argparse.Namespace, redis_url: str) -> list[Result]:
     def unseen() -> bytes:  # same text, new ``source``: a new key, the same extraction work
         return post_request("/extract", {"text": text, "source": f"bench-{next(sources)}"})
 
-    async def scenario(name: str, port: int, make_request: Callable[[], bytes]) -> Result:
-        return await load(name, port, make_request, args.seconds, args.concurrency)
-
-    with app_server(redis_url) as port:
-        results = [
-            await scenario("ceiling (/healthz)", port, lambda: healthz),
-            await scenario("hit, Redis", port, lambda: seed),
-            await scenario("miss, Redis", port, unseen),
+    with app_server(redis_url) as redis_port, app_server(None) as memory_port:
+        scenarios = [
+            ("ceiling (/healthz)", redis_port, lambda: healthz),
+            ("hit, Redis", redis_port, lambda: seed),
+            ("miss, Redis", redis_port, unseen),
+            ("hit, memory", memory_port, lambda: seed),
+            ("ceiling, memory app", memory_port, lambda: healthz),
         ]
-    with app_server(None) as port:
-        results += [
-            await scenario("hit, memory", port, lambda: seed),
-            await scenario("ceiling, memory app", port, lambda: healthz),
-        ]
-    return results
+        totals = {name: Result(name, [], 0.0, Counter()) for name, _, _ in scenarios}
+        for _ in range(args.rounds):
+            for name, port, make_request in scenarios:
+                part = await load(name, port, make_request, args.seconds / args.rounds, args.concurrency)
+                total = totals[name]
+                total.latencies += part.latencies
+                total.seconds += part.seconds
+                total.statuses += part.statuses
+    return list(totals.values())
 
 
 def report(results: list[Result], args: argparse.Namespace) -> None:
     print(
         f"\nseed article {SEED_PATH.name} ({len(SEED_PATH.read_text(encoding='utf-8'))} chars); "
-        f"{args.concurrency} connections, {args.seconds:g} s per scenario, one uvicorn worker\n"
+        f"{args.concurrency} connections, {args.seconds:g} s per scenario in {args.rounds} interleaved rounds, "
+        "one uvicorn worker per app\n"
     )
     print(f"{'scenario':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  X-Cache")
     for result in results:
@@ -249,8 +254,9 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5.0, help="measured seconds per scenario")
+    parser.add_argument("--seconds", type=float, default=6.0, help="measured seconds per scenario")
     parser.add_argument("--concurrency", type=int, default=4, help="kept-alive connections")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds the seconds are split over")
     parser.add_argument("--redis-url", help="use this Redis instead of starting one")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: the server subprocess
     args = parser.parse_args()

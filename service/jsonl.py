@@ -21,7 +21,7 @@ from tqdm import tqdm
 from service.api.models import ExtractRequest, InvalidField, UnusableText, to_document
 from service.api.problems import ApiProblem, internal_error, invalid, log_unexpected, unusable
 from service.logging import configure_logging
-from service.runner import timed_extract
+from service.runner import timed_extract, warm_up
 
 log = logging.getLogger("service.jsonl")
 
@@ -97,12 +97,18 @@ def _answers(
 ) -> Iterator[Iterator[bytes]]:
     """Answers in input order, from this process or a pool of ``workers`` processes."""
     if workers <= 1:
+        warm_up()
         yield map(answer, lines)
         return
     # spawn: no inherited locks or threads; each worker loads the extraction data once.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=configure_logging, initargs=(log_level,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(log_level,)) as pool:
         yield pool.imap(answer, lines, chunksize=_CHUNK_SIZE)
+
+
+def _start_worker(log_level: str) -> None:
+    configure_logging(log_level)
+    warm_up()
 
 
 def count_lines(path: str) -> int | None:

@@ -16,7 +16,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .text import NormalizedText, normalize_key
+from .text import NormalizedText, normalize_many
 
 T = TypeVar("T")
 
@@ -49,8 +49,8 @@ class Matcher(Generic[T]):
     ) -> None:
         plain: dict[str, list[T]] = {}
         after_lam: dict[str, list[T]] = {}
-        for key, value in entries:
-            norm = normalize_key(key)
+        pairs = list(entries)
+        for norm, (_, value) in zip(normalize_many([key for key, _ in pairs]), pairs, strict=True):
             if not norm:
                 continue
             variants = {norm, norm.replace(" ", "")} if glued else {norm}
@@ -116,7 +116,8 @@ def _clitic_before(norm: str, start: int) -> str | None:
 
 
 def _leftmost_longest(candidates: list[Match[T]]) -> list[Match[T]]:
-    candidates.sort(key=lambda m: (m.start - len(m.clitic), -(m.end - m.start + len(m.clitic))))
+    # leftmost, then longest, then the shorter clitic: "ولبنان" is و + لبنان, not ول + بنان
+    candidates.sort(key=lambda m: (m.start - len(m.clitic), -(m.end - m.start + len(m.clitic)), len(m.clitic)))
     chosen: list[Match[T]] = []
     last_end = -1
     for match in candidates:

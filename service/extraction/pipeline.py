@@ -37,13 +37,18 @@ def find_mentions(text: NormalizedText, document: Document, title: NormalizedTex
     places = find_places(text, title=title)
     actors = find_actors(text, places)
     return Mentions(
-        places=_located(places),
+        places=_located(p for p in places if not _inside_a_name(p, actors)),
         actors=_located(actors),
         dates=_located(find_dates(text, document.published_at)),
         quantities=_located(find_quantities(text)),
         victims=_located(find_victims(text, actors)),
         sources=_located(find_sources(text)),
     )
+
+
+def _inside_a_name(place: Any, actors: list[Any]) -> bool:
+    """"القدس" in "لواء القدس" names the brigade, not the city."""
+    return any(a.start <= place.start and place.end <= a.end and (a.end - a.start) > (place.end - place.start) for a in actors)
 
 
 def _located(mentions: Iterable[Any]) -> list[Located]:
