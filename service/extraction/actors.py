@@ -24,6 +24,7 @@ import msgspec
 from .matcher import Matcher
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .resources import data_rows
+from .spans import SpanIndex
 from .text import NormalizedText, normalize_key
 
 Gender = Literal["f", "m"]
@@ -408,7 +409,5 @@ def _after_definite_noun(text: NormalizedText, pos: int) -> bool:
 
 def _outside_places(mentions: list[ActorMention], places: list) -> list[ActorMention]:
     """Drop a mention that lies inside a longer place name (a village or quarter named so)."""
-    spans = [(p.start, p.end) for p in places]
-    return [
-        m for m in mentions if not any(a <= m.start and m.end <= b and (b - a) > (m.end - m.start) for a, b in spans)
-    ]
+    names = SpanIndex((p.start, p.end) for p in places)
+    return [m for m in mentions if not names.contains(m.start, m.end, longer=True)]

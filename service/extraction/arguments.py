@@ -8,6 +8,7 @@ arguments are looked for in its clause first, then in its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
@@ -64,7 +65,19 @@ def trim(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def within(items: Sequence[Located], start: int, end: int) -> list[Located]:
-    return [m for m in items if m.start >= start and m.end <= end]
+    """The items (in text order) that lie inside [start, end)."""
+    first = bisect_left(items, start, key=_start_of)
+    found = []
+    for item in items[first:]:
+        if item.start >= end:
+            break
+        if item.end <= end:
+            found.append(item)
+    return found
+
+
+def _start_of(item: Located) -> int:
+    return item.start
 
 
 def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int, int]) -> list[Cue]:

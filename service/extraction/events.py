@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .matcher import Matcher
 from .resources import data_rows
+from .spans import SpanIndex
 from .text import NormalizedText
 
 # Pronouns glued to a verb or verbal noun: "استهدافها", "شنها". Not "ه": folded ة reads the same
@@ -60,10 +61,10 @@ def _cue_matcher() -> Matcher[CueEntry]:
 
 def find_triggers(text: NormalizedText, blocked: Iterable[tuple[int, int]] = ()) -> list[Trigger]:
     """Trigger words, except inside a name already found (``blocked``: "هيئة تحرير الشام")."""
-    spans = sorted(blocked)
+    names = SpanIndex(blocked)
     triggers = []
     for match in _trigger_matcher().find(text):
-        if _inside_any(match.start, match.end, spans):
+        if names.contains(match.start, match.end):
             continue
         entry = max(match.values, key=lambda e: e.weight)
         triggers.append(Trigger(match.start, match.end, entry.type, entry.form, entry.weight))
@@ -76,7 +77,3 @@ def find_cues(text: NormalizedText) -> list[Cue]:
         for entry in match.values:
             cues.append(Cue(match.start, match.end, entry.cue, entry.scope, entry.exempt))
     return cues
-
-
-def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in spans)

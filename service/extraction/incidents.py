@@ -93,8 +93,11 @@ def assemble(
     candidates: list[Candidate] = []
     for clause in args.clauses(text):
         in_clause = [t for t in triggers if clause[0] <= t.start < clause[1]]
+        if not in_clause:
+            continue
+        clause_cues = [c for c in cues if clause[0] <= c.start and c.end <= clause[1]]
         for group in _groups(in_clause):
-            candidate = _build(text, group, clause, cues, mentions, published)
+            candidate = _build(text, group, clause, clause_cues, mentions, published)
             if candidate is not None:
                 candidates.append(candidate)
     _inherit_subjects(candidates)

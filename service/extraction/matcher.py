@@ -71,31 +71,26 @@ class Matcher(Generic[T]):
         """Non-overlapping matches in order, the longest where several start together."""
         if not len(self._automaton):
             return []
-        norm = text.norm
+        norm, word = text.norm, text.word_chars
         candidates: list[Match[T]] = []
         for last, (length, node) in self._automaton.iter(norm):
             start, end = last + 1 - length, last + 1
-            if not self._ends_word(norm, end):
+            if word[end] and not self._ends_word(norm, word, end):
                 continue
-            clitic = _clitic_before(norm, start)
+            clitic = _clitic_before(norm, word, start)
             if clitic is None:
                 continue
-            if node.plain and clitic in PROCLITICS:
+            if node.plain:
                 candidates.append(Match(start, end, node.plain, clitic))
             elif node.after_lam and clitic in LAM_CLITICS:
                 candidates.append(Match(start, end, node.after_lam, clitic))
         return _leftmost_longest(candidates)
 
-    def _ends_word(self, norm: str, end: int) -> bool:
-        if end == len(norm) or not norm[end].isalnum():
-            return True
+    def _ends_word(self, norm: str, word: bytes, end: int) -> bool:
+        """Where the next letter does not end the word: glued ال, or an allowed enclitic."""
         if self.glued and norm.startswith(_ARTICLE, end):
             return True
-        return any(norm.startswith(s, end) and _is_boundary(norm, end + len(s)) for s in self.suffixes)
-
-
-def _is_boundary(norm: str, pos: int) -> bool:
-    return pos == len(norm) or not norm[pos].isalnum()
+        return any(norm.startswith(s, end) and not word[end + len(s)] for s in self.suffixes)
 
 
 def _add(index: dict[str, list[T]], key: str, value: T) -> None:
@@ -104,10 +99,12 @@ def _add(index: dict[str, list[T]], key: str, value: T) -> None:
         values.append(value)
 
 
-def _clitic_before(norm: str, start: int) -> str | None:
+def _clitic_before(norm: str, word: bytes, start: int) -> str | None:
     """The letters between the word's start and ``start``, or None when that is no clitic."""
+    if start == 0 or not word[start - 1]:
+        return ""
     word_start = start
-    while word_start > 0 and norm[word_start - 1].isalnum():
+    while word_start > 0 and word[word_start - 1]:
         word_start -= 1
         if start - word_start > _MAX_CLITIC:
             return None

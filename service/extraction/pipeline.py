@@ -19,6 +19,7 @@ from .model import Document, Entity, Incident
 from .places import find_places
 from .quantities import find_quantities
 from .sources import find_sources
+from .spans import SpanIndex
 from .text import NormalizedText, normalize
 from .victims import find_victims
 
@@ -36,19 +37,15 @@ def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
 def find_mentions(text: NormalizedText, document: Document, title: NormalizedText | None) -> Mentions:
     places = find_places(text, title=title)
     actors = find_actors(text, places)
+    names = SpanIndex((a.start, a.end) for a in actors)  # "القدس" in "لواء القدس" is no city
     return Mentions(
-        places=_located(p for p in places if not _inside_a_name(p, actors)),
+        places=_located(p for p in places if not names.contains(p.start, p.end, longer=True)),
         actors=_located(actors),
         dates=_located(find_dates(text, document.published_at)),
         quantities=_located(find_quantities(text)),
         victims=_located(find_victims(text, actors)),
         sources=_located(find_sources(text)),
     )
-
-
-def _inside_a_name(place: Any, actors: list[Any]) -> bool:
-    """"القدس" in "لواء القدس" names the brigade, not the city."""
-    return any(a.start <= place.start and place.end <= a.end and (a.end - a.start) > (place.end - place.start) for a in actors)
 
 
 def _located(mentions: Iterable[Any]) -> list[Located]:

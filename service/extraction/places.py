@@ -26,6 +26,7 @@ import msgspec
 from .matcher import Match, Matcher
 from .model import Place, PlaceEntity
 from .resources import data_rows
+from .spans import SpanIndex
 from .text import NormalizedText, normalize_key, normalize_many
 
 # A stop-listed name this frequent (Zipf) needs a place cue or context, not just "في".
@@ -287,14 +288,14 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     norm = text.norm
     qualifiers = gaz.qualifiers.find(text)
     names = [m for m in gaz.names.find(text) if _proper_clitic(m, norm, gaz)]
-    name_spans = [(m.start - len(m.clitic), m.end) for m in names]
+    name_spans = SpanIndex((m.start - len(m.clitic), m.end) for m in names)
     qualifiers = [
         q
         for q in qualifiers
-        if not _overlaps((q.start - len(q.clitic), q.end), name_spans) or _qualifier_wins(q, names, gaz, norm)
+        if not name_spans.overlaps(q.start - len(q.clitic), q.end) or _qualifier_wins(q, names, gaz, norm)
     ]
-    q_spans = [(q.start - len(q.clitic), q.end) for q in qualifiers]
-    names = [m for m in names if not _overlaps((m.start - len(m.clitic), m.end), q_spans)]
+    q_spans = SpanIndex((q.start - len(q.clitic), q.end) for q in qualifiers)
+    names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
@@ -331,10 +332,6 @@ def _qualifier_wins(q: Match[QualifierRule], names: list[Match[int]], gaz: Gazet
         if (m.start, m.end) == (q.start, q.end):
             return norm[m.start - len(m.clitic) : m.end] in gaz.stopwords
     return False
-
-
-def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _attach_before(phrase: _Phrase, m: Match[int], q_by_end: dict[int, Match], norm: str, used: set[int]) -> None:
