@@ -359,8 +359,24 @@ def _corefers(earlier: Candidate, later: Candidate) -> bool:
 
 
 def _new_doer(earlier: Candidate, later: Candidate) -> bool:
-    perps, later_perps = _perpetrators(earlier), _perpetrators(later)
-    return bool(perps and later_perps and not perps & later_perps)
+    """Doers (in a clash: sides) or days that share nothing tell another event."""
+    sides, later_sides = _sides(earlier), _sides(later)
+    return bool(sides and later_sides and not sides & later_sides) or _other_day(earlier, later)
+
+
+def _sides(c: Candidate) -> set[str | None]:
+    if c.type != "armed_clash":
+        return _perpetrators(c)
+    return {a.value.actor_id for _, a in c.roles if a.value.actor_id}
+
+
+def _other_day(earlier: Candidate, later: Candidate) -> bool:
+    if earlier.date is None or later.date is None:
+        return False
+    a, b = earlier.date.value, later.date.value
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return False
+    return a.latest < b.earliest or b.latest < a.earliest
 
 
 def _compatible(earlier: Candidate, later: Candidate) -> bool:
@@ -368,7 +384,7 @@ def _compatible(earlier: Candidate, later: Candidate) -> bool:
     perps, later_perps = _perpetrators(earlier), _perpetrators(later)
     admin1 = {p.value.admin1_pcode for p in earlier.places} - {None}
     later_admin1 = {p.value.admin1_pcode for p in later.places} - {None}
-    if later_perps and not later_perps <= perps:
+    if later_perps and not later_perps <= perps or _other_day(earlier, later):
         return False
     return not later_admin1 or later_admin1 <= admin1
 
