@@ -22,11 +22,11 @@ import msgspec
 
 from service import metrics
 from service.extraction import Document, Extraction, extract
+from service.extraction import warm_up as load_extraction_data
 
 log = logging.getLogger("service.runner")
 T = TypeVar("T")
 
-WARM_UP_DOCUMENT = Document(text="قصفت طائرات حربية قرية في ريف دير الزور الشرقي أمس.")
 
 _encoder = msgspec.json.Encoder()
 
@@ -47,8 +47,8 @@ def timed_extract(document: Document, *, doc_id: str | None = None, url: str | N
 
 
 def warm_up() -> None:
-    """Load the gazetteer and lexicons now (the first extract() does), not inside a timed call."""
-    extract(WARM_UP_DOCUMENT)
+    """Load the gazetteer and lexicons now, not inside a timed call."""
+    load_extraction_data()
 
 
 def _extract_anonymous(document: Document) -> tuple[bytes, int, float]:

@@ -8,6 +8,7 @@ shells around it (``meta.elapsed_ms`` is left at 0 here and filled in by them).
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import msgspec
 
@@ -15,7 +16,7 @@ from .model import SCHEMA_VERSION, Document, Extraction, Meta
 from .pipeline import analyse
 from .resources import extractor_version
 
-__all__ = ["Document", "Extraction", "document_digest", "extract", "extractor_version", "SCHEMA_VERSION"]
+__all__ = ["Document", "Extraction", "document_digest", "extract", "extractor_version", "warm_up", "SCHEMA_VERSION"]
 
 
 def document_digest(document: Document) -> str:
@@ -23,7 +24,23 @@ def document_digest(document: Document) -> str:
     return hashlib.sha256(msgspec.json.encode(document, order="sorted")).hexdigest()
 
 
+_LOADED = threading.Event()
+_LOADING = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load the gazetteer and lexicons once per process. Threads that arrive while another
+    loads wait for it rather than build a second copy (each loader is cached, not locked)."""
+    if _LOADED.is_set():
+        return
+    with _LOADING:
+        if not _LOADED.is_set():
+            analyse(Document(text="قصفت قوات النظام بلدة في ريف حلب أمس."))
+            _LOADED.set()
+
+
 def extract(document: Document, *, doc_id: str | None = None, url: str | None = None) -> Extraction:
+    warm_up()
     incidents, entities = analyse(document)
     meta = Meta(
         schema_version=SCHEMA_VERSION,

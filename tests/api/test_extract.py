@@ -6,7 +6,7 @@ import msgspec
 import pytest
 
 import service.runner
-from service.extraction import Extraction, extract
+from service.extraction import Document, Extraction, extract
 
 from .conftest import ClientFactory
 
@@ -165,7 +165,7 @@ def test_an_unexpected_exception_is_a_500_problem_without_details(client, monkey
 
 
 def test_with_identity_writes_id_and_url_into_a_cached_body() -> None:
-    anonymous = extract(service.runner.WARM_UP_DOCUMENT)
+    anonymous = extract(Document(text="قصفت طائرات حربية قرية في ريف دير الزور الشرقي أمس."))
     body = msgspec.json.encode(anonymous)
     named = msgspec.json.decode(service.runner.with_identity(body, "doc-7", "https://e.org/\u00e9"), type=Extraction)
     assert (named.id, named.url) == ("doc-7", "https://e.org/\u00e9")

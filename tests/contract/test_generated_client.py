@@ -69,7 +69,11 @@ async def test_seed_article_parses_as_an_extraction(client_package: ModuleType) 
     assert response.status_code == 200
     assert isinstance(response.parsed, models.Extraction)
     assert response.parsed.id == "seed" and response.parsed.language == "ar"
-    assert isinstance(response.parsed.incidents, list)
+    incidents = response.parsed.incidents
+    assert {i.type_.value for i in incidents} >= {"airstrike", "recruitment", "killing", "reinforcement"}
+    airstrike = next(i for i in incidents if i.type_.value == "airstrike")
+    assert [a.actor_id for a in airstrike.actors if a.role.value == "perpetrator"] == ["russia"]
+    assert seed[airstrike.evidence.start : airstrike.evidence.end] == airstrike.evidence.text
     assert response.headers["x-cache"] in ("miss", "bypass")
 
 
