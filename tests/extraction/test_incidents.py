@@ -42,6 +42,7 @@ def hit(incident: Incident) -> list[str | None]:
         ("اختطف مسلحون مجهولون طبيبا في مدينة السويداء يوم الثلاثاء.", "abduction", "Abduction/forced disappearance"),
         ("شنت قوات سوريا الديمقراطية حملة مداهمات في بلدة الشحيل بريف دير الزور الشرقي.", "arrest", "Arrests"),
         ("خرجت مظاهرة في مدينة السويداء للمطالبة بإسقاط النظام.", "protest", "Peaceful protest"),
+        ("توصلت اللجنة المركزية في درعا إلى اتفاق تسوية مع قوات النظام.", "agreement", "Agreement"),
     ],
 )
 def test_each_type_with_its_acled_mapping(text: str, kind: str, sub_event: str) -> None:
@@ -136,6 +137,8 @@ def test_background(text: str) -> None:
 
 def test_news_is_not_background() -> None:
     assert not only("قصفت قوات النظام بلدة كفرنبل أمس.").background
+    # "سابقا" after the event describes a person ("a former member"), not the event's time
+    assert not only("اغتال مسلحون مجهولون عنصرا سابقا في فصائل المعارضة في بلدة طفس بريف درعا.").background
 
 
 @pytest.mark.parametrize(
