@@ -28,5 +28,5 @@ OVERSIZE_SKIPS = Counter(
     "Computed bodies not stored because they exceed the maximum entry size.",
 )
 
-for _result in RESULTS:
-    REQUESTS.labels(result=_result)
+# Bound once: ``labels()`` is a lookup under a lock, paid on every request otherwise.
+REQUESTS_BY_RESULT = {result: REQUESTS.labels(result=result) for result in RESULTS}

@@ -289,4 +289,4 @@ def _is_failure(error: CacheBackendError | None) -> bool:
 
 
 def _count(outcome: _Outcome) -> None:
-    metrics.REQUESTS.labels(result="error" if outcome.failed else outcome.status).inc()
+    metrics.REQUESTS_BY_RESULT["error" if outcome.failed else outcome.status].inc()

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import service.runner
-from service.extraction import extract
+from service.extraction import extract, warm_up
 
 from ..conftest import free_port
 from .conftest import ClientFactory, wait_ready
@@ -27,7 +27,12 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         release.wait(timeout=30)
         return extract(document, **kwargs)
 
+    def slow_load() -> None:
+        release.wait(timeout=30)
+        warm_up()
+
     monkeypatch.setattr(service.runner, "extract", slow_extract)
+    monkeypatch.setattr(service.runner, "load_extraction_data", slow_load)
     yield release
     release.set()
 
