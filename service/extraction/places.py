@@ -15,11 +15,11 @@ sentence, in the article and in its title.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from operator import attrgetter
 
 import msgspec
 
@@ -88,14 +88,35 @@ class PlaceRecord:
     lon: float | None
     qualifier: str | None
     geo_precision: int | None
+    # Derived from the fields above once, at load: resolution reads them for every candidate.
+    level_tag: str = field(init=False, compare=False, repr=False)
+    group: str = field(init=False, compare=False, repr=False)
+    regions: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    region_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    certain_regions: frozenset[str] = field(init=False, compare=False, repr=False)
+    is_local: bool = field(init=False, compare=False, repr=False)
+    rank_regional: int = field(init=False, compare=False, repr=False)
+    rank_bare: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def level_tag(self) -> str:
+    def __post_init__(self) -> None:
+        derived = {
+            "level_tag": self._level_tag(),
+            "group": self._group(),
+            "regions": self._regions(),
+            "is_local": self.admin_level == 4 or self.kind in ("city", "facility"),
+            "rank_regional": self._rank(regional=True),
+            "rank_bare": self._rank(regional=False),
+        }
+        derived["region_set"] = frozenset(derived["regions"])
+        derived["certain_regions"] = derived["region_set"] if len(self.admin1) <= 1 else frozenset()
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
+
+    def _level_tag(self) -> str:
         """What a cue's ``levels`` name: an admin level ("1".."4") or a kind."""
         return str(self.admin_level) if self.kind == "admin" else self.kind
 
-    @property
-    def group(self) -> str:
+    def _group(self) -> str:
         """Records of one group are the same place at different levels or its parts."""
         if self.kind in ("city", "region", "country") and self.pcode:
             return self.pcode
@@ -103,16 +124,19 @@ class PlaceRecord:
             return self.admin1[0]
         return self.name_en
 
-    @property
-    def regions(self) -> tuple[str, ...]:
-        """The codes under which context counts this place: its units and its country."""
+    def _regions(self) -> tuple[str, ...]:
+        """The codes under which context counts this place: its units and its country.
+        (``certain_regions``: the same, or none for a place in several governorates.)"""
         codes = [*self.admin1, self.admin2, self.admin3, self.pcode]
         return tuple(dict.fromkeys(c for c in codes if c))
 
-    @property
-    def is_local(self) -> bool:
-        """A town-sized place: qualifiers take their 'town' precision."""
-        return self.admin_level == 4 or self.kind in ("city", "facility")
+    def _rank(self, *, regional: bool) -> int:
+        """Which of the same-named units a phrase means: a bare name is the governorate, else
+        the town; a region word (ريف، بادية، شرق) prefers the larger unit."""
+        if self.kind == "admin":
+            order = {1: 0, 2: 2, 3: 3, 4: 4} if regional else {1: 0, 4: 2, 3: 3, 2: 4}
+            return order[self.admin_level or 4]
+        return 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,10 +313,13 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     qualifiers = gaz.qualifiers.find(text)
     names = [m for m in gaz.names.find(text) if _proper_clitic(m, norm, gaz)]
     name_spans = SpanIndex((m.start - len(m.clitic), m.end) for m in names)
+    names_at: dict[tuple[int, int], Match[int]] = {}
+    for m in names:
+        names_at.setdefault((m.start, m.end), m)
     qualifiers = [
         q
         for q in qualifiers
-        if not name_spans.overlaps(q.start - len(q.clitic), q.end) or _qualifier_wins(q, names, gaz, norm)
+        if not name_spans.overlaps(q.start - len(q.clitic), q.end) or _qualifier_wins(q, names_at, gaz, norm)
     ]
     q_spans = SpanIndex((q.start - len(q.clitic), q.end) for q in qualifiers)
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
@@ -326,12 +353,12 @@ def _proper_clitic(m: Match[int], norm: str, gaz: Gazetteer) -> bool:
     return "ال" not in m.clitic
 
 
-def _qualifier_wins(q: Match[QualifierRule], names: list[Match[int]], gaz: Gazetteer, norm: str) -> bool:
+def _qualifier_wins(
+    q: Match[QualifierRule], names_at: dict[tuple[int, int], Match[int]], gaz: Gazetteer, norm: str
+) -> bool:
     """A word that is both a qualifier and a frequent-word name ("المدينة") is the qualifier."""
-    for m in names:
-        if (m.start, m.end) == (q.start, q.end):
-            return norm[m.start - len(m.clitic) : m.end] in gaz.stopwords
-    return False
+    m = names_at.get((q.start, q.end))
+    return m is not None and norm[m.start - len(m.clitic) : m.end] in gaz.stopwords
 
 
 def _attach_before(phrase: _Phrase, m: Match[int], q_by_end: dict[int, Match], norm: str, used: set[int]) -> None:
@@ -447,50 +474,61 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 # --- context and resolution --------------------------------------------------------------
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class _Context:
     """Units named without ambiguity: per sentence, in the article, in the title."""
 
-    by_sentence: dict[int, Counter]
-    article: Counter
-    title: Counter
+    by_sentence: dict[int, set[str]]
+    article: set[str]
+    title: set[str]
 
     @classmethod
     def build(cls, phrases: list[_Phrase], title_phrases: list[_Phrase], gaz: Gazetteer) -> _Context:
-        by_sentence: dict[int, Counter] = {}
-        article: Counter = Counter()
+        by_sentence: dict[int, set[str]] = {}
+        article: set[str] = set()
         for p in phrases:
             regions = _certain_regions(p, gaz)
-            by_sentence.setdefault(p.sentence, Counter()).update(regions)
+            by_sentence.setdefault(p.sentence, set()).update(regions)
             article.update(regions)
-        title: Counter = Counter()
+        title: set[str] = set()
         for p in title_phrases:
             title.update(_certain_regions(p, gaz))
         return cls(by_sentence, article, title)
 
     def score(self, record: PlaceRecord, phrase: _Phrase) -> float:
-        sentence = self.by_sentence.get(phrase.sentence, Counter())
+        sentence = self.by_sentence.get(phrase.sentence, _NONE)
         anchored = phrase.anchor is not None and _contains(phrase.anchor, record)
         total = 10.0 * anchored
+        article, title = self.article, self.title
         for code in record.regions:
-            total += 3.0 * (sentence[code] > 0) + 1.0 * (self.article[code] > 0) + 1.0 * (self.title[code] > 0)
+            total += 3.0 * (code in sentence) + 1.0 * (code in article) + 1.0 * (code in title)
         return total
 
 
-def _certain_regions(phrase: _Phrase, gaz: Gazetteer) -> list[str]:
-    """The codes a phrase names for sure: all its candidates agree on them."""
+def _certain_regions(phrase: _Phrase, gaz: Gazetteer) -> frozenset[str]:
+    """The codes a phrase names for sure: all its candidates agree on them (the Euphrates,
+    in several governorates, names none)."""
     if not phrase.candidates or phrase.zipf:
-        return []
-    records = [gaz.records[i] for i in phrase.candidates]
-    sets = [set(r.regions) if len(r.admin1) <= 1 else set() for r in records]  # the Euphrates names none
-    return sorted(set.intersection(*sets))
+        return _NONE
+    records = gaz.records
+    shared = records[phrase.candidates[0]].certain_regions
+    for i in phrase.candidates[1:]:
+        shared = shared & records[i].certain_regions
+    return shared
 
 
 def _contains(anchor: _Phrase, record: PlaceRecord) -> bool:
     """Does the anchor phrase name a unit that contains ``record``?"""
-    if anchor.chosen is not None:
-        units = {anchor.chosen.pcode} if anchor.chosen.kind == "admin" else set(anchor.chosen.admin1)
-        return bool(units & set(record.regions)) and anchor.chosen.pcode != record.pcode
+    chosen = anchor.chosen
+    if chosen is not None:
+        if chosen.kind == "admin":
+            named = chosen.pcode in record.region_set
+        else:
+            named = not record.region_set.isdisjoint(chosen.admin1)
+        return named and chosen.pcode != record.pcode
     return False
 
 
@@ -535,8 +573,10 @@ def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
             phrase.partial = _shared_admin1(records)
             return
         records = groups[winners[0]]
-    ranked = sorted(records, key=lambda r: _rank(r, phrase))
-    top = [r for r in ranked if _rank(r, phrase) == _rank(ranked[0], phrase)]
+    rank = attrgetter("rank_regional" if phrase.before is not None or phrase.after is not None else "rank_bare")
+    ranked = sorted(records, key=rank)
+    best_rank = rank(ranked[0])
+    top = [r for r in ranked if rank(r) == best_rank]
     if len(top) > 1:
         scores = [context.score(r, phrase) for r in top]
         if scores.count(max(scores)) > 1:
@@ -550,8 +590,8 @@ def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
 
 def _admin1_by_context(record: PlaceRecord, phrase: _Phrase, context: _Context) -> str | None:
     """For a feature in several governorates (the Euphrates), the one the text is about."""
-    for counts in (context.by_sentence.get(phrase.sentence, Counter()), context.title, context.article):
-        named = [code for code in record.admin1 if counts[code]]
+    for named_codes in (context.by_sentence.get(phrase.sentence, _NONE), context.title, context.article):
+        named = [code for code in record.admin1 if code in named_codes]
         if len(named) == 1:
             return named[0]
         if named:
@@ -566,16 +606,6 @@ def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
     return [
         r for r in records if r.kind in ("country", "syria", "world", "region") or (r.kind == "city" and villages_only)
     ]
-
-
-def _rank(record: PlaceRecord, phrase: _Phrase) -> int:
-    """Which of the same-named units a phrase means: a bare name is the governorate, else
-    the town; a region word (ريف، بادية، شرق) prefers the larger unit."""
-    regional = phrase.before is not None or phrase.after is not None
-    if record.kind == "admin":
-        order = {1: 0, 2: 2, 3: 3, 4: 4} if regional else {1: 0, 4: 2, 3: 3, 2: 4}
-        return order[record.admin_level or 4]
-    return 1
 
 
 def _shared_admin1(records: Sequence[PlaceRecord]) -> tuple[str, ...]:
