@@ -12,6 +12,7 @@ match then ends before the suffix.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -72,25 +73,39 @@ class Matcher(Generic[T]):
         if not len(self._automaton):
             return []
         norm, word = text.norm, text.word_chars
-        candidates: list[Match[T]] = []
+        glued, suffixes = self.glued, self.suffixes
+        # (where the word starts, minus the length with clitic, clitic length, match): the sort
+        # order of leftmost-longest; no two hits share the first three (one key per end and length).
+        keyed: list[tuple[int, int, int, Match[T]]] = []
         for last, (length, node) in self._automaton.iter(norm):
-            start, end = last + 1 - length, last + 1
-            if word[end] and not self._ends_word(norm, word, end):
+            end = last + 1
+            if word[end] and not (glued and norm.startswith(_ARTICLE, end)) and not _suffix_at(norm, word, end, suffixes):
                 continue
-            clitic = _clitic_before(norm, word, start)
-            if clitic is None:
-                continue
+            start = end - length
+            if start == 0 or not word[start - 1]:
+                clitic = ""
+            else:
+                found = _clitic_before(norm, word, start)
+                if found is None:
+                    continue
+                clitic = found
             if node.plain:
-                candidates.append(Match(start, end, node.plain, clitic))
+                values = node.plain
             elif node.after_lam and clitic in LAM_CLITICS:
-                candidates.append(Match(start, end, node.after_lam, clitic))
-        return _leftmost_longest(candidates)
+                values = node.after_lam
+            else:
+                continue
+            word_start = start - len(clitic)
+            keyed.append((word_start, word_start - end, len(clitic), Match(start, end, values, clitic)))
+        return _leftmost_longest(keyed)
 
-    def _ends_word(self, norm: str, word: bytes, end: int) -> bool:
-        """Where the next letter does not end the word: glued ال, or an allowed enclitic."""
-        if self.glued and norm.startswith(_ARTICLE, end):
+
+def _suffix_at(norm: str, word: bytes, end: int, suffixes: tuple[str, ...]) -> bool:
+    """Whether an allowed enclitic ends the word at ``end`` ("قصفه", "استهدافها")."""
+    for suffix in suffixes:
+        if norm.startswith(suffix, end) and not word[end + len(suffix)]:
             return True
-        return any(norm.startswith(s, end) and not word[end + len(s)] for s in self.suffixes)
+    return False
 
 
 def _add(index: dict[str, list[T]], key: str, value: T) -> None:
@@ -112,13 +127,16 @@ def _clitic_before(norm: str, word: bytes, start: int) -> str | None:
     return prefix if prefix in PROCLITICS else None
 
 
-def _leftmost_longest(candidates: list[Match[T]]) -> list[Match[T]]:
+def _leftmost_longest(keyed: list[tuple[int, int, int, Match[T]]]) -> list[Match[T]]:
     # leftmost, then longest, then the shorter clitic: "ولبنان" is و + لبنان, not ول + بنان
-    candidates.sort(key=lambda m: (m.start - len(m.clitic), -(m.end - m.start + len(m.clitic)), len(m.clitic)))
+    keyed.sort(key=_sort_key)
     chosen: list[Match[T]] = []
     last_end = -1
-    for match in candidates:
-        if match.start - len(match.clitic) >= last_end:
+    for word_start, _, _, match in keyed:
+        if word_start >= last_end:
             chosen.append(match)
             last_end = match.end
     return chosen
+
+
+_sort_key = itemgetter(0, 1, 2)
