@@ -103,8 +103,9 @@ class Place(Struct):
     geo_precision: int | None = None
 
 
-class ActorRole(Struct):
-    role: Role
+class ActorRef(Struct):
+    """An actor mention: the catalogue entry it resolves to (null ids when it has none)."""
+
     actor_id: str | None
     name_en: str | None
     name_ar: str | None
@@ -112,6 +113,10 @@ class ActorRole(Struct):
     text: str
     start: int
     end: int
+
+
+class ActorRole(ActorRef):
+    role: Role
 
 
 class Count(Struct):
@@ -171,14 +176,8 @@ class PlaceEntity(Place, tag_field="kind", tag="place"):
     pass
 
 
-class ActorEntity(Struct, tag_field="kind", tag="actor"):
-    text: str
-    start: int
-    end: int
-    actor_id: str | None
-    name_en: str | None
-    name_ar: str | None
-    actor_type: ActorType | None
+class ActorEntity(ActorRef, tag_field="kind", tag="actor"):
+    pass
 
 
 class DateEntity(DateRef, tag_field="kind", tag="date"):
@@ -203,12 +202,8 @@ class SourceEntity(Struct, tag_field="kind", tag="source"):
     source_kind: SourceKind
 
 
-class VictimEntity(Struct, tag_field="kind", tag="victim"):
-    text: str
-    start: int
-    end: int
-    category: str
-    civilian: bool
+class VictimEntity(VictimGroup, tag_field="kind", tag="victim"):
+    pass
 
 
 Entity = PlaceEntity | ActorEntity | DateEntity | QuantityEntity | SourceEntity | VictimEntity
