@@ -330,8 +330,10 @@ def _mention(
     start = _with_preposition(norm, first.start - (len(first.clitic) if first.clitic == "ال" else 0))
     end = last.end
     if norm.count("(", start, end) > norm.count(")", start, end):
-        close = norm.find(")", end)
-        if close != -1 and not norm[end:close].strip():
+        close = end  # the first ")" after the span, when only whitespace comes before it
+        while close < len(norm) and norm[close].isspace():
+            close += 1
+        if norm.startswith(")", close):
             end = close + 1
     orig_start, orig_end = text.to_original(start, end)
     return DateMention(
@@ -544,9 +546,13 @@ def _rule_weekday(parse: _Parse) -> Resolved:
 
 
 def _between_punctuation(norm: str, atom: _Atom) -> bool:
-    before = norm[: atom.start - len(atom.clitic)].rstrip(" ")
-    after = norm[atom.end :].lstrip(" ")
-    return (not before or before[-1] in ",(\n") or (not after or after[0] in ",.)\n")
+    before = atom.start - len(atom.clitic)  # past the spaces, without copying the text
+    while before > 0 and norm[before - 1] == " ":
+        before -= 1
+    after = atom.end
+    while after < len(norm) and norm[after] == " ":
+        after += 1
+    return (before == 0 or norm[before - 1] in ",(\n") or (after == len(norm) or norm[after] in ",.)\n")
 
 
 def _rule_period(parse: _Parse) -> Resolved:

@@ -12,7 +12,6 @@ match then ends before the suffix.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -74,38 +73,39 @@ class Matcher(Generic[T]):
             return []
         norm, word = text.norm, text.word_chars
         glued, suffixes = self.glued, self.suffixes
-        # (where the word starts, minus the length with clitic, clitic length, match): the sort
-        # order of leftmost-longest; no two hits share the first three (one key per end and length).
-        keyed: list[tuple[int, int, int, Match[T]]] = []
+        # Every hit of the automaton passes through here (several hundred per article), so the
+        # checks are inlined: the word must end at the key (or go on with an allowed ending) and
+        # begin at it or at a proclitic.
+        hits: list[tuple[int, int, int, int, int, tuple[T, ...], str]] = []
         for last, (length, node) in self._automaton.iter(norm):
             end = last + 1
-            if word[end] and not (glued and norm.startswith(_ARTICLE, end)) and not _suffix_at(norm, word, end, suffixes):
+            if (
+                word[end]
+                and not (glued and norm.startswith(_ARTICLE, end))
+                and not (suffixes and _suffix_at(norm, word, end, suffixes))
+            ):
                 continue
             start = end - length
             if start == 0 or not word[start - 1]:
                 clitic = ""
             else:
-                found = _clitic_before(norm, word, start)
-                if found is None:
+                clitic = _clitic_before(norm, word, start)
+                if clitic is None:
                     continue
-                clitic = found
             if node.plain:
                 values = node.plain
-            elif node.after_lam and clitic in LAM_CLITICS:
+            elif clitic in LAM_CLITICS:
                 values = node.after_lam
             else:
                 continue
             word_start = start - len(clitic)
-            keyed.append((word_start, word_start - end, len(clitic), Match(start, end, values, clitic)))
-        return _leftmost_longest(keyed)
+            hits.append((word_start, word_start - end, len(clitic), start, end, values, clitic))
+        return _leftmost_longest(hits)
 
 
 def _suffix_at(norm: str, word: bytes, end: int, suffixes: tuple[str, ...]) -> bool:
     """Whether an allowed enclitic ends the word at ``end`` ("قصفه", "استهدافها")."""
-    for suffix in suffixes:
-        if norm.startswith(suffix, end) and not word[end + len(suffix)]:
-            return True
-    return False
+    return any(norm.startswith(suffix, end) and not word[end + len(suffix)] for suffix in suffixes)
 
 
 def _add(index: dict[str, list[T]], key: str, value: T) -> None:
@@ -115,28 +115,29 @@ def _add(index: dict[str, list[T]], key: str, value: T) -> None:
 
 
 def _clitic_before(norm: str, word: bytes, start: int) -> str | None:
-    """The letters between the word's start and ``start``, or None when that is no clitic."""
-    if start == 0 or not word[start - 1]:
-        return ""
-    word_start = start
-    while word_start > 0 and word[word_start - 1]:
-        word_start -= 1
-        if start - word_start > _MAX_CLITIC:
-            return None
-    prefix = norm[word_start:start]
+    """The letters between the word's start and ``start`` (a letter precedes ``start``),
+    or None when they are no clitic."""
+    window = max(0, start - _MAX_CLITIC - 1)
+    boundary = word.rfind(0, window, start)  # the last non-letter before start, within reach
+    if boundary < 0 and window > 0:
+        return None  # the word began more than a clitic's length before
+    prefix = norm[boundary + 1 : start]
     return prefix if prefix in PROCLITICS else None
 
 
-def _leftmost_longest(keyed: list[tuple[int, int, int, Match[T]]]) -> list[Match[T]]:
-    # leftmost, then longest, then the shorter clitic: "ولبنان" is و + لبنان, not ول + بنان
-    keyed.sort(key=_sort_key)
+def _leftmost_longest(hits: list[tuple[int, int, int, int, int, tuple[T, ...], str]]) -> list[Match[T]]:
+    """Hits are (word start, minus the length with clitic, clitic length, start, end, values,
+    clitic): sorted, they come leftmost, then longest, then with the shorter clitic ("ولبنان" is
+    و + لبنان, not ول + بنان). No two hits share the first three fields (one key per end and
+    length), so the sort never compares payloads."""
+    hits.sort()
     chosen: list[Match[T]] = []
     last_end = -1
-    for word_start, _, _, match in keyed:
+    for word_start, _, _, start, end, values, clitic in hits:
         if word_start >= last_end:
-            chosen.append(match)
-            last_end = match.end
+            chosen.append(_new_match(Match, (start, end, values, clitic)))
+            last_end = end
     return chosen
 
 
-_sort_key = itemgetter(0, 1, 2)
+_new_match = tuple.__new__  # Match(...) without the Python-level __new__ of a NamedTuple

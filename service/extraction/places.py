@@ -268,7 +268,7 @@ class _Phrase:
     start: int
     end: int
     name_start: int
-    candidates: tuple[int, ...]
+    candidates: tuple[PlaceRecord, ...]  # the records its name may be
     sentence: int
     cue: QualifierRule | None = None
     before: QualifierRule | None = None
@@ -294,12 +294,12 @@ def find_places(text: NormalizedText, title: NormalizedText | None = None) -> li
     """
     gaz = gazetteer()
     phrases = _phrases(text, gaz)
-    context = _Context.build(phrases, _phrases(title, gaz) if title is not None else [], gaz)
+    context = _Context.build(phrases, _phrases(title, gaz) if title is not None else [])
     _link_anchors(phrases, text.norm, gaz)
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
-        if _keep(phrase, gaz):
+        if _keep(phrase):
             kept.append(phrase)
         else:
             phrase.chosen = None
@@ -311,7 +311,7 @@ def find_places(text: NormalizedText, title: NormalizedText | None = None) -> li
 def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     norm = text.norm
     qualifiers = gaz.qualifiers.find(text)
-    names = [m for m in gaz.names.find(text) if _proper_clitic(m, norm, gaz)]
+    names = [m for m in gaz.names.find(text) if not m.clitic or _proper_clitic(m, norm, gaz)]
     name_spans = SpanIndex((m.start - len(m.clitic), m.end) for m in names)
     names_at: dict[tuple[int, int], Match[int]] = {}
     for m in names:
@@ -328,13 +328,18 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
     for m in names:
-        phrase = _Phrase(m.start, m.end, m.start, m.values, text.sentence_index(m.start))
+        records = tuple(map(gaz.records.__getitem__, m.values))
+        phrase = _Phrase(m.start, m.end, m.start, records, text.sentence_index(m.start))
         phrase.word_start = m.start - len(m.clitic)
         surface, name = norm[m.start - len(m.clitic) : m.end], norm[m.start : m.end]
         phrase.zipf = max(gaz.stopwords.get(surface, 0.0), gaz.stopwords.get(name, 0.0))
-        _attach_before(phrase, m, q_by_end, norm, used)
-        _attach_after(phrase, norm, gaz)
-        _attach_suffix(phrase, norm, gaz, absorbed)
+        # Most names stand alone: each step is called only where its first test can pass.
+        if phrase.word_start > 0 and norm[phrase.word_start - 1] in " \n" and phrase.word_start - 1 in q_by_end:
+            _attach_before(phrase, m, q_by_end, norm, used)
+        if phrase.before is not None or norm.startswith(gaz.countryside_words, phrase.name_start):
+            _attach_after(phrase, norm, gaz)
+        if phrase.cue is not None:
+            _attach_suffix(phrase, norm, gaz, absorbed)
         phrases.append(phrase)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
@@ -486,16 +491,16 @@ class _Context:
     title: set[str]
 
     @classmethod
-    def build(cls, phrases: list[_Phrase], title_phrases: list[_Phrase], gaz: Gazetteer) -> _Context:
+    def build(cls, phrases: list[_Phrase], title_phrases: list[_Phrase]) -> _Context:
         by_sentence: dict[int, set[str]] = {}
         article: set[str] = set()
         for p in phrases:
-            regions = _certain_regions(p, gaz)
+            regions = _certain_regions(p)
             by_sentence.setdefault(p.sentence, set()).update(regions)
             article.update(regions)
         title: set[str] = set()
         for p in title_phrases:
-            title.update(_certain_regions(p, gaz))
+            title.update(_certain_regions(p))
         return cls(by_sentence, article, title)
 
     def score(self, record: PlaceRecord, phrase: _Phrase) -> float:
@@ -508,15 +513,14 @@ class _Context:
         return total
 
 
-def _certain_regions(phrase: _Phrase, gaz: Gazetteer) -> frozenset[str]:
+def _certain_regions(phrase: _Phrase) -> frozenset[str]:
     """The codes a phrase names for sure: all its candidates agree on them (the Euphrates,
     in several governorates, names none)."""
     if not phrase.candidates or phrase.zipf:
         return _NONE
-    records = gaz.records
-    shared = records[phrase.candidates[0]].certain_regions
-    for i in phrase.candidates[1:]:
-        shared = shared & records[i].certain_regions
+    shared = phrase.candidates[0].certain_regions
+    for record in phrase.candidates[1:]:
+        shared = shared & record.certain_regions
     return shared
 
 
@@ -535,6 +539,8 @@ def _contains(anchor: _Phrase, record: PlaceRecord) -> bool:
 def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:
     """ "X في ريف Y", "X بريف Y", "X، Y": the phrase after X may say where X is."""
     for phrase, following in pairwise(phrases):
+        if following.start - phrase.end > _ANCHOR_GAP:
+            continue  # the common case, decided without copying the gap
         gap = norm[phrase.end : following.start]
         attached = gap.endswith(" ب") or gap.endswith(" وب")  # بريف، بمدينة
         words = gap.replace(",", " , ").split()
@@ -544,20 +550,25 @@ def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:
             phrase.anchor = following
 
 
-def _keep(phrase: _Phrase, gaz: Gazetteer) -> bool:
+def _keep(phrase: _Phrase) -> bool:
     """A frequent-word name stays only with a cue, a preposition, or a unit locating it."""
     if not phrase.zipf or phrase.cue or phrase.before or phrase.after:
         return True
     if phrase.weak_cue and phrase.zipf < _WEAK_CUE_ZIPF:
         return True
     anchor = phrase.anchor
-    return anchor is not None and any(_contains(anchor, gaz.records[i]) for i in phrase.candidates)
+    return anchor is not None and any(_contains(anchor, record) for record in phrase.candidates)
 
 
 def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
     if not phrase.candidates:
         return
-    records = [gaz.records[i] for i in phrase.candidates]
+    if len(phrase.candidates) == 1:  # the common case: one group, one rank, nothing to weigh
+        phrase.chosen = phrase.candidates[0]
+        if len(phrase.chosen.admin1) > 1:
+            phrase.admin1_choice = _admin1_by_context(phrase.chosen, phrase, context)
+        return
+    records = list(phrase.candidates)
     if phrase.cue and phrase.cue.levels:
         narrowed = [r for r in records if r.level_tag in phrase.cue.levels]
         records = narrowed or records

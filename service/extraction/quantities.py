@@ -73,6 +73,7 @@ class _Words(NamedTuple):
     function: frozenset[str]  # words that are no counted noun
     year_words: frozenset[str]  # prepositions before a lone year
     at_least_after: tuple[str, ...]  # "على الأقل", which may follow the counted noun
+    after_window: int  # characters after a number that the checks on it read
 
 
 @cache
@@ -91,13 +92,15 @@ def _words() -> _Words:
         for kind in ("not_after", "function")
     }
     keys["not_after"] |= _date_words()
+    not_before = tuple(sorted({normalize_key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words()))
     return _Words(
         matcher=Matcher(entries),
         not_after=keys["not_after"],
-        not_before=tuple(sorted({normalize_key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words())),
+        not_before=not_before,
         function=keys["function"],
         year_words=_year_prepositions(),
         at_least_after=tuple(normalize_key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
+        after_window=max(map(len, not_before), default=0) + len(_ARTICLE),
     )
 
 
@@ -362,7 +365,7 @@ def _is_count(text: NormalizedText, atoms: list[_Atom], first: int, last: int) -
     previous = _previous_word(norm, start)
     if not words.not_after.isdisjoint(_bare_forms(previous)):
         return False
-    after = norm[end:].lstrip(" ")
+    after = _text_after(norm, end, words.after_window)
     if _one_of(text, atoms[first], atoms[last], after):
         return False
     if after.startswith(words.not_before) and _ends_at_boundary(after, words.not_before):
@@ -370,6 +373,14 @@ def _is_count(text: NormalizedText, atoms: list[_Atom], first: int, last: int) -
     if _unit_ten_after_ordinal(atoms[first], previous):
         return False
     return not _looks_like_year(atoms[first], atoms[last], previous, after, words)
+
+
+def _text_after(norm: str, end: int, window: int) -> str:
+    """``norm[end:].lstrip(" ")`` cut to ``window`` characters (no copy of the rest of the text)."""
+    pos = end
+    while pos < len(norm) and norm[pos] == " ":
+        pos += 1
+    return norm[pos : pos + window]
 
 
 def _looks_like_year(first: _Atom, last: _Atom, previous: str, after: str, words: _Words) -> bool:
@@ -519,6 +530,7 @@ def _at_least_after_noun(norm: str, noun: int) -> int | None:
     if m is None or not norm.startswith(" ", m.end()):
         return None
     for phrase in _words().at_least_after:
-        if norm.startswith(phrase, m.end() + 1) and _ends_at_boundary(norm[m.end() + 1 :], (phrase,)):
+        after = norm[m.end() + 1 : m.end() + 2 + len(phrase)]
+        if norm.startswith(phrase, m.end() + 1) and _ends_at_boundary(after, (phrase,)):
             return m.end() + 1 + len(phrase)
     return None

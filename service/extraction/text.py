@@ -34,6 +34,12 @@ def _char_map() -> dict[int, str]:
     return table
 
 
+@cache
+def _marks() -> frozenset[str]:
+    """Characters normalization deletes that are no whitespace: diacritics, tatweel, marks."""
+    return frozenset(chr(cp) for cp, out in _char_map().items() if out == "" and not chr(cp).isspace())
+
+
 _REGULAR, _ODD, _SPACE = 0, 1, 2
 _UNICODE = 0x110000
 _LAST_SPACE = 0x3000  # no code point above U+3000 is whitespace
@@ -71,7 +77,8 @@ def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
     cps = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = fold[cps].tobytes().decode("utf-32-le", "surrogatepass")
     kinds = kind[cps]
-    edits = [(int(a), int(a) + 1, _char_map()[int(cps[a])]) for a in np.flatnonzero(kinds == _ODD)]
+    table = _char_map()
+    edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
     space = kinds == _SPACE
     if space.any():
         edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
@@ -118,12 +125,15 @@ class NormalizedText:
         if end <= start:
             pos = self._orig_index(start) if start < len(self.norm) else len(self.original)
             return pos, pos
-        return self._orig_index(start), self._extend_over_marks(self._orig_index(end - 1) + 1)
+        bp_norm, bp_delta = self._bp_norm, self._bp_delta  # every mention comes through here
+        orig_start = start + bp_delta[bisect_right(bp_norm, start) - 1]
+        orig_end = end + bp_delta[bisect_right(bp_norm, end - 1) - 1]
+        return orig_start, self._extend_over_marks(orig_end)
 
     def _extend_over_marks(self, end: int) -> int:
         """Take in the diacritics that follow a span's last letter ("النِّظَامِ", not "النِّظَام")."""
-        table = _char_map()
-        while end < len(self.original) and table.get(ord(self.original[end])) == "" and not self.original[end].isspace():
+        original, marks = self.original, _marks()
+        while end < len(original) and original[end] in marks:
             end += 1
         return end
 
