@@ -15,6 +15,8 @@ Everything is matched with one automaton; what this module adds is the order of 
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple
@@ -411,3 +413,33 @@ def _outside_places(mentions: list[ActorMention], places: list) -> list[ActorMen
     """Drop a mention that lies inside a longer place name (a village or quarter named so)."""
     names = SpanIndex((p.start, p.end) for p in places)
     return [m for m in mentions if not names.contains(m.start, m.end, longer=True)]
+
+
+@cache
+def _adjectives() -> Matcher[str]:
+    return Matcher((row["adjective"], row["actor"]) for row in data_rows("actor_adjectives.tsv"))
+
+
+# Between an event noun and its nationality: nothing, or one word ("غارات جوية روسية").
+_NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:\w+\s+)?")
+
+
+def find_adjective_actors(
+    text: NormalizedText, event_nouns: Sequence[tuple[int, int]], known: Sequence[ActorMention] = ()
+) -> list[ActorMention]:
+    """Doers named by a nationality adjective on an event noun: "غارات روسية" is Russia's.
+    ``event_nouns`` are norm spans of triggers; an adjective already inside a name is skipped."""
+    names = SpanIndex((m.norm_start, m.norm_end) for m in known)
+    ends = {end for _, end in event_nouns}
+    found = []
+    for match in _adjectives().find(text):
+        start = article_start(match.start, match.clitic)
+        if names.overlaps(start, match.end) or not _follows_a_noun(text.norm, start, ends):
+            continue
+        entry = catalogue()[match.values[0]]
+        found.append(_mention(text, start, match.end, entry, entry.gender))
+    return found
+
+
+def _follows_a_noun(norm: str, start: int, noun_ends: set[int]) -> bool:
+    return any(_NOUN_TO_ADJECTIVE.fullmatch(norm, end, start) for end in noun_ends if 0 < start - end <= 16)

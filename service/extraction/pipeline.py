@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .actors import find_actors
+from .actors import find_actors, find_adjective_actors
 from .arguments import Located
 from .dates import find_dates
 from .events import find_cues, find_triggers
@@ -30,6 +30,9 @@ def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
     mentions = find_mentions(text, document, title)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
     triggers = find_triggers(text, blocked)
+    by_adjective = find_adjective_actors(text, [(t.start, t.end) for t in triggers], [a.value for a in mentions.actors])
+    if by_adjective:
+        mentions.actors = sorted([*mentions.actors, *_located(by_adjective)], key=lambda m: m.start)
     incidents = assemble(text, triggers, find_cues(text), mentions, document.published_at)
     return incidents, entities(mentions)
 

@@ -310,3 +310,14 @@ def test_seed_article_actors() -> None:
     latter = next(m for m in mentions if m.text == "الأخيرة")
     assert latter.generic and latter.specific_id == "isis"
     assert sum(m.generic for m in mentions) == 7
+
+
+def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
+    from service.extraction.actors import find_adjective_actors
+    from service.extraction.events import find_triggers
+
+    text = normalize("قصف مدفعي تركي على قرى ريف منبج، والشركات الروسية تعمل هناك.")
+    nouns = [(t.start, t.end) for t in find_triggers(text)]
+    found = find_adjective_actors(text, nouns)
+    assert [(m.text, m.actor_id) for m in found] == [("تركي", "turkey")]  # not the companies' "الروسية"
+    assert all(text.original[m.start : m.end] == m.text for m in found)

@@ -75,6 +75,12 @@ def test_target_after_a_target_word_and_agent_after_a_verbal_noun() -> None:
     assert incident.casualties.killed.min == 5
 
 
+def test_a_nationality_adjective_names_the_doer() -> None:
+    incident = only("قتل ستة مدنيين جراء غارات روسية على ريف إدلب الجنوبي.")
+    assert doers(incident) == ["russia"]
+    assert [p.pcode for p in incident.locations] == ["SY07"]  # "روسية" is no place
+
+
 def test_both_sides_of_a_clash() -> None:
     incident = only("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.")
     assert doers(incident) == ["syrian_government"]
