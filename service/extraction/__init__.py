@@ -7,6 +7,7 @@ shells around it (``meta.elapsed_ms`` is left at 0 here and filled in by them).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 
@@ -36,6 +37,7 @@ def warm_up() -> None:
     with _LOADING:
         if not _LOADED.is_set():
             analyse(Document(text="قصفت قوات النظام بلدة في ريف حلب أمس."))
+            gc.freeze()  # the loaded tables live for the process: keep them out of collections
             _LOADED.set()
 
 

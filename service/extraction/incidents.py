@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -91,11 +92,13 @@ def assemble(
     text: NormalizedText, triggers: list[Trigger], cues: list[Cue], mentions: Mentions, published: dt.date | None
 ) -> list[Incident]:
     candidates: list[Candidate] = []
+    trigger_starts, cue_starts = [t.start for t in triggers], [c.start for c in cues]
     for clause in args.clauses(text):
-        in_clause = [t for t in triggers if clause[0] <= t.start < clause[1]]
+        in_clause = triggers[bisect_left(trigger_starts, clause[0]) : bisect_left(trigger_starts, clause[1])]
         if not in_clause:
             continue
-        clause_cues = [c for c in cues if clause[0] <= c.start and c.end <= clause[1]]
+        nearby = cues[bisect_left(cue_starts, clause[0]) : bisect_left(cue_starts, clause[1])]
+        clause_cues = [c for c in nearby if c.end <= clause[1]]
         for group in _groups(in_clause):
             candidate = _build(text, group, clause, clause_cues, mentions, published)
             if candidate is not None:
