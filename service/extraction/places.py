@@ -36,26 +36,11 @@ _ANCHOR_GAP = 12  # characters between a name and the unit that locates it ("X،
 _UNKNOWN_CUES = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
 
-class PlaceMention(msgspec.Struct, frozen=True):
-    """A place phrase: the contract's Place fields (original offsets) plus its ``norm`` span."""
+class PlaceMention(Place, frozen=True, kw_only=True):
+    """A place phrase: the contract's Place (original offsets) plus its ``norm`` span."""
 
-    text: str
-    start: int
-    end: int
     norm_start: int
     norm_end: int
-    name_ar: str | None = None
-    name_en: str | None = None
-    pcode: str | None = None
-    admin_level: int | None = None
-    admin1_pcode: str | None = None
-    admin1_en: str | None = None
-    admin2_pcode: str | None = None
-    admin3_pcode: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    qualifier: str | None = None
-    geo_precision: int | None = None
 
     def _fields(self) -> dict:
         values = msgspec.structs.asdict(self)
