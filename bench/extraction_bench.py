@@ -28,6 +28,7 @@ DEV_DIR = REPO_ROOT.parent / "shared" / "dev"
 sys.path.insert(0, str(REPO_ROOT))
 
 from service.extraction import Document, extract, pipeline  # noqa: E402
+from timing import best_ms  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402
@@ -59,18 +60,6 @@ def corpus() -> list[Article]:
             document = Document(text=row["text"], title=row.get("title"), published_at=published)
             articles.append(Article(row["id"], document))
     return articles
-
-
-def best_ms(call: Callable[[], object], repeat: int, rounds: int) -> float:
-    """The fastest of ``rounds`` rounds, each the mean of ``repeat`` calls, in milliseconds."""
-    call()
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        for _ in range(repeat):
-            call()
-        times.append((time.process_time() - start) / repeat * 1000)
-    return min(times)
 
 
 def _normalized(document: Document) -> None:
@@ -213,7 +202,7 @@ def main() -> None:
     sizes = [len(a.document.text) for a in articles]
     print(f"corpus: {len(articles)} articles, {sum(sizes)} characters, median {statistics.median(sizes):.0f}")
 
-    totals = {a.name: best_ms(lambda a=a: extract(a.document), args.repeat, args.rounds) for a in articles}
+    totals = {a.name: best_ms(lambda a=a: extract(a.document), args.rounds, args.repeat) for a in articles}
     corpus_ms = sum(totals.values())
     print(f"\nextract(): {len(articles) / corpus_ms * 1000:.0f} articles/s on one core")
     print(f"  seed ({sizes[0]} characters) {totals['seed']:.2f} ms; mean {corpus_ms / len(articles):.2f} ms/article")
@@ -225,7 +214,7 @@ def main() -> None:
     isolated: dict[str, dict[str, float]] = {}
     for article in articles:
         calls = stage_calls(article.document)
-        isolated[article.name] = {stage: best_ms(call, args.repeat, args.rounds) for stage, call in calls.items()}
+        isolated[article.name] = {stage: best_ms(call, args.rounds, args.repeat) for stage, call in calls.items()}
     print_table("stages called alone, in a loop (warm caches: lower than inside extract):", isolated)
     print(f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

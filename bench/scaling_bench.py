@@ -33,6 +33,7 @@ DEV_DIR = REPO_ROOT.parent / "shared" / "dev"
 sys.path.insert(0, str(REPO_ROOT))
 
 from service.extraction import Document, extract  # noqa: E402
+from timing import best_ms  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402
@@ -85,21 +86,6 @@ def inputs() -> dict[str, dict[int, list[str]]]:
             texts[size] = ["\n".join(parts[i : i + 10]) for i in range(0, len(parts), 10)]
         out[name] = texts
     return out
-
-
-def best_ms(call: Callable[[], object], rounds: int, budget_s: float = 0.15) -> float:
-    """The fastest of ``rounds`` rounds; a round repeats the call to fill about ``budget_s``."""
-    start = time.process_time()
-    call()
-    first = time.process_time() - start
-    repeat = max(1, int(budget_s / max(first, 1e-6)))
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        for _ in range(repeat):
-            call()
-        times.append((time.process_time() - start) / repeat * 1000)
-    return min(times)
 
 
 def _stage_inputs(raw: str) -> dict[str, Any]:

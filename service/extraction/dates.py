@@ -335,13 +335,8 @@ def _mention(
             close += 1
         if norm.startswith(")", close):
             end = close + 1
-    orig_start, orig_end = text.to_original(start, end)
     return DateMention(
-        start=orig_start,
-        end=orig_end,
-        norm_start=start,
-        norm_end=end,
-        text=text.original[orig_start:orig_end],
+        **text.mention_fields(start, end),  # type: ignore[arg-type]
         earliest=earliest,
         latest=latest,
         precision=precision,

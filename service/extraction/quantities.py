@@ -495,13 +495,8 @@ def _mention(text: NormalizedText, atoms: list[_Atom], amount: _Amount) -> Quant
         extended = _at_least_after_noun(norm, noun)
         if extended is not None:
             end, hi = extended, None
-    orig_start, orig_end = text.to_original(start, end)
     return QuantityMention(
-        start=orig_start,
-        end=orig_end,
-        norm_start=start,
-        norm_end=end,
-        text=text.original[orig_start:orig_end],
+        **text.mention_fields(start, end),  # type: ignore[arg-type]
         value=value,
         min=lo,
         max=hi,

@@ -149,6 +149,17 @@ class NormalizedText:
             pos = min(pos, self._bp_norm[i + 1])
         return max(0, min(pos, len(self.norm)))
 
+    def mention_fields(self, start: int, end: int) -> dict[str, int | str]:
+        """A mention's offsets in both texts and its original text, from its ``norm`` span."""
+        orig_start, orig_end = self.to_original(start, end)
+        return {
+            "start": orig_start,
+            "end": orig_end,
+            "norm_start": start,
+            "norm_end": end,
+            "text": self.original[orig_start:orig_end],
+        }
+
     def original_text(self, start: int, end: int) -> str:
         a, b = self.to_original(start, end)
         return self.original[a:b]
