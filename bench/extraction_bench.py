@@ -27,8 +27,9 @@ SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
 DEV_DIR = REPO_ROOT.parent / "shared" / "dev"
 sys.path.insert(0, str(REPO_ROOT))
 
-from service.extraction import Document, extract, pipeline  # noqa: E402
 from timing import best_ms  # noqa: E402
+
+from service.extraction import Document, extract, pipeline  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -32,8 +31,9 @@ SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
 DEV_DIR = REPO_ROOT.parent / "shared" / "dev"
 sys.path.insert(0, str(REPO_ROOT))
 
-from service.extraction import Document, extract  # noqa: E402
 from timing import best_ms  # noqa: E402
+
+from service.extraction import Document, extract  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402

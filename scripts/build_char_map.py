@@ -30,12 +30,46 @@ CAMEL_RANGES = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0
 
 # What camel-tools leaves alone but matching must fold (source -> target; "" deletes).
 EXTRA = {
-    "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه", "ـ": "",
-    "\u200b": "", "\u200c": "", "\u200d": "", "\u200e": "", "\u200f": "", "\ufeff": "", "\u00ad": "",
-    "\u061c": "", "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
-    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"', "‘": "'", "’": "'", "‚": "'",
-    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".",
-    "–": "-", "—": "-", "‐": "-", "‑": "-",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ک": "ك",
+    "ی": "ي",
+    "ھ": "ه",
+    "ۀ": "ه",
+    "ـ": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u200e": "",
+    "\u200f": "",
+    "\ufeff": "",
+    "\u00ad": "",
+    "\u061c": "",
+    "\u202a": "",
+    "\u202b": "",
+    "\u202c": "",
+    "\u202d": "",
+    "\u202e": "",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "″": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
+    "٪": "%",
+    "٫": ".",
+    "٬": ",",
+    "۔": ".",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
 }
 
 
@@ -71,7 +105,8 @@ def main(argv: list[str]) -> int:
     output = Path(argv[1]) if len(argv) > 1 else OUTPUT
     rows = sorted(build().items())
     with output.open("w", encoding="utf-8") as f:
-        f.write("# Character folding for matching: source code point (hex) -> replacement code points (hex, empty deletes).\n")
+        f.write("# Character folding for matching: source code point (hex) -> replacement code points\n")
+        f.write("# (hex, empty deletes).\n")
         f.write("# Derived from camel-tools (MIT) normalize_unicode, dediac_ar, normalize_alef_ar,\n")
         f.write("# normalize_alef_maksura_ar, normalize_teh_marbuta_ar, plus the EXTRA folds in the script.\n")
         f.write("# Built by: python scripts/build_char_map.py\n")

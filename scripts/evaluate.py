@@ -25,7 +25,9 @@ def to_requests(gold: Path, requests: Path) -> None:
         for line in src:
             if line.strip():
                 doc = json.loads(line)
-                dst.write(json.dumps({k: doc[k] for k in REQUEST_FIELDS if doc.get(k) is not None}, ensure_ascii=False) + "\n")
+                dst.write(
+                    json.dumps({k: doc[k] for k in REQUEST_FIELDS if doc.get(k) is not None}, ensure_ascii=False) + "\n"
+                )
 
 
 def score(shared: Path, gold: Path, verbose: bool) -> str:
@@ -34,7 +36,9 @@ def score(shared: Path, gold: Path, verbose: bool) -> str:
         to_requests(gold, requests)
         subprocess.run(
             [sys.executable, "-m", "service", "extract", str(requests), "--output", str(predictions)],
-            cwd=ROOT, check=True, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
         )
         scorer = [sys.executable, str(shared / "tools" / "score_incidents.py"), str(gold), str(predictions)]
         result = subprocess.run(scorer + (["--verbose"] if verbose else []), capture_output=True, text=True, check=True)

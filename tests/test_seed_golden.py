@@ -34,7 +34,8 @@ def quote_span(quote: str) -> tuple[int, int]:
 def match(expected: dict, incidents: list[Incident]) -> Incident | None:
     start, end = quote_span(expected["evidence_quote"])
     overlapping = [
-        i for i in incidents
+        i
+        for i in incidents
         if family(i.type) == family(expected["type"]) and i.evidence.start < end and start < i.evidence.end
     ]
     return max(overlapping, key=lambda i: min(end, i.evidence.end) - max(start, i.evidence.start), default=None)

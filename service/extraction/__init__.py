@@ -17,7 +17,7 @@ from .model import SCHEMA_VERSION, Document, Extraction, Meta
 from .pipeline import analyse
 from .resources import extractor_version
 
-__all__ = ["Document", "Extraction", "document_digest", "extract", "extractor_version", "warm_up", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "Document", "Extraction", "document_digest", "extract", "extractor_version", "warm_up"]
 
 
 def document_digest(document: Document) -> str:

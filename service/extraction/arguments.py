@@ -104,7 +104,7 @@ def governing_cue(norm: str, cues: Sequence[Cue], kinds: set[str], pos: int, flo
 
 
 def agent_after_noun(norm: str, trigger_end: int, pos: int) -> bool:
-    """"لهجوم واسع من قوات النظام": a name after "من" right behind a verbal noun did it."""
+    """ "لهجوم واسع من قوات النظام": a name after "من" right behind a verbal noun did it."""
     return bool(_AGENT_FROM.match(norm, trigger_end, pos))
 
 

@@ -4,6 +4,7 @@ background, merge what several sentences say of one event, score confidence."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -28,8 +29,12 @@ _TYPE_PRIORITY = (
     "attack",
 )
 _OWN_GROUP = {"killing", "abduction", "arrest", "reinforcement", "recruitment", "military_operation", "agreement"}
-_INSTRUMENT_UPGRADES = {"shelling": ("drone_strike", "airstrike"), "attack": ("drone_strike", "airstrike"),
-                        "airstrike": ("drone_strike",), "explosion": ("drone_strike",)}
+_INSTRUMENT_UPGRADES = {
+    "shelling": ("drone_strike", "airstrike"),
+    "attack": ("drone_strike", "airstrike"),
+    "airstrike": ("drone_strike",),
+    "explosion": ("drone_strike",),
+}
 _CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
 _TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _RECENT = dt.timedelta(days=14)
@@ -159,13 +164,15 @@ def _build(
     candidate.sources = args.within(mentions.sources, *sentence)
     candidate.status = _status(cues, first, clause)
     candidate.background = _is_background(cues, first, clause, candidate.date, published)
-    candidate.anaphoric = bool(args.cues_of(cues, "anaphor", first, clause)) and _adjacent_anaphor(text.norm, cues, first)
+    candidate.anaphoric = bool(args.cues_of(cues, "anaphor", first, clause)) and _adjacent_anaphor(
+        text.norm, cues, first
+    )
     candidate.definite = _is_definite(text.norm, first)
     return candidate
 
 
 def _speaks_in_general(norm: str, trigger: Trigger, clause: tuple[int, int], mentions: Mentions) -> bool:
-    """"الحملات العسكرية التي أطلقتها" with no date or count names no event in particular."""
+    """ "الحملات العسكرية التي أطلقتها" with no date or count names no event in particular."""
     if trigger.form != "plural" or not _is_definite(norm, trigger):
         return False
     return not args.within(mentions.dates, *clause) and not args.within(mentions.quantities, *clause)
@@ -207,13 +214,17 @@ def _roles(
         if governing is not None:
             roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.cue]
         previous_end = actor.end
-    between = next((i for i, a in enumerate(actors) if i not in roles and args.after_between(norm, a.start, clause[0])), None)
+    between = next(
+        (i for i, a in enumerate(actors) if i not in roles and args.after_between(norm, a.start, clause[0])), None
+    )
     if between is not None:
-        _between_sides(norm, actors, between, roles)
+        _between_sides(norm, actors, between, roles, clause[1])
     elif not any(role == "perpetrator" for role in roles.values()):
         subject = _subject(norm, actors, roles, trigger)
         if subject is not None:
-            roles[subject] = "target" if trigger.form == "exposure" and actors[subject].start < trigger.start else "perpetrator"
+            roles[subject] = (
+                "target" if trigger.form == "exposure" and actors[subject].start < trigger.start else "perpetrator"
+            )
     _spread_to_coordinated(norm, actors, roles)
     return _dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
 
@@ -229,17 +240,14 @@ def _subject(norm: str, actors: list[Located], roles: dict[int, str], trigger: T
     return before[-1] if before else None
 
 
-def _between_sides(norm: str, actors: list[Located], first: int, roles: dict[int, str]) -> None:
-    """"بين X وY": X's side did it, Y's side was hit; "من جهة" marks where a side ends."""
+def _between_sides(norm: str, actors: list[Located], first: int, roles: dict[int, str], clause_end: int) -> None:
+    """ "بين X وY": X's side did it, Y's side was hit; "من جهة" marks where the first side ends,
+    else the first name is one side alone."""
+    divider = norm.find(_SIDE_END, actors[first].end, clause_end)
     roles[first] = "perpetrator"
-    side = "perpetrator"
     for i in range(first + 1, len(actors)):
-        if i in roles:
-            continue
-        gap = norm[actors[i - 1].end : actors[i].start]
-        if side == "perpetrator" and (_SIDE_END in gap or not _SIDE_END in norm[actors[first].end : actors[i].start]):
-            side = "target"
-        roles[i] = side
+        if i not in roles:
+            roles[i] = "perpetrator" if divider >= 0 and actors[i].end <= divider else "target"
 
 
 def _spread_to_coordinated(norm: str, actors: list[Located], roles: dict[int, str]) -> None:
@@ -276,7 +284,9 @@ def _first(items: list[Located]) -> Located | None:
     return items[0] if items else None
 
 
-def _casualties(norm: str, c: Candidate, cues: list[Cue], quantities: list[Located], victims: list[Located]) -> dict[str, Located]:
+def _casualties(
+    norm: str, c: Candidate, cues: list[Cue], quantities: list[Located], victims: list[Located]
+) -> dict[str, Located]:
     """Counts of people tied to a casualty word: "مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق";
     "عدة غارات" or "أحياء عدة" count no one. The count nearest its casualty word wins."""
     own = _TYPE_CASUALTY.get(c.type)
@@ -295,10 +305,15 @@ def _counts_people(norm: str, quantity: Located, victims: list[Located], cues: l
     """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
     after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
     heads = [v.start for v in victims]
-    if any(quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h)) for h in heads):
+    if any(
+        quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h))
+        for h in heads
+    ):
         return True
     return any(
-        0 <= quantity.start - cue.end <= _NOUN_GAP or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER or quantity.start <= cue.start < quantity.end
+        0 <= quantity.start - cue.end <= _NOUN_GAP
+        or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
+        or quantity.start <= cue.start < quantity.end
         for cue in cues
     )
 
@@ -339,7 +354,7 @@ def _adjacent_anaphor(norm: str, cues: list[Cue], trigger: Trigger) -> bool:
 
 
 def _merge_coreferent(text: NormalizedText, candidates: list[Candidate]) -> list[Candidate]:
-    """"هذه الغارات" and a later toll refer back to an event already reported."""
+    """ "هذه الغارات" and a later toll refer back to an event already reported."""
     headline = _has_headline(text)  # a headline's event joins the body's, not the other way
     kept: list[Candidate] = []
     for c in candidates:
@@ -358,7 +373,11 @@ def _corefers(earlier: Candidate, later: Candidate) -> bool:
         return later.sentence - earlier.sentence <= _ANAPHOR_REACH
     if later.definite and not _new_doer(earlier, later):
         return True
-    return later.sentence - earlier.sentence <= _ANAPHOR_REACH and later.type == earlier.type and _compatible(earlier, later)
+    return (
+        later.sentence - earlier.sentence <= _ANAPHOR_REACH
+        and later.type == earlier.type
+        and _compatible(earlier, later)
+    )
 
 
 def _new_doer(earlier: Candidate, later: Candidate) -> bool:
@@ -387,7 +406,7 @@ def _compatible(earlier: Candidate, later: Candidate) -> bool:
     perps, later_perps = _perpetrators(earlier), _perpetrators(later)
     admin1 = {p.value.admin1_pcode for p in earlier.places} - {None}
     later_admin1 = {p.value.admin1_pcode for p in later.places} - {None}
-    if later_perps and not later_perps <= perps or _other_day(earlier, later):
+    if (later_perps and not later_perps <= perps) or _other_day(earlier, later):
         return False
     return not later_admin1 or later_admin1 <= admin1
 
@@ -403,7 +422,7 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 
 
 def _drop_casualty_words(candidates: list[Candidate]) -> list[Candidate]:
-    """"قتل 18 شخصا ... في سقوط صاروخ": a bare "قتل"/"مقتل" beside another event is its toll."""
+    """ "قتل 18 شخصا ... في سقوط صاروخ": a bare "قتل"/"مقتل" beside another event is its toll."""
     kept = []
     for c in candidates:
         host = next((k for k in candidates if k is not c and k.sentence == c.sentence and k.type != "killing"), None)
@@ -459,7 +478,7 @@ def _share_clauses(norm: str, candidates: list[Candidate]) -> None:
         by_clause.setdefault(c.clause, []).append(c)
     for clause, group in by_clause.items():
         group.sort(key=lambda c: c.trigger.start)
-        for a, b in zip(group, group[1:]):
+        for a, b in itertools.pairwise(group):
             cut = _cut_between(norm, a.trigger.end, b.trigger.start)
             a.evidence = (a.evidence[0], cut)
             b.evidence = (cut, clause[1])

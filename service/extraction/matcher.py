@@ -44,9 +44,7 @@ class _Node(NamedTuple, Generic[T]):
 class Matcher(Generic[T]):
     """Leftmost-longest matching of many keys at once (Aho-Corasick, built once)."""
 
-    def __init__(
-        self, entries: Iterable[tuple[str, T]], *, glued: bool = False, suffixes: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, entries: Iterable[tuple[str, T]], *, glued: bool = False, suffixes: Iterable[str] = ()) -> None:
         plain: dict[str, list[T]] = {}
         after_lam: dict[str, list[T]] = {}
         pairs = list(entries)

@@ -41,6 +41,4 @@ class SpanIndex:
                 return False
             a, b = self._spans[i]
             return a <= start and end <= b and (not longer or b - a > end - start)
-        return any(
-            a <= start and end <= b and (not longer or b - a > end - start) for a, b in self._near(start, end)
-        )
+        return any(a <= start and end <= b and (not longer or b - a > end - start) for a, b in self._near(start, end))

@@ -84,7 +84,7 @@ def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
         edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
         starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
         odd_runs = (ends - starts > 1) | (cps[starts] != ord(" "))  # most runs are one space
-        for a, b in zip(starts[odd_runs].tolist(), ends[odd_runs].tolist()):
+        for a, b in zip(starts[odd_runs].tolist(), ends[odd_runs].tolist(), strict=True):
             run = original[a:b]
             edits.append((a, b, "\n" if "\n" in run or "\r" in run else " "))
         edits.sort()
@@ -94,7 +94,7 @@ def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
 class NormalizedText:
     """The caller's text, its normalized form and the offset map between them."""
 
-    __slots__ = ("original", "norm", "_bp_norm", "_bp_delta", "__dict__")
+    __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "norm", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original

@@ -34,7 +34,11 @@ def hit(incident: Incident) -> list[str | None]:
     ("text", "kind", "sub_event"),
     [
         ("قصفت قوات النظام بلدة سرمدا في ريف إدلب الشمالي.", "shelling", "Shelling/artillery/missile attack"),
-        ("شنت طائرات حربية روسية غارات جوية على مواقع لتنظيم داعش في بادية دير الزور.", "airstrike", "Air/drone strike"),
+        (
+            "شنت طائرات حربية روسية غارات جوية على مواقع لتنظيم داعش في بادية دير الزور.",
+            "airstrike",
+            "Air/drone strike",
+        ),
         ("استهدفت طائرة مسيرة تركية سيارة في مدينة القامشلي.", "drone_strike", "Air/drone strike"),
         ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين.", "explosion", "Remote explosive/landmine/IED"),
         ("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.", "armed_clash", "Armed clash"),
@@ -87,6 +91,12 @@ def test_both_sides_of_a_clash() -> None:
     assert hit(incident) == ["syrian_opposition"]
 
 
+def test_sides_split_where_one_side_ends() -> None:
+    incident = only("تواصلت الاشتباكات بين قوات النظام وحزب الله من جهة، والفصائل المقاتلة من جهة أخرى في ريف حماة.")
+    assert doers(incident) == ["syrian_government", "hezbollah"]
+    assert hit(incident) == ["syrian_opposition"]
+
+
 def test_coordinated_names_share_a_role() -> None:
     incident = only("بعد قيام داعش والميليشيات الإيرانية بذبح العديد من رعاة الأغنام في البادية.")
     assert doers(incident) == ["isis", "iran_backed_militias"]
@@ -119,7 +129,9 @@ def test_status(text: str, status: str) -> None:
 
 
 def test_purpose_makes_the_later_event_planned_and_the_first_occurred() -> None:
-    first, second = incidents("استقدمت قوات النظام تعزيزات عسكرية إلى ريف حلب الغربي بهدف شن عملية عسكرية ضد هيئة تحرير الشام.")
+    first, second = incidents(
+        "استقدمت قوات النظام تعزيزات عسكرية إلى ريف حلب الغربي بهدف شن عملية عسكرية ضد هيئة تحرير الشام."
+    )
     assert (first.type, first.status) == ("reinforcement", "occurred")
     assert (second.type, second.status) == ("military_operation", "planned")
     assert first.evidence.end <= second.evidence.start  # each its own part of the clause
@@ -180,7 +192,9 @@ def test_two_events_in_one_sentence_stay_two() -> None:
 
 
 def test_a_headline_joins_the_body() -> None:
-    found = incidents("روسيا تسعى لتجنيد أبناء دير الزور\n\nوتعقد القوات الروسية اجتماعات في ريف دير الزور الغربي بهدف حشد مقاتلين عشائريين.")
+    headline = "روسيا تسعى لتجنيد أبناء دير الزور"
+    body = "وتعقد القوات الروسية اجتماعات في ريف دير الزور الغربي بهدف حشد مقاتلين عشائريين."
+    found = incidents(f"{headline}\n\n{body}")
     assert [i.type for i in found] == ["recruitment"]
     assert found[0].evidence.text.startswith("وتعقد")
 

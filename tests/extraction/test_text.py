@@ -113,6 +113,6 @@ def test_every_norm_span_maps_into_the_original(text: str, data: st.DataObject) 
 def test_original_offsets_round_trip_through_norm(text: str) -> None:
     norm = normalize(text)
     for i in range(len(norm.norm)):
-        a, b = norm.to_original(i, i + 1)
+        a, _ = norm.to_original(i, i + 1)
         assert norm.to_norm(a) == i or norm.to_original(norm.to_norm(a), norm.to_norm(a) + 1)[0] == a
     assert norm.to_norm(len(text)) == len(norm.norm)
