@@ -24,7 +24,7 @@ from typing import Any, Literal, NamedTuple
 import msgspec
 
 from .matcher import Matcher
-from .model import ActorEntity, ActorRole, ActorType, Role
+from .model import ActorEntity, ActorRole, ActorType, Role, project
 from .resources import data_rows
 from .spans import SpanIndex
 from .text import NormalizedText, normalize_key
@@ -66,27 +66,10 @@ class ActorMention(msgspec.Struct, frozen=True):
     needs_agency: bool = False  # a country name: an actor only where the text makes it act
 
     def to_entity(self) -> ActorEntity:
-        return ActorEntity(
-            text=self.text,
-            start=self.start,
-            end=self.end,
-            actor_id=self.actor_id,
-            name_en=self.name_en,
-            name_ar=self.name_ar,
-            actor_type=self.actor_type,
-        )
+        return project(self, ActorEntity)
 
     def to_role(self, role: Role) -> ActorRole:
-        return ActorRole(
-            role=role,
-            actor_id=self.actor_id,
-            name_en=self.name_en,
-            name_ar=self.name_ar,
-            actor_type=self.actor_type,
-            text=self.text,
-            start=self.start,
-            end=self.end,
-        )
+        return project(self, ActorRole, role=role)
 
 
 # Payloads of the automaton: what a matched key is.

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import msgspec
 
 from .matcher import Matcher
-from .model import DateEntity, DateRef, Precision
+from .model import DateEntity, DateRef, Precision, project
 from .resources import data_rows
 from .text import NormalizedText, normalize_key
 
@@ -61,24 +61,10 @@ class DateMention(msgspec.Struct, frozen=True):
     relative: bool  # resolved against published_at (or unresolvable without it)
 
     def to_ref(self) -> DateRef:
-        return DateRef(
-            text=self.text,
-            start=self.start,
-            end=self.end,
-            earliest=self.earliest,
-            latest=self.latest,
-            precision=self.precision,
-        )
+        return project(self, DateRef)
 
     def to_entity(self) -> DateEntity:
-        return DateEntity(
-            text=self.text,
-            start=self.start,
-            end=self.end,
-            earliest=self.earliest,
-            latest=self.latest,
-            precision=self.precision,
-        )
+        return project(self, DateEntity)
 
 
 # --- lexicon ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ Every ``start``/``end`` is a code-point offset into the caller's original text.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, TypeVar
 
 import msgspec
 
@@ -52,6 +52,15 @@ SourceKind = Literal["local_sources", "resident", "official", "outlet", "monitor
 
 class Struct(msgspec.Struct, kw_only=True, omit_defaults=False):
     """Base for every contract type: keyword-only, absent values encoded as null."""
+
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+def project(value: object, cls: type[S], **extra: object) -> S:
+    """A ``cls`` from the same-named fields of ``value`` (a finder's mention), plus ``extra``."""
+    fields = {name: getattr(value, name) for name in cls.__struct_fields__ if name not in extra}
+    return cls(**fields, **extra)
 
 
 class Document(Struct):

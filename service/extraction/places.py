@@ -21,10 +21,8 @@ from functools import cache
 from itertools import pairwise
 from operator import attrgetter
 
-import msgspec
-
 from .matcher import Match, Matcher
-from .model import Place, PlaceEntity
+from .model import Place, PlaceEntity, project
 from .resources import data_rows
 from .spans import SpanIndex
 from .text import NormalizedText, normalize_key, normalize_many
@@ -42,16 +40,11 @@ class PlaceMention(Place, frozen=True, kw_only=True):
     norm_start: int
     norm_end: int
 
-    def _fields(self) -> dict:
-        values = msgspec.structs.asdict(self)
-        del values["norm_start"], values["norm_end"]
-        return values
-
     def to_place(self) -> Place:
-        return Place(**self._fields())
+        return project(self, Place)
 
     def to_entity(self) -> PlaceEntity:
-        return PlaceEntity(**self._fields())
+        return project(self, PlaceEntity)
 
 
 # --- the data, loaded once --------------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import msgspec
 
 from .matcher import PROCLITICS, Matcher
-from .model import Count, QuantityEntity
+from .model import Count, QuantityEntity, project
 from .resources import data_rows
 from .text import NormalizedText, normalize_key
 
@@ -44,12 +44,10 @@ class QuantityMention(msgspec.Struct, frozen=True):
     noun_start: int | None  # norm offset of the counted noun when it follows the number
 
     def to_entity(self) -> QuantityEntity:
-        return QuantityEntity(
-            text=self.text, start=self.start, end=self.end, value=self.value, min=self.min, max=self.max
-        )
+        return project(self, QuantityEntity)
 
     def to_count(self) -> Count:
-        return Count(min=self.min, max=self.max, text=self.text)
+        return project(self, Count)
 
 
 # --- lexicon -------------------------------------------------------------------------------

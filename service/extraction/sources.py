@@ -18,7 +18,7 @@ from typing import NamedTuple
 import msgspec
 
 from .matcher import Matcher
-from .model import Attribution, SourceEntity, SourceKind
+from .model import Attribution, SourceEntity, SourceKind, project
 from .resources import data_rows
 from .text import NormalizedText, normalize_key
 
@@ -43,7 +43,7 @@ class SourceMention(msgspec.Struct, frozen=True):
         return SourceEntity(text=self.text, start=self.start, end=self.end, source_kind=self.kind)
 
     def to_attribution(self) -> Attribution:
-        return Attribution(kind=self.kind, text=self.text, start=self.start, end=self.end)
+        return project(self, Attribution)
 
 
 class _Entry(NamedTuple):

@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 import msgspec
 
 from .matcher import Matcher
-from .model import VictimEntity, VictimGroup
+from .model import VictimEntity, VictimGroup, project
 from .resources import data_rows
 from .text import NormalizedText
 
@@ -40,14 +40,10 @@ class VictimMention(msgspec.Struct, frozen=True):
     civilian: bool
 
     def to_entity(self) -> VictimEntity:
-        return VictimEntity(
-            text=self.text, start=self.start, end=self.end, category=self.category, civilian=self.civilian
-        )
+        return project(self, VictimEntity)
 
     def to_group(self) -> VictimGroup:
-        return VictimGroup(
-            category=self.category, text=self.text, start=self.start, end=self.end, civilian=self.civilian
-        )
+        return project(self, VictimGroup)
 
 
 class _Group(NamedTuple):
