@@ -137,18 +137,6 @@ class NormalizedText:
             end += 1
         return end
 
-    @cached_property
-    def _bp_orig(self) -> list[int]:
-        return [n + d for n, d in zip(self._bp_norm, self._bp_delta, strict=True)]
-
-    def to_norm(self, orig_pos: int) -> int:
-        """The ``norm`` offset of an original offset (a removed character maps to what follows)."""
-        i = bisect_right(self._bp_orig, orig_pos) - 1
-        pos = orig_pos - self._bp_delta[i]
-        if i + 1 < len(self._bp_norm):
-            pos = min(pos, self._bp_norm[i + 1])
-        return max(0, min(pos, len(self.norm)))
-
     def mention_fields(self, start: int, end: int) -> dict[str, int | str]:
         """A mention's offsets in both texts and its original text, from its ``norm`` span."""
         orig_start, orig_end = self.to_original(start, end)
