@@ -23,8 +23,11 @@ def test_schemathesis_cli_finds_no_failure(live_server: LiveServer, tmp_path: Pa
         "40",
         "--seed",
         "2024",
+        # One worker: with two, schemathesis's generator threads call ast.parse at once, which
+        # CPython 3.11 can fail with "AST constructor recursion depth mismatch" (a tool crash,
+        # seen here once in about ten runs, not a finding about the server).
         "--workers",
-        "2",
+        "1",
         "--request-timeout",
         "20",
         "--generation-database",
