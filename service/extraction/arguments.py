@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from .events import Cue, Trigger
 from .text import NormalizedText
@@ -28,11 +28,6 @@ _COORDINATION = re.compile(
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
-
-
-class Spanned(Protocol):
-    start: int
-    end: int
 
 
 class Located(NamedTuple):
