@@ -403,6 +403,11 @@ def _adjectives() -> Matcher[str]:
     return Matcher((row["adjective"], row["actor"]) for row in data_rows("actor_adjectives.tsv"))
 
 
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_lexicon().matcher, _adjectives())
+
+
 # Between an event noun and its nationality: nothing, or one word ("غارات جوية روسية").
 _NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:\w+\s+)?")
 

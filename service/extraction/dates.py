@@ -28,7 +28,7 @@ from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 from math import ceil
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -113,6 +113,11 @@ def _matcher() -> Matcher[_Entry]:
         (r["key"], _Entry("count", r["value"], "")) for r in data_rows("numbers.tsv") if r["kind"] in _NUMBER_KINDS
     ]
     return Matcher(entries + numbers)
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_matcher(),)
 
 
 @cache

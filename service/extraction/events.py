@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .matcher import Matcher
 from .resources import data_rows
@@ -57,6 +57,11 @@ def _trigger_matcher() -> Matcher[TriggerEntry]:
 def _cue_matcher() -> Matcher[CueEntry]:
     rows = data_rows("event_cues.tsv")
     return Matcher((r["phrase"], CueEntry(r["cue"], r["scope"], frozenset(r["except"].split()))) for r in rows)
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_trigger_matcher(), _cue_matcher())
 
 
 def find_triggers(text: NormalizedText, blocked: Iterable[tuple[int, int]] = ()) -> list[Trigger]:

@@ -11,8 +11,9 @@ match then ends before the suffix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -58,47 +59,86 @@ class Matcher(Generic[T]):
                     _add(after_lam, variant[len(_ARTICLE) :], value)
         self.glued = glued
         self.suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))
+        self.nodes = {
+            string: _Node(tuple(plain.get(string, ())), tuple(after_lam.get(string, ())))
+            for string in sorted(plain.keys() | after_lam.keys())
+        }
+
+    @cached_property
+    def _alone(self) -> MatcherSet:
+        """This matcher's own automaton, for a text no ``MatcherSet`` has scanned (built on demand)."""
+        return MatcherSet([self])
+
+    def find(self, text: NormalizedText) -> Sequence[Match[T]]:
+        """Non-overlapping matches in order, the longest where several start together (found
+        by a ``MatcherSet`` scan of ``text`` when one ran, else by this matcher's own)."""
+        found = text.lexicon_matches.get(self)
+        if found is None:
+            self._alone.scan(text)
+            found = text.lexicon_matches[self]
+        return found
+
+
+class MatcherSet:
+    """Several matchers' keys in one automaton: a text is scanned once for all of them, which
+    costs about what one matcher's scan does (the scan, not the hits, dominates)."""
+
+    def __init__(self, matchers: Sequence[Matcher[Any]]) -> None:
+        self.matchers = tuple(matchers)
+        owners: dict[str, list[tuple[int, _Node[Any]]]] = {}
+        for index, matcher in enumerate(self.matchers):
+            for string, node in matcher.nodes.items():
+                owners.setdefault(string, []).append((index, node))
         self._automaton = ahocorasick.Automaton()
-        for string in plain.keys() | after_lam.keys():
-            node = _Node(tuple(plain.get(string, ())), tuple(after_lam.get(string, ())))
-            self._automaton.add_word(string, (len(string), node))
+        for string, found_in in owners.items():
+            # lenient: some owner accepts a key that ends inside a word (glued, or with a suffix)
+            lenient = any(self.matchers[i].glued or self.matchers[i].suffixes for i, _ in found_in)
+            self._automaton.add_word(string, (len(string), tuple(found_in), lenient))
         if len(self._automaton):
             self._automaton.make_automaton()
 
-    def find(self, text: NormalizedText) -> list[Match[T]]:
-        """Non-overlapping matches in order, the longest where several start together."""
-        if not len(self._automaton):
-            return []
-        norm, word = text.norm, text.word_chars
-        glued, suffixes = self.glued, self.suffixes
+    def scan(self, text: NormalizedText) -> None:
+        """Store each matcher's matches in ``text.lexicon_matches``, where ``Matcher.find`` reads them."""
+        hits: list[list[_Hit]] = [[] for _ in self.matchers]
+        if len(self._automaton):
+            self._collect(text, hits)
+        for matcher, found in zip(self.matchers, hits, strict=True):
+            text.lexicon_matches[matcher] = _leftmost_longest(found)
+
+    def _collect(self, text: NormalizedText, hits: list[list[_Hit]]) -> None:
+        norm, word, matchers = text.norm, text.word_chars, self.matchers
         # Every hit of the automaton passes through here (several hundred per article), so the
         # checks are inlined: the word must end at the key (or go on with an allowed ending) and
         # begin at it or at a proclitic.
-        hits: list[tuple[int, int, int, int, int, tuple[T, ...], str]] = []
-        for last, (length, node) in self._automaton.iter(norm):
+        for last, (length, found_in, lenient) in self._automaton.iter(norm):
             end = last + 1
-            if (
-                word[end]
-                and not (glued and norm.startswith(_ARTICLE, end))
-                and not (suffixes and _suffix_at(norm, word, end, suffixes))
-            ):
+            if word[end] and not lenient:
                 continue
             start = end - length
-            if start == 0 or not word[start - 1]:
-                clitic = ""
-            else:
+            clitic: str | None = ""
+            if start and word[start - 1]:
                 clitic = _clitic_before(norm, word, start)
                 if clitic is None:
                     continue
-            if node.plain:
-                values = node.plain
-            elif clitic in LAM_CLITICS:
-                values = node.after_lam
-            else:
-                continue
             word_start = start - len(clitic)
-            hits.append((word_start, word_start - end, len(clitic), start, end, values, clitic))
-        return _leftmost_longest(hits)
+            for index, node in found_in:
+                if word[end]:
+                    matcher = matchers[index]
+                    if not (matcher.glued and norm.startswith(_ARTICLE, end)) and not (
+                        matcher.suffixes and _suffix_at(norm, word, end, matcher.suffixes)
+                    ):
+                        continue
+                if node.plain:
+                    values = node.plain
+                elif clitic in LAM_CLITICS:
+                    values = node.after_lam
+                else:
+                    continue
+                hits[index].append((word_start, word_start - end, len(clitic), start, end, values, clitic))
+
+
+# (word start, minus the length with clitic, clitic length, start, end, values, clitic)
+_Hit = tuple[int, int, int, int, int, tuple[Any, ...], str]
 
 
 def _suffix_at(norm: str, word: bytes, end: int, suffixes: tuple[str, ...]) -> bool:
@@ -123,19 +163,18 @@ def _clitic_before(norm: str, word: bytes, start: int) -> str | None:
     return prefix if prefix in PROCLITICS else None
 
 
-def _leftmost_longest(hits: list[tuple[int, int, int, int, int, tuple[T, ...], str]]) -> list[Match[T]]:
-    """Hits are (word start, minus the length with clitic, clitic length, start, end, values,
-    clitic): sorted, they come leftmost, then longest, then with the shorter clitic ("ولبنان" is
+def _leftmost_longest(hits: list[_Hit]) -> tuple[Match[Any], ...]:
+    """Hits (see ``_Hit``), sorted, they come leftmost, then longest, then with the shorter clitic ("ولبنان" is
     و + لبنان, not ول + بنان). No two hits share the first three fields (one key per end and
     length), so the sort never compares payloads."""
     hits.sort()
-    chosen: list[Match[T]] = []
+    chosen: list[Match[Any]] = []
     last_end = -1
     for word_start, _, _, start, end, values, clitic in hits:
         if word_start >= last_end:
             chosen.append(_new_match(Match, (start, end, values, clitic)))
             last_end = end
-    return chosen
+    return tuple(chosen)
 
 
 _new_match = tuple.__new__  # Match(...) without the Python-level __new__ of a NamedTuple

@@ -59,6 +59,8 @@ S = TypeVar("S", bound=msgspec.Struct)
 
 def project(value: object, cls: type[S], **extra: object) -> S:
     """A ``cls`` from the same-named fields of ``value`` (a finder's mention), plus ``extra``."""
+    if not extra:  # msgspec reads the attributes in C: half the cost, about 130 times per article
+        return msgspec.convert(value, cls, from_attributes=True)
     fields = {name: getattr(value, name) for name in cls.__struct_fields__ if name not in extra}
     return cls(**fields, **extra)
 

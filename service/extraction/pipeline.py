@@ -8,13 +8,16 @@ response. The title is analysed as context only: its offsets are not returned.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
+from . import actors, dates, events, places, quantities, sources, victims
 from .actors import find_actors, find_adjective_actors
 from .arguments import Located
 from .dates import find_dates
 from .events import find_cues, find_triggers
 from .incidents import Mentions, assemble
+from .matcher import MatcherSet
 from .model import Document, Entity, Incident
 from .places import find_places
 from .quantities import find_quantities
@@ -27,6 +30,9 @@ from .victims import find_victims
 def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
     text = normalize(document.text)
     title = normalize(document.title) if document.title else None
+    lexicons().scan(text)
+    if title is not None:
+        lexicons().scan(title)
     mentions = find_mentions(text, document, title)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
     triggers = find_triggers(text, blocked)
@@ -35,6 +41,13 @@ def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
         mentions.actors = sorted([*mentions.actors, *_located(by_adjective)], key=lambda m: m.start)
     incidents = assemble(text, triggers, find_cues(text), mentions, document.published_at)
     return incidents, entities(mentions)
+
+
+@cache
+def lexicons() -> MatcherSet:
+    """Every finder's lexicons in one automaton: the article is scanned once for all of them."""
+    modules = (places, actors, dates, quantities, victims, sources, events)
+    return MatcherSet([matcher for module in modules for matcher in module.matchers()])
 
 
 def find_mentions(text: NormalizedText, document: Document, title: NormalizedText | None) -> Mentions:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from operator import attrgetter
+from typing import Any
 
 from .matcher import Match, Matcher
 from .model import Place, PlaceEntity, project
@@ -184,6 +185,11 @@ def gazetteer() -> Gazetteer:
         admin1_en=admin1_en,
         by_pcode={r.pcode: i for i, r in enumerate(records) if r.pcode and r.kind == "admin"},
     )
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (gazetteer().names, gazetteer().qualifiers)
 
 
 def _admin_record(row: dict[str, str]) -> PlaceRecord:

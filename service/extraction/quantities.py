@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -100,6 +100,11 @@ def _words() -> _Words:
         at_least_after=tuple(normalize_key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
         after_window=max(map(len, not_before), default=0) + len(_ARTICLE),
     )
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_words().matcher,)
 
 
 _FOLDED_TEH_MARBUTA = "\u0647"  # teh marbuta is matched folded to heh

@@ -13,7 +13,7 @@ phrases and their kinds; the rules here join what belongs together:
 from __future__ import annotations
 
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -85,6 +85,11 @@ def _lexicon() -> _Lexicon:
         frozenset(words.get("name_prefix", ())),
         frozenset(words.get("apposition", ())),
     )
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_lexicon().matcher,)
 
 
 def _without_article(form: str) -> str:

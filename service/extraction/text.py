@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, cached_property
+from typing import Any
 
 import numpy as np
 
@@ -94,10 +95,12 @@ def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
 class NormalizedText:
     """The caller's text, its normalized form and the offset map between them."""
 
-    __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "norm", "original")
+    __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "lexicon_matches", "norm", "original")
 
     def __init__(self, original: str) -> None:
         self.original = original
+        # Each lexicon's matches in this text, keyed by its matcher (see ``matcher.MatcherSet``).
+        self.lexicon_matches: dict[object, Sequence[Any]] = {}
         folded, edits = _edits(original)
         pieces: list[str] = []
         bp_norm, bp_delta = [0], [0]

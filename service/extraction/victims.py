@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import msgspec
 
@@ -69,6 +69,11 @@ def _matcher() -> Matcher[_Group]:
         accusative = [s + _ACCUSATIVE for s in singular if not s.endswith(_NO_ACCUSATIVE_ALIF)]
         keys += [(form, group) for form in singular + accusative + _forms(row["forms"])]
     return Matcher(keys)
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_matcher(),)
 
 
 def find_victims(text: NormalizedText, actors: Sequence[_ActorLike] | None = None) -> list[VictimMention]:

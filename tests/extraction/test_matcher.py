@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.extraction.matcher import Matcher
+from service.extraction.matcher import Matcher, MatcherSet
 from service.extraction.text import normalize
 
 LEXICON = [
@@ -55,6 +55,21 @@ def test_ambiguous_keys_keep_every_value() -> None:
 
 def test_enclitic_pronouns_only_when_allowed() -> None:
     norm = normalize("جدد قصفه للمدينة")
-    assert Matcher([("قصف", "shelling")]).find(norm) == []
+    assert not Matcher([("قصف", "shelling")]).find(norm)
     [match] = Matcher([("قصف", "shelling")], suffixes=["ه", "ها"]).find(norm)
     assert norm.original_text(match.start, match.end) == "قصف"
+
+
+def test_one_scan_of_a_matcher_set_finds_what_each_matcher_finds_alone() -> None:
+    text = "قصفه ريف دير الزورالغربي ولداعش في الرقة، وقصف للنظام تلفزيون"
+    lexicons = [
+        Matcher(LEXICON, glued=True),
+        Matcher(LEXICON),  # the same keys, without glued words: must not inherit them
+        Matcher([("قصف", "shelling"), ("الرقة", "raqqa-city")], suffixes=["ه"]),
+        Matcher([("قصف", "shelling")]),
+    ]
+    alone = [m.find(normalize(text)) for m in lexicons]
+    scanned = normalize(text)
+    MatcherSet(lexicons).scan(scanned)
+    assert [m.find(scanned) for m in lexicons] == alone
+    assert [len(found) for found in alone] == [4, 3, 3, 1]
