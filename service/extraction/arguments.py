@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 from .events import Cue, Trigger
+from .matcher import Matcher
+from .resources import data_rows
 from .text import NormalizedText
 
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s*(?=[وف]?(?:في حين|بينما|فيما|حيث|كما|اذ|ثم|وسط|وذلك|في السياق|من جهه|تزامنا)\b)"
-    r"|\s(?=(?:بالتزامن مع|تزامنا مع)\s)"
-    r"|\s(?=[وف]?(?:في حين|بينما|حيث|كما|وذلك)\s)"
-)
 # Names joined by "و" or a comma, perhaps after an adjective of the first ("لواء القدس
 # الفلسطيني وميليشيا الفيلق الخامس"), and a generic head before the second, are one side.
 _COORDINATION = re.compile(
     r"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:ميليشيا|ميليشيات|قوات|فصائل)?[\s\"'()]*$"
 )
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
+_CONNECTIVE_CLITICS = frozenset({"", "و", "ف"})
 _WINDOW = 40  # characters: how far back a cue may govern a name
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
 
@@ -39,16 +38,65 @@ class Located(NamedTuple):
 
 
 def clauses(text: NormalizedText) -> list[tuple[int, int]]:
+    """Each sentence cut at its clause breaks (``data/clause_breaks.tsv``, and ; :)."""
+    breaks = _breaks(text)
     spans: list[tuple[int, int]] = []
     for s_start, s_end in text.sentences:
         start = s_start
-        for m in _CLAUSE_BREAK.finditer(text.norm, s_start, s_end):
-            if m.start() > start:
-                spans.append((start, m.start()))
-            start = m.end()
+        for b_start, b_end, reach in breaks[bisect_left(breaks, (s_start,)) :]:
+            if reach > s_end:
+                break
+            if b_start > start:
+                spans.append((start, b_start))
+            start = b_end
         if s_end > start:
             spans.append((start, s_end))
     return [(a, b) for a, b in (trim(text.norm, a, b) for a, b in spans) if b > a]
+
+
+class _Connective(NamedTuple):
+    after_comma: bool
+    after_space: bool
+
+
+@cache
+def _connectives() -> Matcher[_Connective]:
+    rows = data_rows("clause_breaks.tsv")
+    return Matcher(
+        (r["phrase"], _Connective(r["after"] in ("comma", "both"), r["after"] in ("space", "both"))) for r in rows
+    )
+
+
+def matchers() -> tuple[Matcher[Any], ...]:
+    """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
+    return (_connectives(),)
+
+
+def _breaks(text: NormalizedText) -> list[tuple[int, int, int]]:
+    """Where clauses break, in order: (start, end) of the text that goes to neither side, and
+    how far the break looks (it holds only in a sentence that reaches that far)."""
+    norm = text.norm
+    found = [(i, i + 1, i + 1) for mark in ";:" for i in _positions(norm, mark)]
+    for m in _connectives().find(text):
+        if m.clitic not in _CONNECTIVE_CLITICS:
+            continue
+        word_start = m.start - len(m.clitic)
+        comma = word_start - 1
+        while comma >= 0 and norm[comma] == " ":
+            comma -= 1
+        connective: _Connective = m.values[0]
+        if connective.after_comma and comma >= 0 and norm[comma] == ",":
+            found.append((comma, word_start, m.end))  # ", حيث": the comma and the space go
+        elif connective.after_space and norm[word_start - 1 : word_start] == " " and norm[m.end : m.end + 1] == " ":
+            found.append((word_start - 1, word_start, m.end + 1))
+    return sorted(found)
+
+
+def _positions(text: str, char: str) -> Iterator[int]:
+    pos = text.find(char)
+    while pos >= 0:
+        yield pos
+        pos = text.find(char, pos + 1)
 
 
 def trim(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -61,7 +109,7 @@ def trim(norm: str, start: int, end: int) -> tuple[int, int]:
 
 def within(items: Sequence[Located], start: int, end: int) -> list[Located]:
     """The items (in text order) that lie inside [start, end)."""
-    first = bisect_left(items, start, key=_start_of)
+    first = bisect_left(items, (start,))  # (start,) sorts before every item starting there
     found = []
     for item in items[first:]:
         if item.start >= end:
@@ -69,10 +117,6 @@ def within(items: Sequence[Located], start: int, end: int) -> list[Located]:
         if item.end <= end:
             found.append(item)
     return found
-
-
-def _start_of(item: Located) -> int:
-    return item.start
 
 
 def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int, int]) -> list[Cue]:

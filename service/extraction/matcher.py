@@ -26,7 +26,6 @@ PROCLITICS = frozenset(
 )
 # Before a key whose ال was dropped: ل + ال contracts to لل.
 LAM_CLITICS = frozenset({"لل", "ولل", "فلل"})
-_MAX_CLITIC = max(map(len, PROCLITICS))
 _ARTICLE = "ال"
 
 
@@ -106,7 +105,7 @@ class MatcherSet:
             text.lexicon_matches[matcher] = _leftmost_longest(found)
 
     def _collect(self, text: NormalizedText, hits: list[list[_Hit]]) -> None:
-        norm, word, matchers = text.norm, text.word_chars, self.matchers
+        norm, word, word_start_at, matchers = text.norm, text.word_chars, text.word_starts, self.matchers
         # Every hit of the automaton passes through here (several hundred per article), so the
         # checks are inlined: the word must end at the key (or go on with an allowed ending) and
         # begin at it or at a proclitic.
@@ -115,12 +114,10 @@ class MatcherSet:
             if word[end] and not lenient:
                 continue
             start = end - length
-            clitic: str | None = ""
-            if start and word[start - 1]:
-                clitic = _clitic_before(norm, word, start)
-                if clitic is None:
-                    continue
-            word_start = start - len(clitic)
+            word_start = word_start_at[start]
+            clitic = norm[word_start:start]
+            if clitic not in PROCLITICS:
+                continue
             for index, node in found_in:
                 if word[end]:
                     matcher = matchers[index]
@@ -150,17 +147,6 @@ def _add(index: dict[str, list[T]], key: str, value: T) -> None:
     values = index.setdefault(key, [])
     if value not in values:
         values.append(value)
-
-
-def _clitic_before(norm: str, word: bytes, start: int) -> str | None:
-    """The letters between the word's start and ``start`` (a letter precedes ``start``),
-    or None when they are no clitic."""
-    window = max(0, start - _MAX_CLITIC - 1)
-    boundary = word.rfind(0, window, start)  # the last non-letter before start, within reach
-    if boundary < 0 and window > 0:
-        return None  # the word began more than a clitic's length before
-    prefix = norm[boundary + 1 : start]
-    return prefix if prefix in PROCLITICS else None
 
 
 def _leftmost_longest(hits: list[_Hit]) -> tuple[Match[Any], ...]:

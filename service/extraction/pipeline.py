@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from . import actors, dates, events, places, quantities, sources, victims
+from . import actors, arguments, dates, events, places, quantities, sources, victims
 from .actors import find_actors, find_adjective_actors
 from .arguments import Located
 from .dates import find_dates
@@ -46,7 +46,7 @@ def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
 @cache
 def lexicons() -> MatcherSet:
     """Every finder's lexicons in one automaton: the article is scanned once for all of them."""
-    modules = (places, actors, dates, quantities, victims, sources, events)
+    modules = (places, actors, dates, quantities, victims, sources, events, arguments)
     return MatcherSet([matcher for module in modules for matcher in module.matchers()])
 
 
