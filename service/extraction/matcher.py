@@ -24,8 +24,9 @@ T = TypeVar("T")
 PROCLITICS = frozenset(
     {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "فب", "ول", "فل", "وك"}
 )
-# Before a key whose ال was dropped: ل + ال contracts to لل.
-LAM_CLITICS = frozenset({"لل", "ولل", "فلل"})
+# Before a key whose ال was dropped: ل + ال contracts to لل, itself after nothing, و or ف.
+_LAM = "لل"
+_BEFORE_LAM = frozenset({"", "و", "ف"})
 _ARTICLE = "ال"
 
 
@@ -36,9 +37,10 @@ class Match(NamedTuple, Generic[T]):
     clitic: str
 
 
-class _Node(NamedTuple, Generic[T]):
-    plain: tuple[T, ...]  # payloads of keys spelled exactly so
-    after_lam: tuple[T, ...]  # payloads of keys that are "ال" + this string
+class _Key(NamedTuple, Generic[T]):
+    string: str  # as the automaton holds it
+    values: tuple[T, ...]  # every payload of the keys spelled so
+    lam: bool  # the string is لل + a key without its ال ("للنظام"): the name starts after لل
 
 
 class Matcher(Generic[T]):
@@ -58,10 +60,13 @@ class Matcher(Generic[T]):
                     _add(after_lam, variant[len(_ARTICLE) :], value)
         self.glued = glued
         self.suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))
-        self.nodes = {
-            string: _Node(tuple(plain.get(string, ())), tuple(after_lam.get(string, ())))
-            for string in sorted(plain.keys() | after_lam.keys())
-        }
+        self.keys = [_Key(string, tuple(values), False) for string, values in sorted(plain.items())]
+        # A name spelled so without ال is read as such, even after لل.
+        self.keys += [
+            _Key(_LAM + string, tuple(values), True)
+            for string, values in sorted(after_lam.items())
+            if string not in plain
+        ]
 
     @cached_property
     def _alone(self) -> MatcherSet:
@@ -79,20 +84,23 @@ class Matcher(Generic[T]):
 
 
 class MatcherSet:
-    """Several matchers' keys in one automaton: a text is scanned once for all of them, which
-    costs about what one matcher's scan does (the scan, not the hits, dominates)."""
+    """Several matchers' keys in one automaton: a text is scanned once for all of them, and
+    each hit's word boundaries are checked once for every lexicon that holds its key."""
 
     def __init__(self, matchers: Sequence[Matcher[Any]]) -> None:
         self.matchers = tuple(matchers)
-        owners: dict[str, list[tuple[int, _Node[Any]]]] = {}
+        owners: dict[str, list[tuple[int, tuple[Any, ...], bool]]] = {}
         for index, matcher in enumerate(self.matchers):
-            for string, node in matcher.nodes.items():
-                owners.setdefault(string, []).append((index, node))
+            for key in matcher.keys:
+                owners.setdefault(key.string, []).append((index, key.values, key.lam))
         self._automaton = ahocorasick.Automaton()
         for string, found_in in owners.items():
-            # lenient: some owner accepts a key that ends inside a word (glued, or with a suffix)
-            lenient = any(self.matchers[i].glued or self.matchers[i].suffixes for i, _ in found_in)
-            self._automaton.add_word(string, (len(string), tuple(found_in), lenient))
+            # What may follow the key inside a word for some owner: a glued article, an enclitic.
+            glued = any(self.matchers[i].glued for i, _, _ in found_in)
+            suffixes = tuple(
+                sorted({x for i, _, _ in found_in for x in self.matchers[i].suffixes}, key=len, reverse=True)
+            )
+            self._automaton.add_word(string, (len(string), tuple(found_in), glued, suffixes))
         if len(self._automaton):
             self._automaton.make_automaton()
 
@@ -109,29 +117,36 @@ class MatcherSet:
         # Every hit of the automaton passes through here (several hundred per article), so the
         # checks are inlined: the word must end at the key (or go on with an allowed ending) and
         # begin at it or at a proclitic.
-        for last, (length, found_in, lenient) in self._automaton.iter(norm):
+        for last, (length, found_in, glued, suffixes) in self._automaton.iter(norm):
             end = last + 1
-            if word[end] and not lenient:
+            inside_word = word[end]
+            if inside_word and not (
+                (glued and norm.startswith(_ARTICLE, end)) or (suffixes and _suffix_at(norm, word, end, suffixes))
+            ):
                 continue
             start = end - length
             word_start = word_start_at[start]
             clitic = norm[word_start:start]
             if clitic not in PROCLITICS:
                 continue
-            for index, node in found_in:
-                if word[end]:
-                    matcher = matchers[index]
-                    if not (matcher.glued and norm.startswith(_ARTICLE, end)) and not (
-                        matcher.suffixes and _suffix_at(norm, word, end, matcher.suffixes)
-                    ):
-                        continue
-                if node.plain:
-                    values = node.plain
-                elif clitic in LAM_CLITICS:
-                    values = node.after_lam
-                else:
+            for index, values, lam in found_in:
+                if inside_word and not _may_go_on(matchers[index], norm, word, end):
                     continue
-                hits[index].append((word_start, word_start - end, len(clitic), start, end, values, clitic))
+                if not lam:
+                    hits[index].append((word_start, word_start - end, len(clitic), start, end, values, clitic))
+                elif clitic in _BEFORE_LAM:
+                    lam_clitic = clitic + _LAM
+                    hits[index].append(
+                        (word_start, word_start - end, len(lam_clitic), start + 2, end, values, lam_clitic)
+                    )
+
+
+def _may_go_on(matcher: Matcher[Any], norm: str, word: bytes, end: int) -> bool:
+    """Whether ``matcher`` takes a key that the word goes on after: glued to an article, or
+    with an allowed enclitic."""
+    return (matcher.glued and norm.startswith(_ARTICLE, end)) or bool(
+        matcher.suffixes and _suffix_at(norm, word, end, matcher.suffixes)
+    )
 
 
 # (word start, minus the length with clitic, clitic length, start, end, values, clitic)
