@@ -30,9 +30,7 @@ from .victims import find_victims
 def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
     text = normalize(document.text)
     title = normalize(document.title) if document.title else None
-    lexicons().scan(text)
-    if title is not None:
-        lexicons().scan(title)
+    scan_lexicons(text, title)
     mentions = find_mentions(text, document, title)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
     triggers = find_triggers(text, blocked)
@@ -48,6 +46,13 @@ def lexicons() -> MatcherSet:
     """Every finder's lexicons in one automaton: the article is scanned once for all of them."""
     modules = (places, actors, dates, quantities, victims, sources, events, arguments)
     return MatcherSet([matcher for module in modules for matcher in module.matchers()])
+
+
+def scan_lexicons(*texts: NormalizedText | None) -> None:
+    """Find every lexicon's keys in each text in one pass; the finders then read their matches."""
+    for text in texts:
+        if text is not None:
+            lexicons().scan(text)
 
 
 def find_mentions(text: NormalizedText, document: Document, title: NormalizedText | None) -> Mentions:
