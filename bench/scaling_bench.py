@@ -38,7 +38,7 @@ from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402
 from service.extraction.incidents import assemble  # noqa: E402
-from service.extraction.pipeline import find_mentions  # noqa: E402
+from service.extraction.pipeline import find_mentions, scan_lexicons  # noqa: E402
 from service.extraction.places import find_places, gazetteer  # noqa: E402
 from service.extraction.quantities import find_quantities  # noqa: E402
 from service.extraction.resources import data_rows  # noqa: E402
@@ -47,7 +47,7 @@ from service.extraction.text import normalize  # noqa: E402
 from service.extraction.victims import find_victims  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-STAGES = ("normalize", "places", "actors", "dates", "quantities", "victims", "sources", "triggers", "assembly")
+STAGES = ("normalize", "scan", "places", "actors", "dates", "quantities", "victims", "sources", "triggers", "assembly")
 
 
 def real_text() -> str:
@@ -92,6 +92,7 @@ def _stage_inputs(raw: str) -> dict[str, Any]:
     """What each stage takes, computed once: the stages are timed one by one."""
     document = Document(text=raw)
     text = normalize(raw)
+    scan_lexicons(text)  # the finders below read its matches, as inside extract()
     mentions = find_mentions(text, document, None)
     places = find_places(text)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
@@ -109,6 +110,7 @@ def _stage_inputs(raw: str) -> dict[str, Any]:
 
 _STAGE_CALLS: dict[str, Callable[[dict[str, Any]], object]] = {
     "normalize": lambda i: normalize(i["raw"]).word_chars,
+    "scan": lambda i: scan_lexicons(i["text"]),
     "places": lambda i: find_places(i["text"]),
     "actors": lambda i: find_actors(i["text"], i["places"]),
     "dates": lambda i: find_dates(i["text"], None),

@@ -357,13 +357,27 @@ def _merge_coreferent(text: NormalizedText, candidates: list[Candidate]) -> list
     """ "هذه الغارات" and a later toll refer back to an event already reported."""
     headline = _has_headline(text)  # a headline's event joins the body's, not the other way
     kept: list[Candidate] = []
+    kept_by_family: dict[str, list[Candidate]] = {}  # only events of one family corefer
     for c in candidates:
-        earlier = next((k for k in reversed(kept) if not (headline and k.sentence == 0) and _corefers(k, c)), None)
+        same_family = kept_by_family.setdefault(family(c.type), [])
+        earlier = _coreferent(same_family, c, headline)
         if earlier is None:
             kept.append(c)
+            same_family.append(c)
         else:
             _absorb(earlier, c)
     return kept
+
+
+def _coreferent(earlier: list[Candidate], later: Candidate, headline: bool) -> Candidate | None:
+    """The latest of ``earlier`` (in text order) that ``later`` refers back to."""
+    only_near = later.anaphoric or not later.definite  # only a definite noun reaches further back
+    for k in reversed(earlier):
+        if only_near and later.sentence - k.sentence > _ANAPHOR_REACH:
+            return None
+        if not (headline and k.sentence == 0) and _corefers(k, later):
+            return k
+    return None
 
 
 def _corefers(earlier: Candidate, later: Candidate) -> bool:
@@ -423,10 +437,14 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 
 def _drop_casualty_words(candidates: list[Candidate]) -> list[Candidate]:
     """ "قتل 18 شخصا ... في سقوط صاروخ": a bare "قتل"/"مقتل" beside another event is its toll."""
+    hosts: dict[int, Candidate] = {}  # per sentence, its first event other than a killing
+    for c in candidates:
+        if c.type != "killing":
+            hosts.setdefault(c.sentence, c)
     kept = []
     for c in candidates:
-        host = next((k for k in candidates if k is not c and k.sentence == c.sentence and k.type != "killing"), None)
-        if c.type == "killing" and c.weight < 1 and host is not None:
+        host = hosts.get(c.sentence) if c.type == "killing" and c.weight < 1 else None
+        if host is not None:
             _absorb(host, c)
         else:
             kept.append(c)
@@ -453,8 +471,10 @@ def _fold_headline(text: NormalizedText, candidates: list[Candidate]) -> list[Ca
         return candidates
     kept = []
     for c in candidates:
-        body = next((k for k in candidates if k.sentence > 0 and k.type == c.type and _compatible(k, c)), None)
-        if c.sentence == 0 and body is not None:
+        body = None
+        if c.sentence == 0:
+            body = next((k for k in candidates if k.sentence > 0 and k.type == c.type and _compatible(k, c)), None)
+        if body is not None:
             _absorb(body, c)
         else:
             kept.append(c)
