@@ -6,9 +6,10 @@ Scenarios, in one run, on the seed article:
   hit-memory   POST /extract answered from the in-process LRU
   miss         POST /extract of a document never seen (a fresh ``source`` each time), Redis on
 
-Each app runs as ``uvicorn`` over ``service.app.create_app(Settings(...))`` in its own process
-(one worker); the load comes from this process through a minimal keep-alive HTTP/1.1 client
-so that, on a small machine, the client costs little next to the server.
+Each app is the real server, ``python -m service serve`` with one worker (``bench/servers.py``),
+its access log off; the load comes from this process through a minimal keep-alive HTTP/1.1
+client, so no load generator needs installing. ``bench/http_bench.py`` measures the same
+scenarios with ``wrk``, for 1 and 2 workers, with p95 and misses at fixed concurrency.
 
     .venv/bin/python bench/cache_bench.py [--seconds 6] [--rounds 3] [--concurrency 4] [--redis-url URL]
 
@@ -19,111 +20,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from servers import SEED_PATH, redis_server, service_server
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# -- servers --------------------------------------------------------------------------------
-
-
-def serve(port: int, redis_url: str | None) -> None:
-    """Run in the server subprocess: the real app, one worker, quiet."""
-    sys.path.insert(0, str(REPO_ROOT))
-    import uvicorn
-
-    from service.app import create_app
-    from service.settings import Settings
-
-    app = create_app(Settings(port=port, redis_url=redis_url))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-
-
-@contextlib.contextmanager
-def app_server(redis_url: str | None) -> Iterator[int]:
-    port = free_port()
-    command = [sys.executable, __file__, "--serve", str(port)] + (["--redis-url", redis_url] if redis_url else [])
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=_clean_env())
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/readyz", timeout=120)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-@contextlib.contextmanager
-def redis_server() -> Iterator[str]:
-    executable = shutil.which("redis-server")
-    if executable is None:
-        sys.exit("redis-server not found: install it or pass --redis-url")
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="hadath-bench-redis-") as directory:
-        process = subprocess.Popen(
-            [
-                executable,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                directory,
-                "--logfile",
-                str(Path(directory) / "redis.log"),
-            ],
-        )
-        try:
-            deadline = time.monotonic() + 10
-            while True:
-                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-                if time.monotonic() > deadline:
-                    sys.exit("redis-server did not start")
-                time.sleep(0.05)
-            yield f"redis://127.0.0.1:{port}/0"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _clean_env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HADATH_")}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    return env
-
-
-def _wait_for(url: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} not ready after {timeout}s")
+# The app's access log is one JSON line per request at info: off here, as it was when this
+# benchmark assembled its own app; bench/http_bench.py measures the server with it on.
+QUIET = {"HADATH_LOG_LEVEL": "warning"}
 
 
 # -- load -------------------------------------------------------------------------------------
@@ -213,7 +124,11 @@ async def run(args: argparse.Namespace, redis_url: str) -> list[Result]:
     def unseen() -> bytes:  # same text, new ``source``: a new key, the same extraction work
         return post_request("/extract", {"text": text, "source": f"bench-{next(sources)}"})
 
-    with app_server(redis_url) as redis_port, app_server(None) as memory_port:
+    with (
+        service_server(workers=1, redis_url=redis_url, env=QUIET) as redis_app,
+        service_server(workers=1, env=QUIET) as memory_app,
+    ):
+        redis_port, memory_port = redis_app.port, memory_app.port
         scenarios = [
             ("ceiling (/healthz)", redis_port, lambda: healthz),
             ("hit, Redis", redis_port, lambda: seed),
@@ -258,11 +173,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="kept-alive connections")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds the seconds are split over")
     parser.add_argument("--redis-url", help="use this Redis instead of starting one")
-    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # internal: the server subprocess
     args = parser.parse_args()
-    if args.serve:
-        serve(args.serve, args.redis_url)
-        return
     if args.redis_url:
         results = asyncio.run(run(args, args.redis_url))
     else:
