@@ -122,3 +122,14 @@ def test_every_norm_span_maps_into_the_original(text: str, data: st.DataObject) 
         else:
             # it cuts a character that expanded ("ﵐ" -> "تجم"): its whole character comes back
             assert norm.norm[start:end].strip() in renormalized
+
+
+def test_word_starts_give_what_precedes_a_position_in_its_word() -> None:
+    text = normalize("وبالرقة، 12 حلب")
+    starts = text.word_starts
+    assert len(starts) == len(text.norm)
+    assert text.norm[starts[3] : 3] == "وبا"  # inside "وبالرقه"
+    assert starts[8] == 8  # right after the comma: nothing precedes it in a word
+    assert starts[11] == 9  # the space after "12": the run of letters and digits "12"
+    assert starts[12] == 12
+    assert normalize("").word_starts == []

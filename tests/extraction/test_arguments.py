@@ -1,0 +1,37 @@
+"""Clauses: where a sentence breaks into separate reports (``data/clause_breaks.tsv``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extraction.arguments import clauses
+from service.extraction.text import normalize
+
+
+def clause_texts(raw: str) -> list[str]:
+    text = normalize(raw)
+    return [text.original_text(a, b) for a, b in clauses(text)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # "both": after a comma or a space
+        ("قصفت الطائرات البلدة، في حين اشتبكت الفصائل", ["قصفت الطائرات البلدة", "في حين اشتبكت الفصائل"]),
+        ("قصفت الطائرات البلدة بينما اشتبكت الفصائل", ["قصفت الطائرات البلدة", "بينما اشتبكت الفصائل"]),
+        ("قصفت الطائرات البلدة وبينما اشتبكت الفصائل", ["قصفت الطائرات البلدة", "وبينما اشتبكت الفصائل"]),
+        # "comma": only after a comma
+        ("قصفت الطائرات البلدة، فيما اشتبكت الفصائل", ["قصفت الطائرات البلدة", "فيما اشتبكت الفصائل"]),
+        ("قصفت الطائرات البلدة فيما اشتبكت الفصائل", ["قصفت الطائرات البلدة فيما اشتبكت الفصائل"]),
+        # "space": the phrase must be followed by a space
+        ("قتل شخص بالتزامن مع قصف البلدة", ["قتل شخص", "بالتزامن مع قصف البلدة"]),
+        # semicolons and colons always break
+        ("قصف البلدة؛ اشتباكات في الريف", ["قصف البلدة", "اشتباكات في الريف"]),
+        # no break for a connective inside another word or after another clitic
+        ("قصفت الطائرات البلدة بحيث اشتبكت الفصائل", ["قصفت الطائرات البلدة بحيث اشتبكت الفصائل"]),
+        # a sentence-final connective breaks nothing, and clauses stay inside their sentence
+        ("قصفت الطائرات البلدة بينما. اشتبكت الفصائل", ["قصفت الطائرات البلدة بينما.", "اشتبكت الفصائل"]),
+    ],
+)
+def test_clause_breaks(raw: str, expected: list[str]) -> None:
+    assert clause_texts(raw) == expected
