@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from service import jsonl as cli
 from service.extraction import Extraction
 
 from .conftest import REPO_ROOT, SEED_PATH, venv_env
@@ -109,7 +110,8 @@ def test_stdin_to_stdout(tmp_path: Path) -> None:
 
 
 def test_several_workers_keep_the_input_order(tmp_path: Path) -> None:
-    requests = [{"id": f"doc-{i}", "text": f"{SENTENCES[i % 3]} {i}"} for i in range(24)]
+    # More lines than one chunk holds (service.jsonl._CHUNK_LINES), so both workers get some.
+    requests = [{"id": f"doc-{i}", "text": f"{SENTENCES[i % 3]} {i}"} for i in range(3 * cli._CHUNK_LINES + 5)]
     source = tmp_path / "in.jsonl"
     source.write_bytes(jsonl(*requests))
     serial = run_cli("extract", str(source), "--no-progress")
@@ -140,6 +142,14 @@ def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
     result = run_cli("openapi", "--output", str(target))
     assert result.returncode == 0, result.stderr.decode()
     assert target.read_text(encoding="utf-8") == (REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8")
+
+
+def test_chunks_close_at_a_line_count_or_a_byte_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_CHUNK_LINES", 3)
+    monkeypatch.setattr(cli, "_CHUNK_BYTES", 10)
+    lines = [b"a", b"b", b"c", b"d", b"0123456789", b"e" * 6, b"f" * 6, b"g"]
+    assert list(cli._chunks(lines)) == [[b"a", b"b", b"c"], [b"d", b"0123456789"], [b"e" * 6, b"f" * 6], [b"g"]]
+    assert list(cli._chunks([])) == []
 
 
 @pytest.mark.parametrize("args", [["extract"], ["nonsense"], []])
