@@ -13,6 +13,7 @@ from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 
+from service.api.fast_path import ExtractFastPath
 from service.api.openapi import finish_openapi
 from service.api.problems import EXCEPTION_HANDLERS
 from service.api.routes import Services, build_routes
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,  # logging is configured by the CLI (service.logging), not per app
     )
     finish_openapi(app.openapi_schema)
+    # Acceptable POST /extract requests skip the framework; the others reach it unchanged.
+    fast_path = ExtractFastPath(app.asgi_handler, settings=settings, services=services)
     # Outermost, so unmatched paths and 405s are logged and counted too.
-    app.asgi_handler = RequestTelemetry(app.asgi_handler)
+    app.asgi_handler = RequestTelemetry(fast_path)
     return app

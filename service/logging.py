@@ -96,6 +96,8 @@ class RequestTelemetry:
         route = scope.get("path_template") or "unmatched"
         status = response["status"]
         metrics.record_request(route, scope["method"], status, seconds)
+        if not access_log.isEnabledFor(logging.INFO):
+            return
         state = scope.get("state") or {}
         access_log.info(
             "request",

@@ -55,8 +55,21 @@ def record_extraction(seconds: float, incidents: int) -> None:
 
 
 def record_request(route: str, method: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(route=route, method=method, status=str(status)).inc()
-    REQUEST_SECONDS.labels(route=route).observe(seconds)
+    counter, histogram = _request_series(route, method, status)
+    counter.inc()
+    histogram.observe(seconds)
+
+
+# ``labels()`` checks its arguments and takes a lock: bound once per route, method and status.
+_REQUEST_SERIES: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
+def _request_series(route: str, method: str, status: int) -> tuple[Counter, Histogram]:
+    series = _REQUEST_SERIES.get((route, method, status))
+    if series is None:
+        series = REQUESTS.labels(route=route, method=method, status=str(status)), REQUEST_SECONDS.labels(route=route)
+        _REQUEST_SERIES[(route, method, status)] = series
+    return series
 
 
 # The framework adds the charset itself.

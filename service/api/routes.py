@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ from litestar.datastructures import ResponseHeader
 from litestar.handlers import BaseRouteHandler
 from litestar.params import HeaderParameter, JSONBody
 
-from service.cache import ResultCache, cache_key
+from service.cache import CacheStatus, ResultCache, cache_key
 from service.extraction import SCHEMA_VERSION, Document, Extraction, document_digest, extractor_version
 from service.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE
 from service.metrics import exposition
@@ -57,6 +57,22 @@ class Services:
     cache: ResultCache | None = None
     warm_up: asyncio.Task[None] | None = field(default=None, repr=False)
 
+    def open_cache(self) -> ResultCache:
+        if self.cache is None:
+            raise RuntimeError("the result cache is not open")
+        return self.cache
+
+    async def extract_one(
+        self, key: str, document: Callable[[], Document], *, refresh: bool
+    ) -> tuple[bytes, CacheStatus]:
+        """The anonymous Extraction cached under ``key``, or that of ``document()``, computed and stored."""
+        return await self.open_cache().get_or_compute(key, lambda: self.pool.extract_bytes(document()), refresh=refresh)
+
+
+def result_key(document: Document) -> str:
+    """The cache key of ``document``'s Extraction: the fields the extractor reads, and its version."""
+    return cache_key(document_digest(document))
+
 
 def _x_cache_header(description: str) -> list[ResponseHeader]:
     return [ResponseHeader(name="X-Cache", documentation_only=True, required=True, description=description)]
@@ -81,10 +97,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
     guards = [_api_key_guard(settings.api_keys)] if settings.api_keys else []
     security: list[dict[str, list[str]]] = [{"bearerAuth": []}, {}]
 
-    def cache() -> ResultCache:
-        if services.cache is None:
-            raise RuntimeError("the result cache is not open")
-        return services.cache
+    cache = services.open_cache
 
     def prepare(request_body: ExtractRequest | BatchDocument) -> Document:
         try:
@@ -120,9 +133,8 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
     ) -> Response[Extraction]:
         request.scope["state"]["doc_count"] = 1
         document = prepare(data)
-        key = cache_key(document_digest(document))
-        body, status = await cache().get_or_compute(
-            key, lambda: services.pool.extract_bytes(document), refresh=wants_refresh(cache_control)
+        body, status = await services.extract_one(
+            result_key(document), lambda: document, refresh=wants_refresh(cache_control)
         )
         return Response(  # type: ignore[return-value]
             content=with_identity(body, data.id, data.url), media_type=JSON, headers={"X-Cache": status}
@@ -172,7 +184,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
             except ApiProblem as exc:
                 results[index] = problem_bytes(exc.to_problem(item.id))
         order = list(documents)
-        keys = [cache_key(document_digest(documents[index])) for index in order]
+        keys = [result_key(documents[index]) for index in order]
         answers: Sequence[tuple[bytes, str] | ApiProblem]
         try:
             answers = await cache().get_or_compute_many(
@@ -239,22 +251,41 @@ def _summary(statuses: list[str]) -> str:
 
 async def require_json(request: Request) -> None:
     """415 unless the body is declared JSON (``application/json`` or a ``+json`` type)."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type == JSON or (media_type.startswith("application/") and media_type.endswith("+json")):
-        return
-    shown = media_type or "none"
-    raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
+    media_type = _media_type(request.headers.get("content-type", ""))
+    if not is_json_media_type(media_type):
+        shown = media_type or "none"
+        raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
 
 
-def _api_key_guard(keys: frozenset[str]):  # type: ignore[no-untyped-def]
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def is_json_media_type(content_type: str) -> bool:
+    """``application/json`` or an ``application/...+json`` type, parameters (charset) ignored."""
+    media_type = _media_type(content_type)
+    return media_type == JSON or (media_type.startswith("application/") and media_type.endswith("+json"))
+
+
+def bearer_key_check(keys: frozenset[str]) -> Callable[[str], bool]:
+    """Whether an ``Authorization`` header value carries one of ``keys`` as a Bearer token."""
     encoded = [key.encode() for key in keys]
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        scheme, _sep, token = connection.headers.get("authorization", "").partition(" ")
+    def authorized(authorization: str) -> bool:
+        scheme, _sep, token = authorization.partition(" ")
         candidate = token.strip().encode()
         # Compare against every key so the time taken says nothing about which one nearly matched.
         matched = [hmac.compare_digest(candidate, key) for key in encoded]
-        if scheme.lower() != "bearer" or not any(matched):
+        return scheme.lower() == "bearer" and any(matched)
+
+    return authorized
+
+
+def _api_key_guard(keys: frozenset[str]):  # type: ignore[no-untyped-def]
+    authorized = bearer_key_check(keys)
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        if not authorized(connection.headers.get("authorization", "")):
             raise ApiProblem(
                 401,
                 "unauthorized",

@@ -1,4 +1,6 @@
-"""The stored form of a cached body: a small header that lets a reader reject damaged bytes.
+"""The stored form of a body cached in Redis: a small header that lets a reader reject damaged bytes.
+
+(The in-process store needs none: it hands back the very object it was given.)
 
 Layout: 4-byte magic, 4-byte body length, 4-byte CRC-32 of the body, then the body as given.
 A value written by anything else (an old format, a stray ``SET``, a truncated write) fails

@@ -17,6 +17,7 @@ class MemoryStore:
     (single flight already coalesces callers within the process)."""
 
     kind: Literal["memory"] = "memory"
+    needs_envelope = False  # values never leave this process: a hit returns the very bytes written
 
     def __init__(self, max_bytes: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.max_bytes = max_bytes

@@ -3,7 +3,8 @@
 Every call goes through ``_call``: refused while the breaker is open, bounded by
 ``asyncio.timeout`` (connect and socket timeouts alone do not bound a whole call), one
 retry on a broken connection (a pooled socket left over from a Redis restart), and its
-outcome reported to the breaker.
+outcome reported to the breaker. Reads asked for in one event-loop turn share one MGET
+(``CoalescedReads``): one call, one timeout and one verdict for the breaker.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
 from .breaker import CircuitBreaker
+from .coalesced_reads import CoalescedReads
 from .keys import lock_key
 from .store import CacheBackendError, CacheUnavailable, Write
 
@@ -36,6 +38,7 @@ return 0
 
 class RedisStore:
     kind: Literal["redis"] = "redis"
+    needs_envelope = True
 
     def __init__(self, url: str, *, timeout_seconds: float, breaker: CircuitBreaker | None = None) -> None:
         self.timeout_seconds = timeout_seconds
@@ -47,9 +50,10 @@ class RedisStore:
             retry=Retry(NoBackoff(), retries=1, supported_errors=(RedisConnectionError,)),
             health_check_interval=0,
         )
+        self._reads = CoalescedReads(lambda keys: self._call(lambda: self._client.mget(keys)))
 
     async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        return await self._call(lambda: self._client.mget(list(keys)))
+        return await self._reads.get_many(keys)
 
     async def try_lock(self, key: str, ttl_ms: int) -> tuple[str | None, bytes | None]:
         token = secrets.token_hex(8)

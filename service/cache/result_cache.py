@@ -194,7 +194,7 @@ class ResultCache:
             return _Outcome(await compute(), "bypass", _is_failure(read.error))
         try:
             token, stored = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
-            body = unseal(stored) if stored is not None else None
+            body = self._unwrap(stored) if stored is not None else None
             if body is not None:  # stored meanwhile, by another caller or replica
                 if token is not None:
                     await self._write(_WritePlan([], [], [(key, token)]))
@@ -242,7 +242,7 @@ class ResultCache:
             await asyncio.sleep(min(delay, remaining))
             delay = min(delay * 1.5, _MAX_POLL_SECONDS)
             stored, locked = await self.store.poll(key)
-            body = unseal(stored) if stored is not None else None
+            body = self._unwrap(stored) if stored is not None else None
             if body is not None:
                 return body
             if not locked:
@@ -254,7 +254,7 @@ class ResultCache:
     def _open(self, key: str, stored: bytes | None, corrupt: set[str]) -> bytes | None:
         if stored is None:
             return None
-        body = unseal(stored)
+        body = self._unwrap(stored)
         if body is None:
             corrupt.add(key)
             metrics.CORRUPT_ENTRIES.inc()
@@ -263,13 +263,20 @@ class ResultCache:
 
     def _plan_store(self, plan: _WritePlan, key: str, body: bytes, *, token: str | None, clear: bool) -> None:
         if len(body) <= self.max_entry_bytes:
-            plan.writes.append(Write(key, seal(body), self._ttl_ms()))
+            plan.writes.append(Write(key, self._wrap(body), self._ttl_ms()))
         else:
             metrics.OVERSIZE_SKIPS.inc()
             if clear:
                 plan.deletes.append(key)
         if token is not None:
             plan.unlocks.append((key, token))
+
+    def _wrap(self, body: bytes) -> bytes:
+        return seal(body) if self.store.needs_envelope else body
+
+    def _unwrap(self, stored: bytes) -> bytes | None:
+        """The body in ``stored``, or None if it is damaged."""
+        return unseal(stored) if self.store.needs_envelope else stored
 
     async def _write(self, plan: _WritePlan) -> CacheBackendError | None:
         try:

@@ -22,6 +22,9 @@ class Write(NamedTuple):
 
 class Store(Protocol):
     kind: Literal["redis", "memory"]
+    # Values that leave the process (Redis: other writers, truncated writes) travel in an
+    # envelope that lets a reader reject damaged bytes; values kept in process do not need one.
+    needs_envelope: bool
 
     async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         """Stored values in the order of ``keys`` (None where absent), in one round trip."""

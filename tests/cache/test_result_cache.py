@@ -52,6 +52,12 @@ async def test_entry_is_stored_sealed_with_a_jittered_ttl(redis_server: RedisSer
     assert max(expiries) - min(expiries) > 20_000  # jittered: a burst does not expire at one instant
 
 
+async def test_the_memory_store_keeps_bodies_as_they_are(make_cache: CacheFactory) -> None:
+    cache = make_cache()
+    await cache.get_or_compute(key("m"), Computation(BODY))
+    assert await cache.store.get_many([key("m")]) == [BODY]  # no envelope to check on every hit
+
+
 async def test_a_new_extractor_version_is_a_miss(
     redis_server: RedisServer, make_cache: CacheFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
