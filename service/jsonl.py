@@ -20,7 +20,7 @@ import msgspec
 from tqdm import tqdm
 
 from service.api.models import ExtractRequest, InvalidField, UnusableText, to_document
-from service.api.problems import ApiProblem, internal_error, invalid, log_unexpected, unusable
+from service.api.problem_details import ApiProblem, internal_error, invalid, log_unexpected, unusable
 from service.logging import configure_logging
 from service.runner import timed_extract, warm_up
 

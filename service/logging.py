@@ -12,9 +12,10 @@ import json
 import logging
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+if TYPE_CHECKING:  # annotations only: the CLI logs without importing the web framework
+    from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import metrics
 

@@ -34,7 +34,7 @@ from service.runner import Overloaded, with_identity
 from service.settings import Settings
 
 from .models import ExtractRequest, to_document
-from .problems import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
+from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
 from .routes import JSON, Services, bearer_key_check, is_json_media_type, result_key, wants_refresh
 
 PATH = "/extract"

@@ -8,70 +8,23 @@ which might quote the article).
 
 from __future__ import annotations
 
-import logging
-import traceback
-from http import HTTPStatus
-
-import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 
 from service.runner import Overloaded
 
-from .models import InvalidField, Problem, UnusableText
-
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-PROBLEM_TYPE_PREFIX = "urn:hadath:problem:"
-
-log = logging.getLogger("service.api")
-
-
-class ApiProblem(Exception):
-    """A failure this service names itself: a status, a problem type and a detail for the caller."""
-
-    def __init__(self, status: int, kind: str, detail: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.kind = kind
-        self.detail = detail
-        self.headers = headers or {}
-
-    def to_problem(self, doc_id: str | None = None) -> Problem:
-        return Problem(
-            type=PROBLEM_TYPE_PREFIX + self.kind,
-            title=status_phrase(self.status),
-            status=self.status,
-            detail=self.detail,
-            id=doc_id,
-        )
-
-
-def status_phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
-
-
-def overloaded() -> ApiProblem:
-    return ApiProblem(503, "overloaded", "the extraction queue is full; retry later", {"Retry-After": "1"})
-
-
-def unusable(exc: UnusableText) -> ApiProblem:
-    return ApiProblem(422, exc.kind, exc.detail)
-
-
-def invalid(exc: InvalidField) -> ApiProblem:
-    return ApiProblem(400, "invalid-request", exc.detail)
-
-
-def internal_error() -> ApiProblem:
-    return ApiProblem(500, "internal-error", "the server failed to process this request")
-
-
-def problem_bytes(problem: Problem) -> bytes:
-    return msgspec.json.encode(problem)
+from .models import Problem
+from .problem_details import (
+    PROBLEM_MEDIA_TYPE,
+    PROBLEM_TYPE_PREFIX,
+    ApiProblem,
+    internal_error,
+    log_unexpected,
+    overloaded,
+    problem_bytes,
+    status_phrase,
+)
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
@@ -124,12 +77,6 @@ def _http_detail(exc: HTTPException) -> str:
 def handle_unexpected(request: Request, exc: Exception) -> Response[bytes]:
     log_unexpected(exc, path=request.url.path)
     return problem_response(internal_error().to_problem())
-
-
-def log_unexpected(exc: BaseException, **fields: object) -> None:
-    """The exception's type and stack frames only: its message may quote the article."""
-    frames = [f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(exc.__traceback__)]
-    log.error("unhandled exception", extra={"fields": {"error": type(exc).__name__, "frames": frames, **fields}})
 
 
 EXCEPTION_HANDLERS = {

@@ -34,16 +34,8 @@ from .models import (
     UnusableText,
     to_document,
 )
-from .problems import (
-    ApiProblem,
-    internal_error,
-    invalid,
-    log_unexpected,
-    overloaded,
-    problem_bytes,
-    problem_responses,
-    unusable,
-)
+from .problem_details import ApiProblem, internal_error, invalid, log_unexpected, overloaded, problem_bytes, unusable
+from .problems import problem_responses
 
 JSON = "application/json"
 TAGS = ["extraction"]
