@@ -35,7 +35,7 @@ class Settings:
     cache_max_entry_bytes: int = field(
         default=2 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MAX_ENTRY_BYTES", "min": 1}
     )
-    cache_memory_bytes: int = field(default=64 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MEMORY_BYTES", "min": 0})
+    cache_memory_bytes: int = field(default=48 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MEMORY_BYTES", "min": 0})
     redis_timeout: float = field(default=0.25, metadata={"env": "HADATH_REDIS_TIMEOUT", "min": 0.001})
     max_text_chars: int = field(default=DEFAULT_MAX_TEXT_CHARS, metadata={"env": "HADATH_MAX_TEXT_CHARS", "min": 1})
     max_batch: int = field(default=DEFAULT_MAX_BATCH, metadata={"env": "HADATH_MAX_BATCH", "min": 1, "max": 10_000})
