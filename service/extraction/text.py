@@ -11,6 +11,7 @@ stored sparsely: only the places where a character vanished or expanded, as brea
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, cached_property
@@ -182,12 +183,15 @@ class NormalizedText:
         return _word_table()[np.minimum(cps, _BMP - 1)].tobytes() + b"\0"
 
     @cached_property
-    def word_starts(self) -> list[int]:
+    def word_starts(self) -> array[int]:
         """For each ``norm`` offset, where the run of letters and digits that ends just before
-        it began (the offset itself after a non-letter): what precedes a name in its word."""
+        it began (the offset itself after a non-letter): what precedes a name in its word.
+        (An ``array``: filled by one copy, where a list would box each offset.)"""
         size = len(self.norm)
-        after_boundary = np.arange(1, size + 1) * (np.frombuffer(self.word_chars, np.uint8, size) == 0)
-        return [0, *np.maximum.accumulate(after_boundary)[:-1].tolist()] if size else []
+        after_boundary = np.arange(1, size + 1, dtype=np.int64) * (np.frombuffer(self.word_chars, np.uint8, size) == 0)
+        starts = np.zeros(size, dtype=np.int64)
+        starts[1:] = np.maximum.accumulate(after_boundary)[:-1]
+        return array("q", starts.tobytes())
 
     @cached_property
     def tokens(self) -> list[tuple[int, int]]:

@@ -132,4 +132,4 @@ def test_word_starts_give_what_precedes_a_position_in_its_word() -> None:
     assert starts[8] == 8  # right after the comma: nothing precedes it in a word
     assert starts[11] == 9  # the space after "12": the run of letters and digits "12"
     assert starts[12] == 12
-    assert normalize("").word_starts == []
+    assert list(normalize("").word_starts) == []
