@@ -199,7 +199,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
 
     async def _one(document: Document, key: str, refresh: bool) -> tuple[bytes, str] | ApiProblem:
         try:
-            return await cache().get_or_compute(key, lambda: services.pool.extract_bytes(document), refresh=refresh)
+            return await services.extract_one(key, lambda: document, refresh=refresh)
         except Overloaded:
             return overloaded()
         except Exception as exc:
