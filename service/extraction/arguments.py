@@ -41,14 +41,17 @@ def clauses(text: NormalizedText) -> list[tuple[int, int]]:
     """Each sentence cut at its clause breaks (``data/clause_breaks.tsv``, and ; :)."""
     breaks = _breaks(text)
     spans: list[tuple[int, int]] = []
+    i = 0
     for s_start, s_end in text.sentences:
         start = s_start
-        for b_start, b_end, reach in breaks[bisect_left(breaks, (s_start,)) :]:
-            if reach > s_end:
-                break
+        while i < len(breaks) and breaks[i][0] < s_start:
+            i += 1  # between sentences, or one that reached past its sentence's end
+        while i < len(breaks) and breaks[i][2] <= s_end:
+            b_start, b_end, _ = breaks[i]
             if b_start > start:
                 spans.append((start, b_start))
             start = b_end
+            i += 1
         if s_end > start:
             spans.append((start, s_end))
     return [(a, b) for a, b in (trim(text.norm, a, b) for a, b in spans) if b > a]
