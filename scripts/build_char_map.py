@@ -1,4 +1,4 @@
-"""Build service/data/char_map.tsv: how each character is normalized for matching.
+"""Build service/packs/default/char_map.tsv: how each character is normalized for matching.
 
 The Arabic part is what camel-tools' normalizers do to each code point (normalize_unicode,
 dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar); the rest
@@ -23,7 +23,7 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-OUTPUT = Path(__file__).resolve().parent.parent / "service" / "data" / "char_map.tsv"
+OUTPUT = Path(__file__).resolve().parent.parent / "service" / "packs" / "default" / "char_map.tsv"
 
 # Ranges whose characters camel-tools may rewrite: Arabic, its supplements and presentation forms.
 CAMEL_RANGES = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]

@@ -1,4 +1,4 @@
-"""Build service/data/gazetteer.tsv (and place_stopwords.tsv) from the Syria place sources.
+"""Build service/packs/default/gazetteer.tsv (and place_stopwords.tsv) from the Syria place sources.
 
 Sources (read at build time only; the service reads the generated files):
   ocha-cod-communities.csv   OCHA Syria CODs: governorates, districts, subdistricts, communities
@@ -51,7 +51,7 @@ from service.extraction.matcher import PROCLITICS  # noqa: E402
 from service.extraction.text import normalize_key  # noqa: E402
 
 DEFAULT_SOURCE = Path("/work/shared/data/syria-places")
-DEFAULT_OUTPUT = ROOT / "service" / "data"
+DEFAULT_OUTPUT = ROOT / "service" / "packs" / "default"
 COLUMNS = [
     "pcode",
     "admin_level",

@@ -107,6 +107,7 @@ def extract_command(args: argparse.Namespace) -> int:
             progress=not args.no_progress,
             total=total,
             log_level=settings.log_level,
+            knowledge_pack=settings.knowledge_pack,
         )
     return 0
 

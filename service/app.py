@@ -17,10 +17,11 @@ from service.api.fast_path import ExtractFastPath
 from service.api.openapi import finish_openapi
 from service.api.problems import EXCEPTION_HANDLERS
 from service.api.routes import Services, build_routes
-from service.cache import build_cache
+from service.cache import build_cache, key_space
+from service.extraction import DEFAULT_PACK, SCHEMA_VERSION, extractor_version, pack_version
 from service.logging import RequestTelemetry
 from service.metrics import forget_process
-from service.runner import ExtractionPool
+from service.runner import ExtractionPool, KnowledgeLoader
 from service.settings import Settings
 
 log = logging.getLogger("service.app")
@@ -64,7 +65,17 @@ def openapi_config() -> OpenAPIConfig:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
-    services = Services(pool=ExtractionPool(threads=settings.extract_threads, queue_limit=settings.extract_queue))
+    pack = settings.knowledge_pack or DEFAULT_PACK
+    versions = {
+        "schema_version": SCHEMA_VERSION,
+        "extractor_version": extractor_version(),
+        "knowledge_version": pack_version(pack),
+    }
+    pool = ExtractionPool(
+        threads=settings.extract_threads, queue_limit=settings.extract_queue, knowledge=KnowledgeLoader(pack)
+    )
+    space = key_space(f"v{SCHEMA_VERSION}", versions["extractor_version"], versions["knowledge_version"])
+    services = Services(pool=pool, key_space=space, versions=versions)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:

@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
 import msgspec
@@ -21,8 +22,9 @@ from tqdm import tqdm
 
 from service.api.models import ExtractRequest, InvalidField, UnusableText, to_document
 from service.api.problem_details import ApiProblem, internal_error, invalid, log_unexpected, unusable
+from service.extraction import Knowledge
 from service.logging import configure_logging
-from service.runner import timed_extract, warm_up
+from service.runner import KnowledgeLoader, timed_extract
 
 log = logging.getLogger("service.jsonl")
 
@@ -38,7 +40,7 @@ _CHUNK_LINES = 32
 _CHUNK_BYTES = 64 * 1024
 
 
-def answer_line(line: bytes, *, max_text_chars: int) -> bytes:
+def answer_line(line: bytes, knowledge: Knowledge, *, max_text_chars: int) -> bytes:
     """The JSON answer to one input line (raw bytes: bad UTF-8 is one bad line, not a crash)."""
     try:
         request = _request_decoder.decode(line)
@@ -52,15 +54,20 @@ def answer_line(line: bytes, *, max_text_chars: int) -> bytes:
     except InvalidField as exc:
         return _encoder.encode(invalid(exc).to_problem(request.id))
     try:
-        return _encoder.encode(timed_extract(document, doc_id=request.id, url=request.url))
+        return _encoder.encode(timed_extract(document, knowledge, doc_id=request.id, url=request.url))
     except Exception as exc:
         log_unexpected(exc, doc_id=request.id)
         return _encoder.encode(internal_error().to_problem(request.id))
 
 
+# A worker process's knowledge, loaded once by the pool's initializer (``_start_worker``).
+_worker_knowledge = KnowledgeLoader()
+
+
 def answer_lines(lines: list[bytes], *, max_text_chars: int) -> list[bytes]:
-    """The answers to a chunk of lines, in order (one pool task)."""
-    return [answer_line(line, max_text_chars=max_text_chars) for line in lines]
+    """The answers to a chunk of lines, in order (one pool task, in a worker process)."""
+    knowledge = _worker_knowledge.get()
+    return [answer_line(line, knowledge, max_text_chars=max_text_chars) for line in lines]
 
 
 def _id_of(line: bytes) -> str | None:
@@ -102,11 +109,13 @@ def run(
     progress: bool = True,
     total: int | None = None,
     log_level: str = "info",
+    knowledge_pack: Path | None = None,
 ) -> tuple[int, int]:
     """Answer every request line of ``source`` into ``sink``; returns (lines answered, problems)."""
     answered = problems = 0
     bar = tqdm(total=total, unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-    with bar, _answers(_requests(source), workers, max_text_chars, log_level) as answers:
+    answers_of = _answers(_requests(source), workers, max_text_chars, log_level, KnowledgeLoader(knowledge_pack))
+    with bar, answers_of as answers:
         for body in answers:
             sink.write(body + b"\n")
             answered += 1
@@ -118,22 +127,25 @@ def run(
 
 
 @contextlib.contextmanager
-def _answers(lines: Iterator[bytes], workers: int, max_text_chars: int, log_level: str) -> Iterator[Iterator[bytes]]:
+def _answers(
+    lines: Iterator[bytes], workers: int, max_text_chars: int, log_level: str, knowledge: KnowledgeLoader
+) -> Iterator[Iterator[bytes]]:
     """Answers in input order, from this process or a pool of ``workers`` processes."""
     if workers <= 1:
-        warm_up()
-        yield map(functools.partial(answer_line, max_text_chars=max_text_chars), lines)
+        yield map(functools.partial(answer_line, knowledge=knowledge.get(), max_text_chars=max_text_chars), lines)
         return
     answer = functools.partial(answer_lines, max_text_chars=max_text_chars)
     # spawn: no inherited locks or threads; each worker loads the extraction data once.
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(log_level,)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(log_level, knowledge.path)) as pool:
         yield itertools.chain.from_iterable(pool.imap(answer, _chunks(lines)))
 
 
-def _start_worker(log_level: str) -> None:
+def _start_worker(log_level: str, knowledge_pack: Path) -> None:
+    global _worker_knowledge
     configure_logging(log_level)
-    warm_up()
+    _worker_knowledge = KnowledgeLoader(knowledge_pack)
+    _worker_knowledge.get()
 
 
 def count_lines(path: str) -> int | None:

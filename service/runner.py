@@ -1,5 +1,6 @@
-"""Running the pure extractor for the shells: timed, encoded, and off the event loop.
+"""Running the pure extractor for the shells: its knowledge loaded once, timed, encoded, off the event loop.
 
+``KnowledgeLoader`` loads a pack once per process (the first caller loads, others wait).
 ``timed_extract`` fills in ``meta.elapsed_ms`` (the core leaves it at 0). ``ExtractionPool``
 runs it in a bounded thread pool so the event loop keeps answering health checks while a
 long article is analysed, and refuses work (``Overloaded``, a 503) once the queue is full
@@ -12,17 +13,19 @@ what the extractor reads; ``with_identity`` writes the caller's id and url into 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from service import metrics
-from service.extraction import Document, Extraction, extract
-from service.extraction import warm_up as load_extraction_data
+from service.extraction import DEFAULT_PACK, Document, Extraction, Knowledge, extract, load_knowledge
 
 log = logging.getLogger("service.runner")
 T = TypeVar("T")
@@ -38,21 +41,41 @@ class Overloaded(Exception):
 _ANONYMOUS_PREFIX = b'{"id":null,"url":null,'
 
 
-def timed_extract(document: Document, *, doc_id: str | None = None, url: str | None = None) -> Extraction:
+class KnowledgeLoader:
+    """One knowledge pack, loaded by the first thread that asks; the others wait for it."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or DEFAULT_PACK
+        self._knowledge: Knowledge | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._knowledge is not None
+
+    def get(self) -> Knowledge:
+        knowledge = self._knowledge
+        if knowledge is None:
+            with self._lock:
+                if self._knowledge is None:
+                    self._knowledge = load_knowledge(self.path)
+                    gc.freeze()  # the loaded tables live for the process: keep them out of collections
+                knowledge = self._knowledge
+        return knowledge
+
+
+def timed_extract(
+    document: Document, knowledge: Knowledge, *, doc_id: str | None = None, url: str | None = None
+) -> Extraction:
     started = time.perf_counter()
-    extraction = extract(document, doc_id=doc_id, url=url)
+    extraction = extract(document, knowledge, doc_id=doc_id, url=url)
     seconds = time.perf_counter() - started
     meta = msgspec.structs.replace(extraction.meta, elapsed_ms=round(seconds * 1000, 3))
     return msgspec.structs.replace(extraction, meta=meta)
 
 
-def warm_up() -> None:
-    """Load the gazetteer and lexicons now, not inside a timed call."""
-    load_extraction_data()
-
-
-def _extract_anonymous(document: Document) -> tuple[bytes, int, float]:
-    extraction = timed_extract(document)
+def _extract_anonymous(knowledge: KnowledgeLoader, document: Document) -> tuple[bytes, int, float]:
+    extraction = timed_extract(document, knowledge.get())
     return _encoder.encode(extraction), len(extraction.incidents), extraction.meta.elapsed_ms / 1000
 
 
@@ -70,7 +93,8 @@ def with_identity(body: bytes, doc_id: str | None, url: str | None) -> bytes:
 class ExtractionPool:
     """A thread pool with a bounded queue, used from one event loop."""
 
-    def __init__(self, *, threads: int, queue_limit: int) -> None:
+    def __init__(self, *, threads: int, queue_limit: int, knowledge: KnowledgeLoader | None = None) -> None:
+        self.knowledge = knowledge or KnowledgeLoader()
         self._threads = threads
         self._capacity = threads + queue_limit
         self._pending = 0
@@ -85,9 +109,9 @@ class ExtractionPool:
         self._executor = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="extract")
 
     async def warm_up(self) -> None:
-        """Load the gazetteer and lexicons (the first extract() does) before reporting ready."""
+        """Load the knowledge pack (gazetteer, lexicons, models) before reporting ready."""
         try:
-            await self._run(warm_up)
+            await self._run(self.knowledge.get)
         except Exception as exc:
             log.error("warm-up failed", extra={"fields": {"error": type(exc).__name__}})
             raise
@@ -95,7 +119,7 @@ class ExtractionPool:
 
     async def extract_bytes(self, document: Document) -> bytes:
         """The anonymous Extraction of ``document``, encoded; ``Overloaded`` when the queue is full."""
-        body, incidents, seconds = await self._run(_extract_anonymous, document)
+        body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
         metrics.record_extraction(seconds, incidents)
         return body
 

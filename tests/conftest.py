@@ -3,6 +3,7 @@ started exactly as the Dockerfile's CMD starts it."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -18,9 +19,22 @@ from pathlib import Path
 
 import pytest
 
+from service.extraction import Knowledge, load_knowledge
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_PATH = REPO_ROOT / "seeds" / "sy24-russia-deir-ez-zor.txt"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
+
+
+@functools.cache
+def shipped_knowledge() -> Knowledge:
+    """The shipped knowledge pack, loaded once for the whole run (for helpers outside fixtures)."""
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    return shipped_knowledge()
 
 
 def free_port() -> int:

@@ -16,6 +16,8 @@ from service.extraction import Document, extract
 from service.extraction.incidents import family
 from service.extraction.model import Incident
 
+from .conftest import shipped_knowledge
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EXPECTED = json.loads((SEEDS / "sy24-russia-deir-ez-zor.expected.json").read_text(encoding="utf-8"))
 TEXT = (SEEDS / EXPECTED["text_file"]).read_text(encoding="utf-8")
@@ -23,7 +25,7 @@ TEXT = (SEEDS / EXPECTED["text_file"]).read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def incidents() -> list[Incident]:
-    return extract(Document(text=TEXT, source=EXPECTED["source"])).incidents
+    return extract(Document(text=TEXT, source=EXPECTED["source"]), shipped_knowledge()).incidents
 
 
 def quote_span(quote: str) -> tuple[int, int]:

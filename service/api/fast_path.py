@@ -35,7 +35,7 @@ from service.settings import Settings
 
 from .models import ExtractRequest, to_document
 from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
-from .routes import JSON, Services, bearer_key_check, is_json_media_type, result_key, wants_refresh
+from .routes import JSON, Services, bearer_key_check, is_json_media_type, wants_refresh
 
 PATH = "/extract"
 # The request headers that decide the answer; a request repeating one goes to the framework.
@@ -129,7 +129,7 @@ class ExtractFastPath:
                 document = to_document(request, max_text_chars=self.max_text_chars)
             except Exception:  # malformed, wrong types, unusable text: the framework answers with the problem
                 return None
-            parsed = Parsed(result_key(document), request.id, request.url)
+            parsed = Parsed(self.services.result_key(document), request.id, request.url)
             self.memo.put(digest, parsed)
         return parsed
 

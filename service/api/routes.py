@@ -19,7 +19,7 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import HeaderParameter, JSONBody
 
 from service.cache import CacheStatus, ResultCache, cache_key
-from service.extraction import SCHEMA_VERSION, Document, Extraction, document_digest, extractor_version
+from service.extraction import Document, Extraction, document_digest
 from service.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE
 from service.metrics import exposition
 from service.runner import ExtractionPool, Overloaded, with_identity
@@ -43,9 +43,14 @@ TAGS = ["extraction"]
 
 @dataclass
 class Services:
-    """What the handlers use, opened and closed by the app's lifespan."""
+    """What the handlers use, opened and closed by the app's lifespan.
+
+    ``key_space`` holds the versions a cached answer depends on (schema, extractor, knowledge pack).
+    """
 
     pool: ExtractionPool
+    key_space: str
+    versions: dict[str, str]
     cache: ResultCache | None = None
     warm_up: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -60,10 +65,9 @@ class Services:
         """The anonymous Extraction cached under ``key``, or that of ``document()``, computed and stored."""
         return await self.open_cache().get_or_compute(key, lambda: self.pool.extract_bytes(document()), refresh=refresh)
 
-
-def result_key(document: Document) -> str:
-    """The cache key of ``document``'s Extraction: the fields the extractor reads, and its version."""
-    return cache_key(document_digest(document))
+    def result_key(self, document: Document) -> str:
+        """The cache key of ``document``'s Extraction: the fields the extractor reads, and the versions."""
+        return cache_key(self.key_space, document_digest(document))
 
 
 def _x_cache_header(description: str) -> list[ResponseHeader]:
@@ -126,7 +130,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request.scope["state"]["doc_count"] = 1
         document = prepare(data)
         body, status = await services.extract_one(
-            result_key(document), lambda: document, refresh=wants_refresh(cache_control)
+            services.result_key(document), lambda: document, refresh=wants_refresh(cache_control)
         )
         return Response(  # type: ignore[return-value]
             content=with_identity(body, data.id, data.url), media_type=JSON, headers={"X-Cache": status}
@@ -176,7 +180,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
             except ApiProblem as exc:
                 results[index] = problem_bytes(exc.to_problem(item.id))
         order = list(documents)
-        keys = [result_key(documents[index]) for index in order]
+        keys = [services.result_key(documents[index]) for index in order]
         answers: Sequence[tuple[bytes, str] | ApiProblem]
         try:
             answers = await cache().get_or_compute_many(
@@ -220,8 +224,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         body = {
             "status": ("ok" if redis_ok else "degraded") if ready else "starting",
             "extractor": "gazetteer and lexicons loaded" if ready else "loading",
-            "extractor_version": extractor_version(),
-            "schema_version": SCHEMA_VERSION,
+            **services.versions,
             "cache": cache_state,
             "queue": {"pending": services.pool.pending},
         }

@@ -1,6 +1,6 @@
 """The result cache: Redis when configured, an in-process LRU otherwise, same interface.
 
-``cache_key(document_digest(doc))`` names a result; ``ResultCache.get_or_compute`` returns
+``cache_key(key_space(versions...), document_digest(doc))`` names a result; ``ResultCache.get_or_compute`` returns
 the encoded body and how it was obtained (hit, miss, bypass). Redis trouble never fails a
 request: see ``redis_store`` and ``breaker``.
 """
@@ -8,7 +8,7 @@ request: see ``redis_store`` and ``breaker``.
 from __future__ import annotations
 
 from .breaker import BreakerState, CircuitBreaker
-from .keys import cache_key
+from .keys import cache_key, key_space
 from .memory import MemoryStore
 from .redis_store import RedisStore
 from .result_cache import CacheStatus, ResultCache
@@ -22,6 +22,7 @@ __all__ = [
     "ResultCache",
     "build_cache",
     "cache_key",
+    "key_space",
 ]
 
 

@@ -566,6 +566,7 @@ def _to_incident(text: NormalizedText, number: int, c: Candidate) -> Incident:
         casualties=Casualties(**{kind: q.value.to_count() for kind, q in c.casualties.items()}),
         victims=[v.value.to_group() for v in c.victims],
         sources=[s.value.to_attribution() for s in c.sources],
+        country=next((p.value.country for p in c.places if p.value.country), None),
         confidence=_confidence(c),
     )
 

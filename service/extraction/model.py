@@ -107,7 +107,10 @@ class Place(Struct):
     admin1_pcode: str | None = None
     admin1_en: str | None = None
     admin2_pcode: str | None = None
+    admin2_en: str | None = None
     admin3_pcode: str | None = None
+    admin3_en: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3 of the country it lies in
     lat: float | None = None
     lon: float | None = None
     qualifier: str | None = None
@@ -177,6 +180,7 @@ class Incident(Struct):
     casualties: Casualties
     victims: list[VictimGroup]
     sources: list[Attribution]
+    country: str | None  # ISO 3166-1 alpha-3 of where it happened, from its most specific place
     confidence: float
 
 
@@ -223,6 +227,7 @@ Entity = PlaceEntity | ActorEntity | DateEntity | QuantityEntity | SourceEntity 
 class Meta(Struct):
     schema_version: str
     extractor_version: str
+    knowledge_version: str  # the knowledge pack's digest
     input_sha256: str
     elapsed_ms: float
 
@@ -230,6 +235,8 @@ class Meta(Struct):
 class Extraction(Struct):
     id: str | None
     url: str | None
+    source: str | None  # echoed from the request
+    published_at: dt.date | None  # echoed from the request
     language: Literal["ar"]
     incidents: list[Incident]
     entities: list[Entity]

@@ -17,6 +17,7 @@ from .arguments import Located
 from .dates import find_dates
 from .events import find_cues, find_triggers
 from .incidents import Mentions, assemble
+from .knowledge import Knowledge
 from .matcher import MatcherSet
 from .model import Document, Entity, Incident
 from .places import find_places
@@ -27,7 +28,7 @@ from .text import NormalizedText, normalize
 from .victims import find_victims
 
 
-def analyse(document: Document) -> tuple[list[Incident], list[Entity]]:
+def analyse(document: Document, knowledge: Knowledge) -> tuple[list[Incident], list[Entity]]:
     text = normalize(document.text)
     title = normalize(document.title) if document.title else None
     scan_lexicons(text, title)

@@ -639,6 +639,7 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
             norm_end=phrase.end,
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
+            country=_HOME if admin1 else None,
             qualifier=qualifier,
         )
     admin1 = _admin1_of(record, phrase)
@@ -656,12 +657,24 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
         admin1_pcode=admin1,
         admin1_en=gaz.admin1_en.get(admin1 or ""),
         admin2_pcode=record.admin2,
+        admin2_en=_name_en(gaz, record.admin2),
         admin3_pcode=record.admin3,
+        admin3_en=_name_en(gaz, record.admin3),
+        country=_HOME if record.kind in _HOME_KINDS else None,
         lat=record.lat,
         lon=record.lon,
         qualifier=qualifier or record.qualifier,
         geo_precision=_precision(record, rule),
     )
+
+
+_HOME = "SYR"
+_HOME_KINDS = frozenset({"admin", "syria", "feature", "facility"})
+
+
+def _name_en(gaz: Gazetteer, pcode: str | None) -> str | None:
+    index = gaz.by_pcode.get(pcode) if pcode else None
+    return None if index is None else gaz.records[index].name_en
 
 
 def _admin1_of(record: PlaceRecord, phrase: _Phrase) -> str | None:

@@ -46,10 +46,10 @@ def test_cache_header_summarises_the_documents(client) -> None:
 def test_a_failing_document_gets_a_500_problem_and_the_others_their_results(
     client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fragile_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def fragile_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         if "إدلب" in document.text:
             raise ValueError(document.text)
-        return extract(document, **kwargs)
+        return extract(document, knowledge, **kwargs)
 
     monkeypatch.setattr(service.runner, "extract", fragile_extract)
     documents = [{"id": "ok", "text": FIRST}, {"id": "broken", "text": SECOND}, {"id": "ok2", "text": FIRST + " "}]

@@ -52,9 +52,9 @@ def test_the_fields_the_extractor_reads_are_part_of_the_cache_key(client) -> Non
 def test_no_cache_request_header_recomputes(client, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
-    def counting_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def counting_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(document.text)
-        return extract(document, **kwargs)
+        return extract(document, knowledge, **kwargs)
 
     monkeypatch.setattr(service.runner, "extract", counting_extract)
     client.post("/extract", json={"text": ARABIC})
@@ -153,7 +153,7 @@ def test_wrong_method_and_unknown_path_are_problems(client) -> None:
 
 
 def test_an_unexpected_exception_is_a_500_problem_without_details(client, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def broken_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError(f"internal state leaked: {document.text}")
 
     monkeypatch.setattr(service.runner, "extract", broken_extract)
@@ -164,8 +164,8 @@ def test_an_unexpected_exception_is_a_500_problem_without_details(client, monkey
     assert problem["type"].endswith("internal-error")
 
 
-def test_with_identity_writes_id_and_url_into_a_cached_body() -> None:
-    anonymous = extract(Document(text="قصفت طائرات حربية قرية في ريف دير الزور الشرقي أمس."))
+def test_with_identity_writes_id_and_url_into_a_cached_body(knowledge) -> None:
+    anonymous = extract(Document(text="قصفت طائرات حربية قرية في ريف دير الزور الشرقي أمس."), knowledge)
     body = msgspec.json.encode(anonymous)
     named = msgspec.json.decode(service.runner.with_identity(body, "doc-7", "https://e.org/\u00e9"), type=Extraction)
     assert (named.id, named.url) == ("doc-7", "https://e.org/\u00e9")

@@ -51,9 +51,9 @@ def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The text of every document the extractor runs on."""
     calls: list[str] = []
 
-    def counting_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def counting_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(document.text)
-        return extract(document, **kwargs)
+        return extract(document, knowledge, **kwargs)
 
     monkeypatch.setattr(service.runner, "extract", counting_extract)
     return calls
@@ -176,7 +176,12 @@ async def test_a_repeated_header_goes_to_the_framework_untouched() -> None:
     async def receive() -> Any:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    services = Services(pool=ExtractionPool(threads=1, queue_limit=0), cache=build_cache(**MEMORY_CACHE))
+    services = Services(
+        pool=ExtractionPool(threads=1, queue_limit=0),
+        key_space="hadath:test",
+        versions={},
+        cache=build_cache(**MEMORY_CACHE),
+    )
     fast_path = ExtractFastPath(framework, settings=Settings(), services=services)
     length = str(len(body)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", length), (b"cache-control", b"max-age=0")]
@@ -202,7 +207,12 @@ async def test_a_body_it_cannot_use_is_replayed_to_the_framework_message_by_mess
             return {"type": "http.disconnect"}
         return {"type": "http.request", "body": part, "more_body": part is first}
 
-    services = Services(pool=ExtractionPool(threads=1, queue_limit=0), cache=build_cache(**MEMORY_CACHE))
+    services = Services(
+        pool=ExtractionPool(threads=1, queue_limit=0),
+        key_space="hadath:test",
+        versions={},
+        cache=build_cache(**MEMORY_CACHE),
+    )
     fast_path = ExtractFastPath(framework, settings=Settings(), services=services)
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await fast_path({"type": "http", "method": "POST", "path": "/extract", "headers": headers}, receive, None)  # type: ignore[arg-type]

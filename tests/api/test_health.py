@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import service.runner
-from service.extraction import extract, warm_up
+from service.extraction import extract, load_knowledge
 
 from ..conftest import free_port
 from .conftest import ClientFactory, wait_ready
@@ -23,16 +23,16 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """While the event is clear, extract() blocks in its worker thread: a very long article."""
     release = threading.Event()
 
-    def slow_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def slow_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(timeout=30)
-        return extract(document, **kwargs)
+        return extract(document, knowledge, **kwargs)
 
-    def slow_load() -> None:
+    def slow_load(path):  # type: ignore[no-untyped-def]
         release.wait(timeout=30)
-        warm_up()
+        return load_knowledge(path)
 
     monkeypatch.setattr(service.runner, "extract", slow_extract)
-    monkeypatch.setattr(service.runner, "load_extraction_data", slow_load)
+    monkeypatch.setattr(service.runner, "load_knowledge", slow_load)
     yield release
     release.set()
 

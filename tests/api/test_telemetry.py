@@ -46,7 +46,7 @@ def test_logs_never_contain_article_text(client, log_lines, monkeypatch: pytest.
     client.post("/extract", json={"text": SECRET_TEXT, "title": SECRET_TEXT})
     client.post("/extract", json={"text": SECRET_TEXT, "published_at": "not a date"})
 
-    def leaky_extract(document, **kwargs):  # type: ignore[no-untyped-def]
+    def leaky_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError(f"could not parse {document.text}")
 
     monkeypatch.setattr(service.runner, "extract", leaky_extract)

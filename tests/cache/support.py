@@ -15,6 +15,7 @@ from pathlib import Path
 import redis
 
 from service.cache import ResultCache
+from service.cache.keys import cache_key, key_space
 
 REDIS_SERVER = shutil.which("redis-server")
 
@@ -134,3 +135,11 @@ class Computation:
         if self.error is not None:
             raise self.error
         return self.body
+
+
+TEST_SPACE = key_space("v-test", "code", "pack")
+
+
+def key(name: str, space: str = TEST_SPACE) -> str:
+    """The cache key of a named test document in a key space."""
+    return cache_key(space, name.encode().hex().ljust(64, "0"))

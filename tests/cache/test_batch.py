@@ -7,14 +7,9 @@ import asyncio
 import pytest
 from redis.asyncio.connection import AbstractConnection
 
-from service.cache import cache_key
 from service.cache.envelope import unseal
 
-from .support import CacheFactory, Computation, RedisServer
-
-
-def key(name: str) -> str:
-    return cache_key(name.encode().hex().ljust(64, "0"))
+from .support import CacheFactory, Computation, RedisServer, key
 
 
 def body(name: str) -> bytes:

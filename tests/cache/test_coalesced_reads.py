@@ -6,10 +6,9 @@ import asyncio
 
 import pytest
 
-from service.cache import cache_key
 from service.cache.coalesced_reads import CoalescedReads
 
-from .support import CacheFactory, Computation, RedisServer
+from .support import CacheFactory, Computation, RedisServer, key
 
 
 class Backend:
@@ -59,10 +58,10 @@ async def test_concurrent_lookups_of_different_keys_are_one_mget(
     redis_server: RedisServer, make_cache: CacheFactory
 ) -> None:
     cache = make_cache(redis_server.url)
-    keys = [cache_key(f"{index:064x}") for index in range(10)]
-    for index, key in enumerate(keys):
-        await cache.get_or_compute(key, Computation(b"body %d" % index))
+    keys = [key(f"doc-{index}") for index in range(10)]
+    for index, entry in enumerate(keys):
+        await cache.get_or_compute(entry, Computation(b"body %d" % index))
     redis_server.client().config_resetstat()
-    answers = await asyncio.gather(*(cache.get_or_compute(key, Computation(b"recomputed")) for key in keys))
+    answers = await asyncio.gather(*(cache.get_or_compute(k, Computation(b"recomputed")) for k in keys))
     assert answers == [(b"body %d" % index, "hit") for index in range(10)]
     assert redis_server.command_calls("mget") == 1

@@ -50,10 +50,10 @@ class ExtractionCounter:
         self._lock = threading.Lock()
         original = runner._extract_anonymous
 
-        def counting(document):  # type: ignore[no-untyped-def]
+        def counting(knowledge, document):  # type: ignore[no-untyped-def]
             with self._lock:
                 self.calls += 1
-            return original(document)
+            return original(knowledge, document)
 
         monkeypatch.setattr(runner, "_extract_anonymous", counting)
 

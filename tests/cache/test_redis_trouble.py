@@ -9,16 +9,12 @@ import time
 import pytest
 from prometheus_client import REGISTRY
 
-from service.cache import BreakerState, RedisStore, cache_key
+from service.cache import BreakerState, RedisStore
 
-from .support import Blackhole, CacheFactory, Computation, RedisServer
+from .support import Blackhole, CacheFactory, Computation, RedisServer, key
 
 BODY = '{"incidents":[],"text":"انفجار"}'.encode()
 COMPUTE_SECONDS = 0.02
-
-
-def key(name: str) -> str:
-    return cache_key(name.encode().hex().ljust(64, "0"))
 
 
 def breaker_state(store: object) -> BreakerState:

@@ -8,18 +8,14 @@ import time
 import pytest
 from prometheus_client import REGISTRY
 
-import service.cache.keys as keys
-from service.cache import cache_key
+from service.cache import key_space
 from service.cache.envelope import seal, unseal
+from service.cache.keys import lock_key
 
-from .support import CacheFactory, Computation, RedisServer
+from .support import CacheFactory, Computation, RedisServer, key
 
 BODY = '{"incidents":[{"type":"shelling","trigger":{"text":"قصفت"}}]}'.encode() + b"\x00\xff"
 OTHER = b'{"incidents":[]}'
-
-
-def key(name: str) -> str:
-    return cache_key(name.encode().hex().ljust(64, "0"))
 
 
 def requests_total(result: str) -> float:
@@ -58,16 +54,13 @@ async def test_the_memory_store_keeps_bodies_as_they_are(make_cache: CacheFactor
     assert await cache.store.get_many([key("m")]) == [BODY]  # no envelope to check on every hit
 
 
-async def test_a_new_extractor_version_is_a_miss(
-    redis_server: RedisServer, make_cache: CacheFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_new_extractor_version_is_a_miss(redis_server: RedisServer, make_cache: CacheFactory) -> None:
     cache = make_cache(redis_server.url)
     compute = Computation(BODY)
-    digest = "cd" * 32
-    await cache.get_or_compute(cache_key(digest), compute)
-    assert (await cache.get_or_compute(cache_key(digest), compute))[1] == "hit"
-    monkeypatch.setattr(keys, "extractor_version", lambda: "fedcba9876543210")
-    assert (await cache.get_or_compute(cache_key(digest), compute))[1] == "miss"
+    await cache.get_or_compute(key("cd"), compute)
+    assert (await cache.get_or_compute(key("cd"), compute))[1] == "hit"
+    newer = key_space("v-test", "fedcba9876543210", "pack")
+    assert (await cache.get_or_compute(key("cd", newer), compute))[1] == "miss"
     assert compute.calls == 2
 
 
@@ -152,7 +145,7 @@ async def test_two_replicas_sharing_redis_compute_once(redis_server: RedisServer
     assert compute.calls == 1  # the second replica waited on the lock and read the result
     assert sorted({status for _, status in results}) == ["hit", "miss"]
     assert {body for body, _ in results} == {BODY}
-    assert redis_server.client().exists(keys.lock_key(key("shared"))) == 0  # released
+    assert redis_server.client().exists(lock_key(key("shared"))) == 0  # released
 
 
 async def test_the_second_replica_gets_hits(redis_server: RedisServer, make_cache: CacheFactory) -> None:
@@ -178,7 +171,7 @@ async def test_an_entry_stored_between_read_and_lock_is_a_hit(
     late = Computation(OTHER)
     assert await second.get_or_compute(key("race"), late) == (BODY, "hit")
     assert late.calls == 0
-    assert redis_server.client().exists(keys.lock_key(key("race"))) == 0  # the lock it took is released
+    assert redis_server.client().exists(lock_key(key("race"))) == 0  # the lock it took is released
 
 
 async def test_a_lock_waiter_that_times_out_computes_anyway(
@@ -205,7 +198,7 @@ async def test_a_failed_holder_releases_its_lock_at_once(redis_server: RedisServ
     assert time.perf_counter() - started < 1.0
     with pytest.raises(RuntimeError, match="extractor crashed"):
         await holding
-    assert redis_server.client().exists(keys.lock_key(key("f"))) == 0
+    assert redis_server.client().exists(lock_key(key("f"))) == 0
 
 
 async def test_readiness_reports_the_backend(redis_server: RedisServer, make_cache: CacheFactory) -> None:

@@ -10,11 +10,13 @@ import pytest
 from service.extraction import Document, extract
 from service.extraction.model import Incident
 
+from ..conftest import shipped_knowledge
+
 PUBLISHED = dt.date(2021, 11, 10)
 
 
 def incidents(text: str, published: dt.date | None = PUBLISHED) -> list[Incident]:
-    return extract(Document(text=text, published_at=published)).incidents
+    return extract(Document(text=text, published_at=published), shipped_knowledge()).incidents
 
 
 def only(text: str) -> Incident:

@@ -49,7 +49,9 @@ def test_gazetteer_holds_every_admin_unit_once() -> None:
 
 def test_data_files_say_where_they_come_from() -> None:
     for name in ("gazetteer.tsv", "places_extra.tsv", "place_qualifiers.tsv", "place_stopwords.tsv"):
-        first = (Path(__file__).resolve().parents[2] / "service" / "data" / name).read_text().splitlines()[0]
+        first = (
+            (Path(__file__).resolve().parents[2] / "service" / "packs" / "default" / name).read_text().splitlines()[0]
+        )
         assert first.startswith("#"), name
 
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from service.extraction import Document, extract
 from service.extraction.model import Extraction
 
+from ..conftest import shipped_knowledge
+
 # Words the lexicons know, so that generated text reaches the incident stage too.
 VOCABULARY = [
     "قصفت",
@@ -85,7 +87,7 @@ def spans(value: Any) -> Iterator[Any]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))))
 def test_every_span_points_into_the_callers_text(text: str, published: dt.date | None) -> None:
-    extraction = extract(Document(text=text, published_at=published))
+    extraction = extract(Document(text=text, published_at=published), shipped_knowledge())
     assert isinstance(extraction, Extraction)
     for span in spans(extraction):
         assert text[span.start : span.end] == span.text
@@ -94,4 +96,4 @@ def test_every_span_points_into_the_callers_text(text: str, published: dt.date |
 @settings(max_examples=100, deadline=None)
 @given(TEXT)
 def test_extraction_is_deterministic(text: str) -> None:
-    assert extract(Document(text=text)) == extract(Document(text=text))
+    assert extract(Document(text=text), shipped_knowledge()) == extract(Document(text=text), shipped_knowledge())
