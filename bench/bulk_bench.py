@@ -232,16 +232,16 @@ def extract_rate(source: Path) -> float:
     """Articles per CPU second of ``extract()`` alone over the very requests of ``source``, one pass
     in this process (decoding and checks done beforehand, outside the timing)."""
     from service.api.models import ExtractRequest, to_document
-    from service.extraction import extract, warm_up
+    from service.extraction import extract, load_knowledge
     from service.settings import DEFAULT_MAX_TEXT_CHARS
 
-    warm_up()
+    knowledge = load_knowledge()
     decode = msgspec.json.Decoder(ExtractRequest).decode
     with source.open("rb") as lines:
         docs = [to_document(decode(line), max_text_chars=DEFAULT_MAX_TEXT_CHARS) for line in lines]
     start = time.process_time()
     for document in docs:
-        extract(document)
+        extract(document, knowledge)
     return len(docs) / (time.process_time() - start)
 
 
@@ -250,7 +250,6 @@ def profile_cli(source: Path, top: int = 14) -> None:
     from service import jsonl, runner
     from service.settings import DEFAULT_MAX_TEXT_CHARS
 
-    runner.warm_up()  # loaded before timing, as the command line does before its first article
     real_extract = runner.extract
     inside = 0.0
 

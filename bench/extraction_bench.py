@@ -29,16 +29,16 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from timing import best_ms  # noqa: E402
 
-from service.extraction import Document, extract, pipeline  # noqa: E402
+from service.extraction import Document, Knowledge, extract, load_knowledge, pipeline  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
+from service.extraction.clauses import clauses  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402
-from service.extraction.incidents import assemble  # noqa: E402
-from service.extraction.pipeline import find_mentions, scan_lexicons  # noqa: E402
+from service.extraction.incidents import IncidentContext, assemble  # noqa: E402
+from service.extraction.pipeline import find_mentions, normalize, scan_lexicons  # noqa: E402
 from service.extraction.places import find_places  # noqa: E402
 from service.extraction.quantities import find_quantities  # noqa: E402
 from service.extraction.sources import find_sources  # noqa: E402
-from service.extraction.text import normalize  # noqa: E402
 from service.extraction.victims import find_victims  # noqa: E402
 
 
@@ -63,39 +63,43 @@ def corpus() -> list[Article]:
     return articles
 
 
-def _normalized(document: Document) -> None:
+def _normalized(knowledge: Knowledge, document: Document) -> None:
     """Normalization with the lazy views that later stages would compute on first use."""
     for raw in (document.text, document.title):
         if raw:
-            text = normalize(raw)
+            text = normalize(knowledge, raw)
             _ = text.word_chars, text.sentences
 
 
-def stage_calls(document: Document) -> dict[str, Callable[[], object]]:
+def stage_calls(knowledge: Knowledge, document: Document) -> dict[str, Callable[[], object]]:
     """One call per stage, each on the outputs of the stages before it (computed once here).
     Normalization counts the title and the lazy views (word boundaries, sentences); the
     other stages then reuse one normalized text, as ``extract`` does."""
-    text = normalize(document.text)
-    title = normalize(document.title) if document.title else None
-    scan_lexicons(text, title)
-    places = find_places(text, title=title)
-    actors = find_actors(text, places)
-    mentions = find_mentions(text, document, title)
+    k = knowledge
+    text = normalize(k, document.text)
+    title = normalize(k, document.title) if document.title else None
+    scan_lexicons(k, text, title)
+    places = find_places(text, k.places, title=title)
+    actors = find_actors(text, k.actors, places)
+    mentions = find_mentions(text, k, document, title)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
-    triggers = find_triggers(text, blocked)
-    cues = find_cues(text)
+    triggers = find_triggers(text, k.events, blocked)
+    cues = find_cues(text, k.events)
+    spans = clauses(text, k.clauses)
+    context = IncidentContext(k.acled, k.roles, document.published_at)
     return {
-        "normalization": lambda: _normalized(document),
-        "lexicon scan": lambda: scan_lexicons(text, title),
-        "places": lambda: find_places(text, title=title),
-        "actors": lambda: find_actors(text, places),
-        "dates": lambda: find_dates(text, document.published_at),
-        "quantities": lambda: find_quantities(text),
-        "victims": lambda: find_victims(text, actors),
-        "sources": lambda: find_sources(text),
-        "triggers": lambda: find_triggers(text, blocked),
-        "cues": lambda: find_cues(text),
-        "assembly": lambda: assemble(text, triggers, cues, mentions, document.published_at),
+        "normalization": lambda: _normalized(k, document),
+        "lexicon scan": lambda: scan_lexicons(k, text, title),
+        "places": lambda: find_places(text, k.places, title=title),
+        "actors": lambda: find_actors(text, k.actors, places),
+        "dates": lambda: find_dates(text, k.dates, document.published_at),
+        "quantities": lambda: find_quantities(text, k.numbers),
+        "victims": lambda: find_victims(text, k.victims, actors),
+        "sources": lambda: find_sources(text, k.sources),
+        "triggers": lambda: find_triggers(text, k.events, blocked),
+        "cues": lambda: find_cues(text, k.events),
+        "clauses": lambda: clauses(text, k.clauses),
+        "assembly": lambda: assemble(text, spans, triggers, cues, mentions, context),
     }
 
 
@@ -103,16 +107,16 @@ _LOAD_PROBE = """
 import resource, sys, time
 start = time.perf_counter()
 sys.path.insert(0, {root!r})
-from service.extraction import Document, extract
+from service.extraction import Document, extract, load_knowledge
 imported = time.perf_counter()
-extract(Document(text=open({seed!r}, encoding="utf-8").read()))
+extract(Document(text=open({seed!r}, encoding="utf-8").read()), load_knowledge())
 done = time.perf_counter()
 print(imported - start, done - imported, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
 def load_probe() -> tuple[float, float, float]:
-    """In a fresh process: import time, first-extract time (loads every data file), peak RSS in MB."""
+    """In a fresh process: import time, load and first-extract time, peak RSS in MB."""
     code = _LOAD_PROBE.format(root=str(REPO_ROOT), seed=str(SEED_PATH))
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     imported, loaded, rss = map(float, out.split())
@@ -131,6 +135,7 @@ _PIPELINE_STAGES = {
     "find_sources": "sources",
     "find_triggers": "triggers",
     "find_cues": "cues",
+    "clauses": "clauses",
     "assemble": "assembly",
     "entities": "entities",
 }
@@ -160,7 +165,7 @@ def timed_in_pipeline(spent: dict[str, float]) -> Callable[[], None]:
     return undo
 
 
-def in_context(articles: list[Article], repeat: int, rounds: int) -> dict[str, dict[str, float]]:
+def in_context(knowledge: Knowledge, articles: list[Article], repeat: int, rounds: int) -> dict[str, dict[str, float]]:
     """Per article, ms per stage inside extract() (and "other": the rest), from its fastest round."""
     out: dict[str, dict[str, float]] = {}
     spent: dict[str, float] = {}
@@ -172,7 +177,7 @@ def in_context(articles: list[Article], repeat: int, rounds: int) -> dict[str, d
                 spent.clear()
                 start = time.process_time()
                 for _ in range(repeat):
-                    extract(article.document)
+                    extract(article.document, knowledge)
                 total = time.process_time() - start
                 if best is None or total < best["extract()"]:
                     best = {_PIPELINE_STAGES[n]: v for n, v in spent.items()} | {"extract()": total}
@@ -199,15 +204,16 @@ def main() -> None:
     args = parser.parse_args()
 
     imported, loaded, rss = load_probe()
-    print(f"fresh process: import {imported:.2f} s, first extract (loads the data) {loaded:.2f} s,", end=" ")
+    print(f"fresh process: import {imported:.2f} s, load the pack and extract once {loaded:.2f} s,", end=" ")
     print(f"peak RSS {rss:.0f} MB")
     articles = corpus()
-    extract(articles[0].document)
+    knowledge = load_knowledge()
+    extract(articles[0].document, knowledge)
     sizes = [len(a.document.text) for a in articles]
     print(f"corpus: {len(articles)} articles, {sum(sizes)} characters, median {statistics.median(sizes):.0f}", end="")
     print(f" ({statistics.median(len(a.document.text.encode()) for a in articles) / 1000:.1f} KB in UTF-8)")
 
-    totals = {a.name: best_ms(lambda a=a: extract(a.document), args.rounds, args.repeat) for a in articles}
+    totals = {a.name: best_ms(lambda a=a: extract(a.document, knowledge), args.rounds, args.repeat) for a in articles}
     corpus_ms = sum(totals.values())
     print(f"\nextract(): {len(articles) / corpus_ms * 1000:.0f} articles/s on one core")
     seed_kb = len(articles[0].document.text.encode()) / 1000
@@ -217,10 +223,11 @@ def main() -> None:
     if midsize:
         print(f"  3-6 KB (UTF-8): {len(midsize)} articles, mean {statistics.mean(midsize):.2f} ms")
 
-    print_table("stages inside extract() (what a request pays):", in_context(articles, args.repeat, args.rounds))
+    inside = in_context(knowledge, articles, args.repeat, args.rounds)
+    print_table("stages inside extract() (what a request pays):", inside)
     isolated: dict[str, dict[str, float]] = {}
     for article in articles:
-        calls = stage_calls(article.document)
+        calls = stage_calls(knowledge, article.document)
         isolated[article.name] = {stage: best_ms(call, args.rounds, args.repeat) for stage, call in calls.items()}
     print_table("stages called alone, in a loop (warm caches: lower than inside extract):", isolated)
     print(f"\npeak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -33,18 +33,20 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from timing import best_ms  # noqa: E402
 
-from service.extraction import Document, extract  # noqa: E402
+from service.extraction import DEFAULT_PACK, Document, extract, load_knowledge  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
+from service.extraction.clauses import clauses  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.events import find_cues, find_triggers  # noqa: E402
-from service.extraction.incidents import assemble  # noqa: E402
+from service.extraction.incidents import IncidentContext, assemble  # noqa: E402
+from service.extraction.pack import Pack  # noqa: E402
 from service.extraction.pipeline import find_mentions, scan_lexicons  # noqa: E402
-from service.extraction.places import find_places, gazetteer  # noqa: E402
+from service.extraction.places import find_places  # noqa: E402
 from service.extraction.quantities import find_quantities  # noqa: E402
-from service.extraction.resources import data_rows  # noqa: E402
 from service.extraction.sources import find_sources  # noqa: E402
-from service.extraction.text import normalize  # noqa: E402
 from service.extraction.victims import find_victims  # noqa: E402
+
+KNOWLEDGE = load_knowledge()
 
 SIZES = (1_000, 10_000, 100_000)
 STAGES = ("normalize", "scan", "places", "actors", "dates", "quantities", "victims", "sources", "triggers", "assembly")
@@ -75,8 +77,8 @@ def inputs() -> dict[str, dict[int, list[str]]]:
     """Per input kind and size, the texts of that size; each 10x text joins ten of the size below."""
     real = real_text()
     no_spaces = "".join(real.split())
-    trigger = next(row["phrase"] for row in data_rows("triggers.tsv"))
-    names = " ".join(r.name_ar for r in gazetteer().records if not r.name_ar.isascii())
+    trigger = next(row["phrase"] for row in Pack(DEFAULT_PACK).rows("triggers.tsv"))
+    names = " ".join(r.name_ar for r in KNOWLEDGE.places.records if not r.name_ar.isascii())
     sources = {"real": real, "trigger": trigger + " ", "no-spaces": no_spaces, "places": names}
     out: dict[str, dict[int, list[str]]] = {}
     for name, source in sources.items():
@@ -90,42 +92,46 @@ def inputs() -> dict[str, dict[int, list[str]]]:
 
 def _stage_inputs(raw: str) -> dict[str, Any]:
     """What each stage takes, computed once: the stages are timed one by one."""
+    k = KNOWLEDGE
     document = Document(text=raw)
-    text = normalize(raw)
-    scan_lexicons(text)  # the finders below read its matches, as inside extract()
-    mentions = find_mentions(text, document, None)
-    places = find_places(text)
+    text = k.normalizer(raw)
+    scan_lexicons(k, text)  # the finders below read its matches, as inside extract()
+    mentions = find_mentions(text, k, document, None)
+    places = find_places(text, k.places)
     blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
     return {
         "raw": raw,
         "text": text,
         "mentions": mentions,
         "places": places,
-        "actors": find_actors(text, places),
+        "actors": find_actors(text, k.actors, places),
         "blocked": blocked,
-        "triggers": find_triggers(text, blocked),
-        "cues": find_cues(text),
+        "triggers": find_triggers(text, k.events, blocked),
+        "cues": find_cues(text, k.events),
+        "clauses": clauses(text, k.clauses),
     }
 
 
+K = KNOWLEDGE
+_CONTEXT = IncidentContext(K.acled, K.roles, None)
 _STAGE_CALLS: dict[str, Callable[[dict[str, Any]], object]] = {
-    "normalize": lambda i: normalize(i["raw"]).word_chars,
-    "scan": lambda i: scan_lexicons(i["text"]),
-    "places": lambda i: find_places(i["text"]),
-    "actors": lambda i: find_actors(i["text"], i["places"]),
-    "dates": lambda i: find_dates(i["text"], None),
-    "quantities": lambda i: find_quantities(i["text"]),
-    "victims": lambda i: find_victims(i["text"], i["actors"]),
-    "sources": lambda i: find_sources(i["text"]),
-    "triggers": lambda i: (find_triggers(i["text"], i["blocked"]), find_cues(i["text"])),
-    "assembly": lambda i: assemble(i["text"], i["triggers"], i["cues"], i["mentions"], None),
+    "normalize": lambda i: K.normalizer(i["raw"]).word_chars,
+    "scan": lambda i: scan_lexicons(K, i["text"]),
+    "places": lambda i: find_places(i["text"], K.places),
+    "actors": lambda i: find_actors(i["text"], K.actors, i["places"]),
+    "dates": lambda i: find_dates(i["text"], K.dates, None),
+    "quantities": lambda i: find_quantities(i["text"], K.numbers),
+    "victims": lambda i: find_victims(i["text"], K.victims, i["actors"]),
+    "sources": lambda i: find_sources(i["text"], K.sources),
+    "triggers": lambda i: (find_triggers(i["text"], K.events, i["blocked"]), find_cues(i["text"], K.events)),
+    "assembly": lambda i: assemble(i["text"], i["clauses"], i["triggers"], i["cues"], i["mentions"], _CONTEXT),
 }
 
 
 def timed(texts: list[str], rounds: int) -> tuple[float, dict[str, float]]:
     """extract() and stage times, each summed over ``texts`` (timed as one batch)."""
     documents = [Document(text=raw) for raw in texts]
-    total = best_ms(lambda: [extract(d) for d in documents], rounds)
+    total = best_ms(lambda: [extract(d, KNOWLEDGE) for d in documents], rounds)
     prepared = [_stage_inputs(raw) for raw in texts]
     stages = {
         stage: best_ms(lambda call=call: [call(i) for i in prepared], rounds) for stage, call in _STAGE_CALLS.items()
@@ -137,7 +143,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    extract(Document(text=SEED_PATH.read_text(encoding="utf-8")))  # loads the data
 
     print("ms per input of that size; ratio = t(10x input) / sum of t(its ten parts)")
     header = f"{'input':<11}{'chars':>8}{'extract ms':>12}{'ratio':>7}  " + "".join(f"{s[:8]:>9}" for s in STAGES)

@@ -48,10 +48,11 @@ def _load_text_modules() -> None:
 
 _load_text_modules()
 from service.extraction.matcher import PROCLITICS  # noqa: E402
-from service.extraction.text import normalize_key  # noqa: E402
+from service.extraction.pack import Pack  # noqa: E402
 
 DEFAULT_SOURCE = Path("/work/shared/data/syria-places")
 DEFAULT_OUTPUT = ROOT / "service" / "packs" / "default"
+normalize_key = Pack(DEFAULT_OUTPUT).key  # names are compared as the service normalizes them
 COLUMNS = [
     "pcode",
     "admin_level",

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +35,7 @@ ORG_TYPES = frozenset({"ORG"})
 
 
 def _import_extraction() -> None:
-    """Import finders without the package __init__ (the whole pipeline may be half-built)."""
     sys.path.insert(0, str(ROOT))
-    package = types.ModuleType("service.extraction")
-    package.__path__ = [str(ROOT / "service" / "extraction")]
-    sys.modules.setdefault("service.extraction", package)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,23 +150,19 @@ def _tokens(sentence: Sentence, span: tuple[int, int]) -> str:
 
 
 def place_finder() -> Callable[[str], list[tuple[int, int]]]:
+    from service.extraction import load_knowledge
     from service.extraction.places import find_places
-    from service.extraction.text import normalize
 
-    return lambda text: [(p.start, p.end) for p in find_places(normalize(text))]
+    knowledge = load_knowledge()
+    return lambda text: [(p.orig_start, p.orig_end) for p in find_places(knowledge.normalizer(text), knowledge.places)]
 
 
-def actor_finder() -> Callable[[str], list[tuple[int, int]]] | None:
-    """Hook for the organisation part: used when actors.py provides ``find_actors``."""
-    if not (ROOT / "service" / "extraction" / "actors.py").exists():
-        return None
-    try:
-        from service.extraction.actors import find_actors
-    except ImportError:
-        return None
-    from service.extraction.text import normalize
+def actor_finder() -> Callable[[str], list[tuple[int, int]]]:
+    from service.extraction import load_knowledge
+    from service.extraction.actors import find_actors
 
-    return lambda text: [(a.start, a.end) for a in find_actors(normalize(text))]
+    knowledge = load_knowledge()
+    return lambda text: [(a.orig_start, a.orig_end) for a in find_actors(knowledge.normalizer(text), knowledge.actors)]
 
 
 def main(argv: list[str]) -> None:
@@ -194,11 +185,7 @@ def main(argv: list[str]) -> None:
     )
     print(result.line("place"))
     print(score(sentences, places, PLACE_TYPES, neutral_types=ORG_TYPES).line("place, metonymy-neutral"))
-    actors = actor_finder()
-    if actors is not None:
-        print(score(sentences, actors, ORG_TYPES).line("org"))
-    else:
-        print("org    (no find_actors in service/extraction/actors.py: not scored)")
+    print(score(sentences, actor_finder(), ORG_TYPES).line("org"))
     for error in (errors or [])[: args.show]:
         print(error)
 

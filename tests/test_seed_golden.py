@@ -21,6 +21,7 @@ from .conftest import shipped_knowledge
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EXPECTED = json.loads((SEEDS / "sy24-russia-deir-ez-zor.expected.json").read_text(encoding="utf-8"))
 TEXT = (SEEDS / EXPECTED["text_file"]).read_text(encoding="utf-8")
+ACLED = shipped_knowledge().acled
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,9 @@ def match(expected: dict, incidents: list[Incident]) -> Incident | None:
     overlapping = [
         i
         for i in incidents
-        if family(i.type) == family(expected["type"]) and i.evidence.start < end and start < i.evidence.end
+        if family(i.type, ACLED) == family(expected["type"], ACLED)
+        and i.evidence.start < end
+        and start < i.evidence.end
     ]
     return max(overlapping, key=lambda i: min(end, i.evidence.end) - max(start, i.evidence.start), default=None)
 

@@ -1,7 +1,7 @@
 """Armed actors named in the text: catalogue lookup, qualified names, generic references.
 
-The catalogue (``data/actors.tsv``) says who the actors are and what reporting calls them;
-``data/actor_references.tsv`` says how a text points at them without a name ("التنظيم",
+The catalogue (the pack's ``actors.tsv``) says who the actors are and what reporting calls them;
+the pack's ``actor_references.tsv`` says how a text points at them without a name ("التنظيم",
 "الأخيرة") and which generic nouns can stand before a name ("ميليشيا “لواء القدس”").
 Everything is matched with one automaton; what this module adds is the order of decisions:
 
@@ -18,16 +18,16 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal, NamedTuple
 
 import msgspec
 
 from .matcher import Matcher
-from .model import ActorEntity, ActorRole, ActorType, Role, project
-from .resources import data_rows
+from .mention import Mention, mention
+from .model import ActorEntity, ActorRole, ActorType, Role
+from .pack import Pack
 from .spans import SpanIndex
-from .text import NormalizedText, normalize_key
+from .text import NormalizedText
 
 Gender = Literal["f", "m"]
 _ARTICLE = "ال"
@@ -39,7 +39,6 @@ _MAX_QUOTED = 60  # longest quoted organisation name we accept, in characters
 class CatalogueEntry:
     actor_id: str
     contract_id: str | None
-    parent_id: str | None
     name_en: str
     name_ar: str
     actor_type: ActorType | None
@@ -48,14 +47,9 @@ class CatalogueEntry:
     classes: frozenset[str]
 
 
-class ActorMention(msgspec.Struct, frozen=True):
-    """One actor mention; ``start``/``end`` index the caller's original text."""
+class ActorInfo(msgspec.Struct, frozen=True):
+    """Who an actor mention names (null ids for an organisation the catalogue lacks)."""
 
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str
     actor_id: str | None  # the contract id it rolls up to
     specific_id: str | None  # the catalogue entry
     name_en: str | None
@@ -65,11 +59,16 @@ class ActorMention(msgspec.Struct, frozen=True):
     generic: bool = False  # a generic reference resolved to an earlier mention
     needs_agency: bool = False  # a country name: an actor only where the text makes it act
 
-    def to_entity(self) -> ActorEntity:
-        return project(self, ActorEntity)
 
-    def to_role(self, role: Role) -> ActorRole:
-        return project(self, ActorRole, role=role)
+ActorMention = Mention[ActorInfo]
+
+
+def to_entity(m: ActorMention) -> ActorEntity:
+    return m.project(ActorEntity)
+
+
+def to_role(m: ActorMention, role: Role) -> ActorRole:
+    return m.project(ActorRole, role=role)
 
 
 # Payloads of the automaton: what a matched key is.
@@ -99,9 +98,11 @@ class _Block(NamedTuple):
     pass
 
 
-class _Lexicon(NamedTuple):
+class ActorLexicon(NamedTuple):
     matcher: Matcher[Any]
-    entries: dict[str, CatalogueEntry]
+    entries: dict[str, CatalogueEntry]  # the catalogue by actor_id
+    adjectives: Matcher[str]  # nationality adjectives -> actor_id ("روسية")
+    heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
 
 
 def _dash(value: str) -> str | None:
@@ -127,10 +128,10 @@ def article_start(start: int, clitic: str) -> int:
     return start - len(_ARTICLE) if clitic.endswith(_ARTICLE) else start
 
 
-def _spellings(phrase: str, variants: dict[str, tuple[str, ...]]) -> list[str]:
+def _spellings(pack: Pack, phrase: str, variants: dict[str, tuple[str, ...]]) -> list[str]:
     """The phrase in every spelling the variant table allows, word by word."""
     options = []
-    for word in normalize_key(phrase).split(" "):
+    for word in pack.key(phrase).split(" "):
         bare = _strip_article(word)
         prefix = word[: len(word) - len(bare)]
         options.append(tuple(prefix + v for v in variants.get(bare, (bare,))))
@@ -143,17 +144,34 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
     return f'{head} "{rest}"' if rest and head in heads else None
 
 
-@cache
-def _lexicon() -> _Lexicon:
-    refs = data_rows("actor_references.tsv")
+_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block"})
+_ACTOR_TYPES = frozenset(
+    {
+        "state_forces",
+        "rebel_group",
+        "political_militia",
+        "identity_militia",
+        "rioters",
+        "protesters",
+        "civilians",
+        "external_forces",
+    }
+)
+
+
+def build_actor_lexicon(pack: Pack) -> ActorLexicon:
+    refs = pack.rows("actor_references.tsv", columns=("role", "forms", "value", "default", "clitics"))
+    actors = pack.rows("actors.tsv", columns=("actor_id", "contract_id", "name_ar", "actor_type", "gender", "aliases"))
+    adjectives = pack.rows("actor_adjectives.tsv", columns=("adjective", "actor"))
+    _check(pack, refs, actors, adjectives)
     variants: dict[str, tuple[str, ...]] = {}
     for row in refs:
         if row["role"] == "variant":
-            group = tuple(dict.fromkeys(_strip_article(normalize_key(f)) for f in _forms(row["forms"])))
+            group = tuple(dict.fromkeys(_strip_article(pack.key(f)) for f in _forms(row["forms"])))
             variants.update((form, group) for form in group)
 
     def spelled(row: dict[str, str]) -> list[str]:
-        return [s for f in _forms(row["forms"]) for s in _spellings(f, variants)]
+        return [s for f in _forms(row["forms"]) for s in _spellings(pack, f, variants)]
 
     word_gender: dict[str, Gender] = {}
     word_class: dict[str, str] = {}
@@ -179,11 +197,10 @@ def _lexicon() -> _Lexicon:
             keys += [(s, _Block()) for s in forms]
 
     entries: dict[str, CatalogueEntry] = {}
-    for row in data_rows("actors.tsv"):
+    for row in actors:
         entry = CatalogueEntry(
             actor_id=row["actor_id"],
             contract_id=_dash(row["contract_id"]),
-            parent_id=_dash(row["parent_id"]),
             name_en=row["name_en"],
             name_ar=row["name_ar"],
             actor_type=_dash(row["actor_type"]),  # type: ignore[arg-type]
@@ -193,7 +210,7 @@ def _lexicon() -> _Lexicon:
         )
         entries[entry.actor_id] = entry
         for alias in [row["name_ar"], *_forms(row["aliases"])]:
-            for spelling in _spellings(alias, variants):
+            for spelling in _spellings(pack, alias, variants):
                 first = _strip_article(spelling.partition(" ")[0])
                 implied = word_class.get(first)
                 classes = entry.classes | {implied} if implied else entry.classes
@@ -202,12 +219,27 @@ def _lexicon() -> _Lexicon:
                 quoted = _quoted(spelling, frozenset(heads))
                 if quoted:
                     keys.append((quoted, name))
-    return _Lexicon(Matcher(keys), entries)
+    return ActorLexicon(
+        matcher=Matcher(keys, pack.normalizer),
+        entries=entries,
+        adjectives=Matcher(((row["adjective"], row["actor"]) for row in adjectives), pack.normalizer),
+        heads=frozenset(_strip_article(form) for form in heads),
+    )
 
 
-def catalogue() -> dict[str, CatalogueEntry]:
-    """Every catalogue entry by its id."""
-    return _lexicon().entries
+def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
+    """Roles, types and genders are known; every id referred to is in the catalogue."""
+    ids = {row["actor_id"] for row in actors}
+    for row in refs:
+        if row["role"] not in _ROLES:
+            raise pack.fail(row, f"role {row['role']!r} is not one of {', '.join(sorted(_ROLES))}")
+    for row in actors:
+        if row["actor_type"] not in _ACTOR_TYPES | {"-"}:
+            raise pack.fail(row, f"actor_type {row['actor_type']!r} is not an ACLED actor type")
+        if row["gender"] not in ("f", "m"):
+            raise pack.fail(row, f"gender {row['gender']!r} is not f or m")
+    pack.check_refs([r for r in refs if r["role"] == "ref_class"], "default", ids, what="actor_id")
+    pack.check_refs(adjectives, "actor", ids, what="actor_id")
 
 
 class _Raw(NamedTuple):
@@ -244,14 +276,13 @@ def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
     return heads[0] if heads else None
 
 
-def find_actors(text: NormalizedText, places: list | None = None) -> list[ActorMention]:
+def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Mention[Any]] = ()) -> list[ActorMention]:
     """Actor mentions in order, generic references resolved, unknown organisations kept.
 
-    ``places``: mentions found by the place finder (anything with original ``start``/``end``);
-    an actor name inside a longer place name is dropped.
+    ``places``: the place finder's mentions; an actor name inside a longer place name is dropped.
     """
     raws = []
-    for m in _lexicon().matcher.find(text):
+    for m in lexicon.matcher.find(text):
         what = _reading(m.values, m.clitic)
         if what is not None and not isinstance(what, _Block):
             raws.append(_Raw(m.start, m.end, m.clitic, what))
@@ -273,10 +304,10 @@ def find_actors(text: NormalizedText, places: list | None = None) -> list[ActorM
             if end is not None and (nxt is None or nxt.start >= end):
                 unknown.append(_mention(text, raw.start, end, None, raw.what.gender))
         else:
-            resolved = _resolve(text, raw, found)
+            resolved = _resolve(text, lexicon, raw, found)
             if resolved is not None:
                 found.append(resolved)
-    mentions = sorted([f.mention for f in found] + unknown, key=lambda m: m.norm_start)
+    mentions = sorted([f.mention for f in found] + unknown, key=lambda m: m.start)
     return _outside_places(mentions, places) if places else mentions
 
 
@@ -320,8 +351,8 @@ def _unknown_organisation(text: NormalizedText, head: _Raw) -> int | None:
 def _named(text: NormalizedText, start: int, end: int, name: _Name, head: _Head | None = None) -> _Found:
     gender = head.gender if head else name.gender
     classes = name.classes | {head.cls} if head and head.cls else name.classes
-    mention = _mention(text, start, end, name.entry, gender)
-    return _Found(mention, frozenset({gender, name.entry.gender}), classes)
+    named = _mention(text, start, end, name.entry, gender)
+    return _Found(named, frozenset({gender, name.entry.gender}), classes)
 
 
 def _mention(
@@ -333,13 +364,7 @@ def _mention(
     *,
     generic: bool = False,
 ) -> ActorMention:
-    o_start, o_end = text.to_original(start, end)
-    return ActorMention(
-        start=o_start,
-        end=o_end,
-        norm_start=start,
-        norm_end=end,
-        text=text.original[o_start:o_end],
+    info = ActorInfo(
         actor_id=entry.contract_id if entry else None,
         specific_id=entry.actor_id if entry else None,
         name_en=entry.name_en if entry else None,
@@ -349,33 +374,34 @@ def _mention(
         generic=generic,
         needs_agency=entry.needs_agency if entry else False,
     )
+    return mention(text, start, end, info)
 
 
-def _resolve(text: NormalizedText, raw: _Raw, before: list[_Found]) -> _Found | None:
+def _resolve(text: NormalizedText, lexicon: ActorLexicon, raw: _Raw, before: list[_Found]) -> _Found | None:
     """A generic reference bound to the earlier mention it points at (or to its default)."""
     start = article_start(raw.start, raw.clitic)
     if isinstance(raw.what, _RefClass):
         antecedent = next((f for f in reversed(before) if raw.what.cls in f.classes), None)
         if antecedent is not None:
-            entry = _lexicon().entries[antecedent.mention.specific_id or ""]
-            gender, classes = antecedent.mention.gender, antecedent.classes
+            entry = lexicon.entries[antecedent.mention.value.specific_id or ""]
+            gender, classes = antecedent.mention.value.gender, antecedent.classes
         elif raw.what.default:
-            entry = _lexicon().entries[raw.what.default]
+            entry = lexicon.entries[raw.what.default]
             gender, classes = entry.gender, entry.classes
         else:
             return None
-        mention = _mention(text, start, raw.end, entry, gender, generic=True)
-        return _Found(mention, frozenset({gender, entry.gender}), classes)
+        reference = _mention(text, start, raw.end, entry, gender, generic=True)
+        return _Found(reference, frozenset({gender, entry.gender}), classes)
     if raw.clitic not in raw.what.clitics or _after_definite_noun(text, raw.start - len(raw.clitic)):
         return None
     sentence = text.sentence_index(start)
     for f in reversed(before):
-        if text.sentence_index(f.mention.norm_start) < sentence - 1:
+        if text.sentence_index(f.mention.start) < sentence - 1:
             break
         if raw.what.gender in f.genders:
-            entry = _lexicon().entries[f.mention.specific_id or ""]
-            mention = _mention(text, start, raw.end, entry, raw.what.gender, generic=True)
-            return _Found(mention, f.genders, f.classes)
+            entry = lexicon.entries[f.mention.value.specific_id or ""]
+            reference = _mention(text, start, raw.end, entry, raw.what.gender, generic=True)
+            return _Found(reference, f.genders, f.classes)
     return None
 
 
@@ -392,20 +418,15 @@ def _after_definite_noun(text: NormalizedText, pos: int) -> bool:
     return word.startswith("لل") or any(word.startswith(p + _ARTICLE) for p in ("", "و", "ف", "ب", "ك", "وب"))
 
 
-def _outside_places(mentions: list[ActorMention], places: list) -> list[ActorMention]:
+def _outside_places(mentions: list[ActorMention], places: Sequence[Mention[Any]]) -> list[ActorMention]:
     """Drop a mention that lies inside a longer place name (a village or quarter named so)."""
     names = SpanIndex((p.start, p.end) for p in places)
     return [m for m in mentions if not names.contains(m.start, m.end, longer=True)]
 
 
-@cache
-def _adjectives() -> Matcher[str]:
-    return Matcher((row["adjective"], row["actor"]) for row in data_rows("actor_adjectives.tsv"))
-
-
-def matchers() -> tuple[Matcher[Any], ...]:
+def matchers(lexicon: ActorLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (_lexicon().matcher, _adjectives())
+    return (lexicon.matcher, lexicon.adjectives)
 
 
 # Between an event noun and its nationality: nothing, or one word ("غارات جوية روسية").
@@ -413,18 +434,21 @@ _NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:\w+\s+)?")
 
 
 def find_adjective_actors(
-    text: NormalizedText, event_nouns: Sequence[tuple[int, int]], known: Sequence[ActorMention] = ()
+    text: NormalizedText,
+    lexicon: ActorLexicon,
+    event_nouns: Sequence[tuple[int, int]],
+    known: Sequence[ActorMention] = (),
 ) -> list[ActorMention]:
     """Doers named by a nationality adjective on an event noun: "غارات روسية" is Russia's.
     ``event_nouns`` are norm spans of triggers; an adjective already inside a name is skipped."""
-    names = SpanIndex((m.norm_start, m.norm_end) for m in known)
+    names = SpanIndex((m.start, m.end) for m in known)
     ends = {end for _, end in event_nouns}
     found = []
-    for match in _adjectives().find(text):
+    for match in lexicon.adjectives.find(text):
         start = article_start(match.start, match.clitic)
         if names.overlaps(start, match.end) or not _follows_a_noun(text.norm, start, ends):
             continue
-        entry = catalogue()[match.values[0]]
+        entry = lexicon.entries[match.values[0]]
         found.append(_mention(text, start, match.end, entry, entry.gender))
     return found
 

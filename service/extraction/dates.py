@@ -1,7 +1,7 @@
 """Temporal expressions -> date windows: "12 آذار 2021", "في شهر آب الماضي", "مساء أمس", "منذ عدة أيام".
 
-The words are in ``data/dates.tsv`` and ``data/dates_units.tsv`` (numbers in words come from
-``data/numbers.tsv``). Each word or number found in the text becomes an atom with a one-letter
+The words are in the pack's ``dates.tsv`` and the pack's ``dates_units.tsv`` (numbers in words come from
+the pack's ``numbers.tsv``). Each word or number found in the text becomes an atom with a one-letter
 symbol; the gaps between neighbouring atoms become symbols too ("_" a space, "o" the word من,
 "/" "(" ")" "-" "," themselves, "&" a و glued to the next atom, "|" anything else). The grammar
 of date expressions is then a handful of regular expressions over that string of symbols,
@@ -12,7 +12,7 @@ Resolution against ``published_at`` (p):
   most a month ahead (an announced plan); with الماضي it is strictly before p's month, with
   المقبل strictly after (so "آب الماضي" in August means the August of the year before);
 - a weekday is the latest such day on or before p (with الماضي strictly before p);
-- weeks start on Saturday (the Syrian calendar week);
+- weeks start on the pack's ``week_start`` (Saturday in the Syrian calendar week);
 - Hijri dates are converted with the arithmetic (tabular, 30-year cycle) Islamic calendar; it
   can be one or two days off the sighted calendar that news follows;
 - without p, relative expressions keep their span and precision and have no dates; explicit
@@ -25,7 +25,6 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
 from itertools import pairwise
 from math import ceil
 from typing import Any, NamedTuple
@@ -33,9 +32,10 @@ from typing import Any, NamedTuple
 import msgspec
 
 from .matcher import Matcher
-from .model import DateEntity, DateRef, Precision, project
-from .resources import data_rows
-from .text import NormalizedText, normalize_key
+from .mention import Mention, mention
+from .model import DateEntity, DateRef, Precision
+from .pack import Pack, Row, week_start_before
+from .text import NormalizedText
 
 Window = tuple[dt.date | None, dt.date | None, Precision]
 _PRECISIONS: dict[str, Precision] = {
@@ -47,24 +47,24 @@ _PRECISIONS: dict[str, Precision] = {
 }
 
 
-class DateMention(msgspec.Struct, frozen=True):
-    """One temporal expression; ``start``/``end`` index the caller's original text."""
+class DateInfo(msgspec.Struct, frozen=True):
+    """The window a temporal expression stands for."""
 
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str
     earliest: dt.date | None
     latest: dt.date | None
     precision: Precision
     relative: bool  # resolved against published_at (or unresolvable without it)
 
-    def to_ref(self) -> DateRef:
-        return project(self, DateRef)
 
-    def to_entity(self) -> DateEntity:
-        return project(self, DateEntity)
+DateMention = Mention[DateInfo]
+
+
+def to_ref(m: DateMention) -> DateRef:
+    return m.project(DateRef)
+
+
+def to_entity(m: DateMention) -> DateEntity:
+    return m.project(DateEntity)
 
 
 # --- lexicon ---------------------------------------------------------------------------
@@ -105,30 +105,52 @@ class _Units(NamedTuple):
     vague: dict[str, int]  # unit -> count a vague plural stands for
 
 
-@cache
-def _matcher() -> Matcher[_Entry]:
-    rows = [r for r in data_rows("dates.tsv") if r["kind"] != "era_mark"]
-    entries = [(r["key"], _Entry(r["kind"], r["value"], r["extra"] or "")) for r in rows]
-    numbers = [
-        (r["key"], _Entry("count", r["value"], "")) for r in data_rows("numbers.tsv") if r["kind"] in _NUMBER_KINDS
-    ]
-    return Matcher(entries + numbers)
+class DateLexicon(NamedTuple):
+    matcher: Matcher[_Entry]
+    units: _Units
+    era_marks: dict[str, str]  # one-letter mark after a year -> its calendar ("م", "هـ")
+    year_prepositions: frozenset[str]  # words after which a lone year stands: في 2019, منذ 2011
+    week_start: int  # Python weekday the calendar week begins on
 
 
-def matchers() -> tuple[Matcher[Any], ...]:
+_WORD_KINDS = frozenset(_SYMBOLS) | {"era_mark", "year_preposition"}
+_YEAR_PREPOSITION_KINDS = ("year_preposition", "since", "ago", "during")
+
+
+def build_date_lexicon(pack: Pack, number_rows: list[Row]) -> DateLexicon:
+    """``number_rows``: numbers.tsv, whose single number words also count periods ("ثلاثة أيام")."""
+    rows = pack.rows("dates.tsv", columns=("key", "kind", "value", "extra"))
+    for row in rows:
+        if row["kind"] not in _WORD_KINDS:
+            raise pack.fail(row, f"kind {row['kind']!r} is not a kind of date word")
+    words = [r for r in rows if r["kind"] not in ("era_mark", "year_preposition")]
+    entries = [(r["key"], _Entry(r["kind"], r["value"], r["extra"] or "")) for r in words]
+    numbers = [(r["key"], _Entry("count", r["value"], "")) for r in number_rows if r["kind"] in _NUMBER_KINDS]
+    unit_rows = pack.rows("dates_units.tsv", columns=("unit", "hours", "vague"))
+    return DateLexicon(
+        matcher=Matcher(entries + numbers, pack.normalizer),
+        units=_Units(
+            {r["unit"]: float(r["hours"]) for r in unit_rows}, {r["unit"]: int(r["vague"]) for r in unit_rows}
+        ),
+        era_marks={pack.key(r["key"]): r["value"] for r in rows if r["kind"] == "era_mark"},
+        year_prepositions=year_prepositions(pack, rows),
+        week_start=pack.region.week_start,
+    )
+
+
+def year_prepositions(pack: Pack, rows: list[Row]) -> frozenset[str]:
+    """Words after which a lone four-digit number is a year (dates.tsv: year_preposition, since, ago, during)."""
+    return frozenset(pack.key(r["key"]) for r in rows if r["kind"] in _YEAR_PREPOSITION_KINDS)
+
+
+def matchers(lexicon: DateLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (_matcher(),)
+    return (lexicon.matcher,)
 
 
-@cache
-def _units() -> _Units:
-    rows = data_rows("dates_units.tsv")
-    return _Units({r["unit"]: float(r["hours"]) for r in rows}, {r["unit"]: int(r["vague"]) for r in rows})
-
-
-def _days(count: float, unit: str) -> int:
+def _days(units: _Units, count: float, unit: str) -> int:
     """Whole days that ``count`` units reach back (24 hours is one day)."""
-    return ceil(count * _units().hours[unit] / 24)
+    return ceil(count * units.hours[unit] / 24)
 
 
 # --- atoms -------------------------------------------------------------------------------
@@ -151,14 +173,14 @@ _ARTICLE = "ال"
 _NUMBER_CLITICS = "وفبل"  # one-letter proclitics a number may carry: "و2021-03-12", "ب2019"
 
 
-def _number_atoms(norm: str) -> list[_Atom]:
+def _number_atoms(norm: str, era_marks: dict[str, str]) -> list[_Atom]:
     atoms = []
     for m in _DIGITS.finditer(norm):
         start, end = m.span()
         article = _has_article(norm, start)
         if not article and not _word_start(norm, start):
             continue  # "SY24", or part of "1.5"
-        era, end_with_era = _era_mark(norm, end)
+        era, end_with_era = _era_mark(norm, end, era_marks)
         if end < len(norm) and norm[end].isalnum() and not era:
             continue  # letters glued after the digits
         atoms.append(_number_atom(m[0], start, end, end_with_era, era, _ARTICLE if article else ""))
@@ -196,26 +218,21 @@ def _word_start(norm: str, pos: int) -> bool:
     return not before.isalnum() and before not in ".,:/-"
 
 
-def _era_mark(norm: str, end: int) -> tuple[str, int]:
+def _era_mark(norm: str, end: int, era_marks: dict[str, str]) -> tuple[str, int]:
     """The calendar of a mark right after a number ("2019م", "1442 هـ") and where the mark ends."""
     pos = end + 1 if norm.startswith(" ", end) else end
-    era = _era_marks().get(norm[pos : pos + 1], "")
+    era = era_marks.get(norm[pos : pos + 1], "")
     if era and (pos + 1 == len(norm) or not norm[pos + 1].isalnum()):
         return era, pos + 1
     return "", end
 
 
-@cache
-def _era_marks() -> dict[str, str]:
-    return {normalize_key(r["key"]): r["value"] for r in data_rows("dates.tsv") if r["kind"] == "era_mark"}
-
-
 _MONTH_CLITICS = ("", "و", "ف")  # "باب" is a door, not ب + آب
 
 
-def _word_atoms(text: NormalizedText) -> list[_Atom]:
+def _word_atoms(text: NormalizedText, matcher: Matcher[_Entry]) -> list[_Atom]:
     atoms = []
-    for match in _matcher().find(text):
+    for match in matcher.find(text):
         entry = match.values[0]
         if entry.kind in ("month", "hijri_month") and match.clitic not in _MONTH_CLITICS:
             continue
@@ -266,14 +283,15 @@ class _Parse(NamedTuple):
     prefix: str  # "Z" | "Q" | "L" | ""
     norm: str
     published: dt.date | None
+    lexicon: DateLexicon
 
 
-def find_dates(text: NormalizedText, published_at: dt.date | None) -> list[DateMention]:
+def find_dates(text: NormalizedText, lexicon: DateLexicon, published_at: dt.date | None) -> list[DateMention]:
     """Temporal expressions in text order, resolved against ``published_at``."""
     if isinstance(published_at, dt.datetime):
         published_at = published_at.date()
     norm = text.norm
-    atoms = sorted(_word_atoms(text) + _number_atoms(norm))
+    atoms = sorted(_word_atoms(text, lexicon.matcher) + _number_atoms(norm, lexicon.era_marks))
     if not atoms:
         return []
     symbols = "".join(a.sym + (_gap(norm, a, b)) for a, b in pairwise(atoms)) + atoms[-1].sym + "|"
@@ -284,7 +302,7 @@ def find_dates(text: NormalizedText, published_at: dt.date | None) -> list[DateM
         first_with_prefix, prefix = _prefix(atoms, symbols, first)
         if prefix == "Q" and m.lastgroup != "period":
             first_with_prefix, prefix = first, ""  # "قبل الثلاثاء" is no date of its own
-        parse = _Parse(atoms[first : last + 1], prefix, norm, published_at)
+        parse = _Parse(atoms[first : last + 1], prefix, norm, published_at, lexicon)
         resolved = _RULES[m.lastgroup or ""](parse)
         if resolved is None:
             pos = m.start() + 2
@@ -326,13 +344,7 @@ def _mention(
             close += 1
         if norm.startswith(")", close):
             end = close + 1
-    return DateMention(
-        **text.mention_fields(start, end),  # type: ignore[arg-type]
-        earliest=earliest,
-        latest=latest,
-        precision=precision,
-        relative=relative,
-    )
+    return mention(text, start, end, DateInfo(earliest, latest, precision, relative))
 
 
 _PRECEDING_WORD = re.compile(r"(\w+) $")
@@ -486,7 +498,7 @@ def _bare_year(parse: _Parse, atom: _Atom) -> bool:
     if parse.prefix == "Z":
         preceded = True
     else:
-        preceded = _preceding_word(parse.norm, atom.start - len(atom.clitic))[0] in _year_prepositions()
+        preceded = _preceding_word(parse.norm, atom.start - len(atom.clitic))[0] in parse.lexicon.year_prepositions
     after = parse.norm[atom.end : atom.end + 2].lstrip(" ")
     return preceded and (not after or not after[0].isalnum())
 
@@ -611,17 +623,17 @@ def _since(window: Window, parse: _Parse, *, relative: bool = True) -> Resolved:
 
 def _duration(parse: _Parse, unit: str, count: int | None) -> Resolved:
     """With منذ from then to publication ("منذ 3 أيام"); with قبل that day, week, month or year ("قبل يومين")."""
-    units = _units()
+    units = parse.lexicon.units
     vague = count is None
     n = units.vague[unit] if vague else count or 0
     p = parse.published
     if p is None:
         return (None, None, _unit_precision(unit) if parse.prefix == "Q" and not vague else "unknown"), True
-    back = p - dt.timedelta(days=_days(n, unit))
+    back = p - dt.timedelta(days=_days(units, n, unit))
     if parse.prefix == "Z":
         return (back, p, _precision_of_span(back, p)), True
     if vague:  # "قبل أيام": between a handful of units and one unit ago
-        latest = p - dt.timedelta(days=int(_units().hours[unit] // 24))
+        latest = p - dt.timedelta(days=int(units.hours[unit] // 24))
         return (back, latest, _precision_of_span(back, latest)), True
     if unit in ("hour", "day"):
         return (back, back if unit == "day" else p, "day"), True
@@ -643,7 +655,7 @@ def _calendar(parse: _Parse, unit: str, anchor: int, part: _Atom | None, season:
         day = p + dt.timedelta(days=anchor)
         return day, day, "day"
     if unit == "week":
-        start = p - dt.timedelta(days=(p.weekday() - 5) % 7) + dt.timedelta(weeks=anchor)
+        start = week_start_before(p, parse.lexicon.week_start) + dt.timedelta(weeks=anchor)
         return start, _until_publication(start + dt.timedelta(days=6), p, anchor, part), "week"
     if unit == "month":
         year, month = _shift_month(p.year, p.month, anchor)
@@ -662,12 +674,12 @@ def _until_publication(latest: dt.date | None, p: dt.date, anchor: int, part: _A
 
 def _last(parse: _Parse, unit: str, count: int | None) -> Window:
     """The last ``count`` units up to publication: "خلال الساعات الماضية", "الأيام الأخيرة"."""
-    units = _units()
+    units = parse.lexicon.units
     n = units.vague[unit] if count is None else count
     p = parse.published
     if p is None:
-        return None, None, _precision_of_days(_days(n, unit))
-    earliest = p - dt.timedelta(days=_days(n, unit))
+        return None, None, _precision_of_days(_days(units, n, unit))
+    earliest = p - dt.timedelta(days=_days(units, n, unit))
     return earliest, p, _precision_of_span(earliest, p)
 
 
@@ -788,14 +800,6 @@ def _weekday_on_or_before(weekday: int, p: dt.date, *, strictly: bool = False) -
 
 def _weekday_after(weekday: int, p: dt.date) -> dt.date:
     return p + dt.timedelta(days=(weekday - p.weekday()) % 7 or 7)
-
-
-@cache
-def _year_prepositions() -> frozenset[str]:
-    """Words after which a lone year stands: في 2019, حتى 2020 (from dates.tsv: since/ago/during plus في)."""
-    kinds = ("since", "ago", "during")
-    keys = {"في", "وفي", "حتى", "بعد"} | {r["key"] for r in data_rows("dates.tsv") if r["kind"] in kinds}
-    return frozenset(normalize_key(k) for k in keys)
 
 
 def _era(atom: _Atom, parse: _Parse) -> str:

@@ -8,14 +8,21 @@ import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from typing import Any
 
 from . import arguments as args
-from .arguments import Located
+from .acled import AcledType
+from .actors import ActorMention, to_role
+from .clauses import trim
+from .dates import DateMention, to_ref
 from .events import Cue, Trigger
+from .mention import Mention, within
 from .model import AcledMapping, Casualties, Evidence, Incident, Span
-from .resources import data_rows
+from .places import PlaceMention, to_place
+from .quantities import QuantityMention, to_count
+from .sources import SourceMention, to_attribution
 from .text import NormalizedText
+from .victims import VictimMention, to_group
 
 # Within one ACLED family the most specific type names the incident.
 _TYPE_PRIORITY = (
@@ -56,12 +63,12 @@ _ANAPHOR_REACH = 2  # sentences: how far back "هذه الغارات" or a plain
 class Mentions:
     """Everything the entity finders found, in normalized offsets."""
 
-    places: list[Located]
-    actors: list[Located]
-    dates: list[Located]
-    quantities: list[Located]
-    victims: list[Located]
-    sources: list[Located]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    quantities: list[QuantityMention]
+    victims: list[VictimMention]
+    sources: list[SourceMention]
 
 
 @dataclass(slots=True)
@@ -73,63 +80,72 @@ class Candidate:
     weight: float
     status: str = "occurred"
     background: bool = False
-    roles: list[tuple[str, Located]] = field(default_factory=list)
-    places: list[Located] = field(default_factory=list)
-    date: Located | None = None
-    casualties: dict[str, Located] = field(default_factory=dict)
-    victims: list[Located] = field(default_factory=list)
-    sources: list[Located] = field(default_factory=list)
+    roles: list[tuple[str, ActorMention]] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    date: DateMention | None = None
+    casualties: dict[str, QuantityMention] = field(default_factory=dict)
+    victims: list[VictimMention] = field(default_factory=list)
+    sources: list[SourceMention] = field(default_factory=list)
     evidence: tuple[int, int] = (0, 0)  # the clause, or its share of it when it tells several events
     anaphoric: bool = False  # "هذه الغارات": points back at an event already told
     definite: bool = False  # "التفجير", "الغارات": an event the reader already knows, if one was told
 
 
-@cache
-def _acled() -> dict[str, dict[str, str]]:
-    return {row["type"]: row for row in data_rows("acled.tsv")}
+def family(event_type: str, acled: dict[str, AcledType]) -> str:
+    return event_type if event_type in _OWN_GROUP else acled[event_type].event_type
 
 
-def family(event_type: str) -> str:
-    return event_type if event_type in _OWN_GROUP else _acled()[event_type]["event_type"]
+@dataclass(frozen=True, slots=True)
+class IncidentContext:
+    """What the incident stage reads besides the text and its mentions."""
+
+    acled: dict[str, AcledType]
+    roles: args.RoleLexicon
+    published: dt.date | None
 
 
 def assemble(
-    text: NormalizedText, triggers: list[Trigger], cues: list[Cue], mentions: Mentions, published: dt.date | None
+    text: NormalizedText,
+    clause_spans: list[tuple[int, int]],
+    triggers: list[Trigger],
+    cues: list[Cue],
+    mentions: Mentions,
+    setting: IncidentContext,
 ) -> list[Incident]:
     candidates: list[Candidate] = []
     trigger_starts, cue_starts = [t.start for t in triggers], [c.start for c in cues]
-    for clause in args.clauses(text):
+    for clause in clause_spans:
         in_clause = triggers[bisect_left(trigger_starts, clause[0]) : bisect_left(trigger_starts, clause[1])]
         if not in_clause:
             continue
         nearby = cues[bisect_left(cue_starts, clause[0]) : bisect_left(cue_starts, clause[1])]
         clause_cues = [c for c in nearby if c.end <= clause[1]]
-        for group in _groups(in_clause):
-            candidate = _build(text, group, clause, clause_cues, mentions, published)
+        for group in _groups(in_clause, setting.acled):
+            candidate = _build(text, group, clause, clause_cues, mentions, setting)
             if candidate is not None:
                 candidates.append(candidate)
     _inherit_subjects(candidates)
     candidates = _drop_casualty_words([c for c in candidates if _anchored(c)])
-    merged = _fold_headline(text, _merge_coreferent(text, candidates))
+    merged = _fold_headline(text, _merge_coreferent(text, candidates, setting.acled))
     _share_clauses(text.norm, merged)
     _inherit_places(text, merged, mentions)
     _inherit_dates(text, merged, mentions)
-    return [_to_incident(text, i, c) for i, c in enumerate(merged, start=1)]
+    return [_to_incident(text, i, c, setting.acled) for i, c in enumerate(merged, start=1)]
 
 
-def _groups(triggers: list[Trigger]) -> list[list[Trigger]]:
+def _groups(triggers: list[Trigger], acled: dict[str, AcledType]) -> list[list[Trigger]]:
     """Triggers of one family in a clause name one event; generic words yield to specific ones."""
-    if any(t.weight >= 1 for t in triggers):
-        triggers = [t for t in triggers if t.weight >= 1]
+    if any(t.value.weight >= 1 for t in triggers):
+        triggers = [t for t in triggers if t.value.weight >= 1]
     groups: dict[str, list[Trigger]] = {}
     for trigger in triggers:
-        groups.setdefault(family(trigger.type), []).append(trigger)
+        groups.setdefault(family(trigger.value.type, acled), []).append(trigger)
     return list(groups.values())
 
 
 def _main_type(group: list[Trigger]) -> tuple[Trigger, str]:
-    ranked = sorted(group, key=lambda t: (_rank(t.type), t.start))
-    return ranked[0], ranked[0].type
+    ranked = sorted(group, key=lambda t: (_rank(t.value.type), t.start))
+    return ranked[0], ranked[0].value.type
 
 
 def _rank(event_type: str) -> int:
@@ -142,28 +158,28 @@ def _build(
     clause: tuple[int, int],
     cues: list[Cue],
     mentions: Mentions,
-    published: dt.date | None,
+    setting: IncidentContext,
 ) -> Candidate | None:
     trigger, event_type = _main_type(group)
     first = min(group, key=lambda t: t.start)
     event_type = _refine_type(event_type, trigger, cues, clause)
-    weight = max(t.weight for t in group)
+    weight = max(t.value.weight for t in group)
     candidate = Candidate(trigger, event_type, clause, text.sentence_index(trigger.start), weight, evidence=clause)
     if args.cues_of(cues, "generic", first, clause) or _speaks_in_general(text.norm, trigger, clause, mentions):
         return None
     sentence = text.sentences[candidate.sentence]
-    candidate.roles = _roles(text.norm, args.within(mentions.actors, *clause), trigger, cues, clause)
-    candidate.places = _specific_first(args.within(mentions.places, *clause))
-    candidate.date = _first(args.within(mentions.dates, *clause)) or _first(args.within(mentions.dates, *sentence))
-    victims = args.within(mentions.victims, *clause) or args.within(mentions.victims, *sentence)
+    candidate.roles = _roles(text.norm, setting.roles, within(mentions.actors, *clause), trigger, cues, clause)
+    candidate.places = _specific_first(within(mentions.places, *clause))
+    candidate.date = _first(within(mentions.dates, *clause)) or _first(within(mentions.dates, *sentence))
+    victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
     doers = [a for role, a in candidate.roles if role == "perpetrator"]
     candidate.victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
     candidate.casualties = _casualties(
-        text.norm, candidate, cues, args.within(mentions.quantities, *clause), args.within(mentions.victims, *clause)
+        text.norm, candidate, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
     )
-    candidate.sources = args.within(mentions.sources, *sentence)
+    candidate.sources = within(mentions.sources, *sentence)
     candidate.status = _status(cues, first, clause)
-    candidate.background = _is_background(cues, first, clause, candidate.date, published)
+    candidate.background = _is_background(cues, first, clause, candidate.date, setting.published)
     candidate.anaphoric = bool(args.cues_of(cues, "anaphor", first, clause)) and _adjacent_anaphor(
         text.norm, cues, first
     )
@@ -173,9 +189,9 @@ def _build(
 
 def _speaks_in_general(norm: str, trigger: Trigger, clause: tuple[int, int], mentions: Mentions) -> bool:
     """ "الحملات العسكرية التي أطلقتها" with no date or count names no event in particular."""
-    if trigger.form != "plural" or not _is_definite(norm, trigger):
+    if trigger.value.form != "plural" or not _is_definite(norm, trigger):
         return False
-    return not args.within(mentions.dates, *clause) and not args.within(mentions.quantities, *clause)
+    return not within(mentions.dates, *clause) and not within(mentions.quantities, *clause)
 
 
 def _is_definite(norm: str, trigger: Trigger) -> bool:
@@ -202,8 +218,13 @@ def _anchored(c: Candidate) -> bool:
 
 
 def _roles(
-    norm: str, actors: list[Located], trigger: Trigger, cues: list[Cue], clause: tuple[int, int]
-) -> list[tuple[str, Located]]:
+    norm: str,
+    lexicon: args.RoleLexicon,
+    actors: list[ActorMention],
+    trigger: Trigger,
+    cues: list[Cue],
+    clause: tuple[int, int],
+) -> list[tuple[str, ActorMention]]:
     """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
     of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
     nearest name before the trigger. Names joined to a placed one by "و" share its role."""
@@ -212,7 +233,7 @@ def _roles(
     for i, actor in enumerate(actors):
         governing = args.governing_cue(norm, cues, {"target", "agent", "control"}, actor.start, previous_end)
         if governing is not None:
-            roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.cue]
+            roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.value.cue]
         previous_end = actor.end
     between = next(
         (i for i, a in enumerate(actors) if i not in roles and args.after_between(norm, a.start, clause[0])), None
@@ -223,16 +244,18 @@ def _roles(
         subject = _subject(norm, actors, roles, trigger)
         if subject is not None:
             roles[subject] = (
-                "target" if trigger.form == "exposure" and actors[subject].start < trigger.start else "perpetrator"
+                "target"
+                if trigger.value.form == "exposure" and actors[subject].start < trigger.start
+                else "perpetrator"
             )
-    _spread_to_coordinated(norm, actors, roles)
+    _spread_to_coordinated(norm, lexicon, actors, roles)
     return _dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
 
 
-def _subject(norm: str, actors: list[Located], roles: dict[int, str], trigger: Trigger) -> int | None:
+def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger) -> int | None:
     free = [i for i in range(len(actors)) if i not in roles]
     after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
-    if trigger.form in ("noun", "plural") and trigger.type not in _TYPE_CASUALTY:
+    if trigger.value.form in ("noun", "plural") and trigger.value.type not in _TYPE_CASUALTY:
         after += [i for i in free if args.agent_after_noun(norm, trigger.end, actors[i].start)]
     if after:
         return min(after)
@@ -240,7 +263,7 @@ def _subject(norm: str, actors: list[Located], roles: dict[int, str], trigger: T
     return before[-1] if before else None
 
 
-def _between_sides(norm: str, actors: list[Located], first: int, roles: dict[int, str], clause_end: int) -> None:
+def _between_sides(norm: str, actors: list[ActorMention], first: int, roles: dict[int, str], clause_end: int) -> None:
     """ "بين X وY": X's side did it, Y's side was hit; "من جهة" marks where the first side ends,
     else the first name is one side alone."""
     divider = norm.find(_SIDE_END, actors[first].end, clause_end)
@@ -250,9 +273,11 @@ def _between_sides(norm: str, actors: list[Located], first: int, roles: dict[int
             roles[i] = "perpetrator" if divider >= 0 and actors[i].end <= divider else "target"
 
 
-def _spread_to_coordinated(norm: str, actors: list[Located], roles: dict[int, str]) -> None:
+def _spread_to_coordinated(
+    norm: str, lexicon: args.RoleLexicon, actors: list[ActorMention], roles: dict[int, str]
+) -> None:
     """Both ways: "داعش والميليشيات الإيرانية بذبح" makes both the subject."""
-    joined = [args.coordinated(norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
+    joined = [args.coordinated(lexicon, norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
     changed = True
     while changed:
         changed = False
@@ -265,33 +290,33 @@ def _spread_to_coordinated(norm: str, actors: list[Located], roles: dict[int, st
                     changed = True
 
 
-def _dedupe_roles(roles: list[tuple[str, Located]]) -> list[tuple[str, Located]]:
+def _dedupe_roles(roles: list[tuple[str, ActorMention]]) -> list[tuple[str, ActorMention]]:
     seen: set[tuple[str, object]] = set()
     kept = []
     for role, actor in roles:
-        key = (role, actor.value.actor_id or actor.value.text)
+        key = (role, actor.value.actor_id or actor.text)
         if key not in seen:
             seen.add(key)
             kept.append((role, actor))
     return kept
 
 
-def _specific_first(places: list[Located]) -> list[Located]:
+def _specific_first(places: list[PlaceMention]) -> list[PlaceMention]:
     return sorted(places, key=lambda p: (-(p.value.admin_level or 0), p.start))
 
 
-def _first(items: list[Located]) -> Located | None:
+def _first(items: list[Mention[Any]]) -> Mention[Any] | None:
     return items[0] if items else None
 
 
 def _casualties(
-    norm: str, c: Candidate, cues: list[Cue], quantities: list[Located], victims: list[Located]
-) -> dict[str, Located]:
+    norm: str, c: Candidate, cues: list[Cue], quantities: list[QuantityMention], victims: list[VictimMention]
+) -> dict[str, QuantityMention]:
     """Counts of people tied to a casualty word: "مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق";
     "عدة غارات" or "أحياء عدة" count no one. The count nearest its casualty word wins."""
     own = _TYPE_CASUALTY.get(c.type)
-    casualty_cues = [cue for cue in cues if cue.cue in _CASUALTY_KINDS]
-    best: dict[str, tuple[int, Located]] = {}
+    casualty_cues = [cue for cue in cues if cue.value.cue in _CASUALTY_KINDS]
+    best: dict[str, tuple[int, QuantityMention]] = {}
     for quantity in quantities:
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
@@ -301,7 +326,7 @@ def _casualties(
     return {kind: quantity for kind, (_, quantity) in best.items()}
 
 
-def _counts_people(norm: str, quantity: Located, victims: list[Located], cues: list[Cue]) -> bool:
+def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
     """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
     after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
     heads = [v.start for v in victims]
@@ -318,14 +343,14 @@ def _counts_people(norm: str, quantity: Located, victims: list[Located], cues: l
     )
 
 
-def _casualty_links(quantity: Located, cues: list[Cue], c: Candidate, own: str | None) -> list[tuple[str, int]]:
+def _casualty_links(quantity: QuantityMention, cues: list[Cue], c: Candidate, own: str | None) -> list[tuple[str, int]]:
     links = []
     if own and 0 <= quantity.start - c.trigger.end <= _NOUN_GAP * 4:
         links.append((own, 0))
     for cue in cues:
         distance = max(quantity.start - cue.end, cue.start - quantity.end)
         if distance <= _CASUALTY_REACH:
-            links.append((cue.cue, max(distance, 0)))
+            links.append((cue.value.cue, max(distance, 0)))
     return links
 
 
@@ -337,7 +362,7 @@ def _status(cues: list[Cue], trigger: Trigger, clause: tuple[int, int]) -> str:
 
 
 def _is_background(
-    cues: list[Cue], trigger: Trigger, clause: tuple[int, int], date: Located | None, published: dt.date | None
+    cues: list[Cue], trigger: Trigger, clause: tuple[int, int], date: DateMention | None, published: dt.date | None
 ) -> bool:
     if args.cues_of(cues, "background", trigger, clause):
         return True
@@ -350,16 +375,18 @@ def _is_background(
 
 
 def _adjacent_anaphor(norm: str, cues: list[Cue], trigger: Trigger) -> bool:
-    return any(c.cue == "anaphor" and 0 <= trigger.start - c.end <= 1 for c in cues)
+    return any(c.value.cue == "anaphor" and 0 <= trigger.start - c.end <= 1 for c in cues)
 
 
-def _merge_coreferent(text: NormalizedText, candidates: list[Candidate]) -> list[Candidate]:
+def _merge_coreferent(
+    text: NormalizedText, candidates: list[Candidate], acled: dict[str, AcledType]
+) -> list[Candidate]:
     """ "هذه الغارات" and a later toll refer back to an event already reported."""
     headline = _has_headline(text)  # a headline's event joins the body's, not the other way
     kept: list[Candidate] = []
     kept_by_family: dict[str, list[Candidate]] = {}  # only events of one family corefer
     for c in candidates:
-        same_family = kept_by_family.setdefault(family(c.type), [])
+        same_family = kept_by_family.setdefault(family(c.type, acled), [])
         earlier = _coreferent(same_family, c, headline)
         if earlier is None:
             kept.append(c)
@@ -381,7 +408,8 @@ def _coreferent(earlier: list[Candidate], later: Candidate, headline: bool) -> C
 
 
 def _corefers(earlier: Candidate, later: Candidate) -> bool:
-    if family(earlier.type) != family(later.type) or later.sentence == earlier.sentence:
+    """``earlier`` is of ``later``'s family (``_merge_coreferent`` looks only there)."""
+    if later.sentence == earlier.sentence:
         return False
     if later.anaphoric:
         return later.sentence - earlier.sentence <= _ANAPHOR_REACH
@@ -503,7 +531,7 @@ def _share_clauses(norm: str, candidates: list[Candidate]) -> None:
             a.evidence = (a.evidence[0], cut)
             b.evidence = (cut, clause[1])
         for c in group:
-            c.evidence = args.trim(norm, *c.evidence)
+            c.evidence = trim(norm, *c.evidence)
 
 
 def _cut_between(norm: str, left: int, right: int) -> int:
@@ -521,7 +549,7 @@ def _inherit_places(text: NormalizedText, candidates: list[Candidate], mentions:
     for c in candidates:
         if not c.places:
             sentence = text.sentences[c.sentence]
-            c.places = _specific_first(args.within(mentions.places, *sentence))
+            c.places = _specific_first(within(mentions.places, *sentence))
         if not c.places and previous is not None and _same_paragraph(text, previous, c):
             c.places = list(previous.places)
         previous = c
@@ -541,7 +569,7 @@ def _inherit_dates(text: NormalizedText, candidates: list[Candidate], mentions: 
         previous = c
 
 
-def _lead_date(text: NormalizedText, mentions: Mentions) -> Located | None:
+def _lead_date(text: NormalizedText, mentions: Mentions) -> DateMention | None:
     lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1] if text.sentences else 0
     days = [d for d in mentions.dates if d.end <= lead_end and d.value.precision == "day"]
     return days[0] if days else None
@@ -551,35 +579,34 @@ def _same_paragraph(text: NormalizedText, a: Candidate, b: Candidate) -> bool:
     return "\n" not in text.norm[a.clause[1] : b.clause[0]]
 
 
-def _to_incident(text: NormalizedText, number: int, c: Candidate) -> Incident:
+def _to_incident(text: NormalizedText, number: int, c: Candidate, acled: dict[str, AcledType]) -> Incident:
     return Incident(
         id=f"inc-{number}",
         type=c.type,  # type: ignore[arg-type]
-        acled=_acled_mapping(c),
+        acled=_acled_mapping(c, acled[c.type]),
         status=c.status,  # type: ignore[arg-type]
         background=c.background,
         trigger=_span(text, c.trigger.start, c.trigger.end),
         evidence=Evidence(**_span_fields(text, *c.evidence), sentence_index=c.sentence),
-        date=c.date.value.to_ref() if c.date else None,
-        locations=[p.value.to_place() for p in c.places],
-        actors=[a.value.to_role(role) for role, a in c.roles],
-        casualties=Casualties(**{kind: q.value.to_count() for kind, q in c.casualties.items()}),
-        victims=[v.value.to_group() for v in c.victims],
-        sources=[s.value.to_attribution() for s in c.sources],
+        date=to_ref(c.date) if c.date else None,
+        locations=[to_place(p) for p in c.places],
+        actors=[to_role(a, role) for role, a in c.roles],
+        casualties=Casualties(**{kind: to_count(q) for kind, q in c.casualties.items()}),
+        victims=[to_group(v) for v in c.victims],
+        sources=[to_attribution(s) for s in c.sources],
         country=next((p.value.country for p in c.places if p.value.country), None),
         confidence=_confidence(c),
     )
 
 
-def _acled_mapping(c: Candidate) -> AcledMapping:
-    row = _acled()[c.type]
-    alternate = row["when"] == "state_perpetrator" and any(
+def _acled_mapping(c: Candidate, row: AcledType) -> AcledMapping:
+    alternate = row.when == "state_perpetrator" and any(
         r == "perpetrator" and a.value.actor_type == "state_forces" for r, a in c.roles
     )
-    alternate = alternate or (row["when"] == "civilian_target" and _civilian_target(c))
+    alternate = alternate or (row.when == "civilian_target" and _civilian_target(c))
     if alternate:
-        return AcledMapping(event_type=row["alt_event_type"], sub_event_type=row["alt_sub_event_type"])
-    return AcledMapping(event_type=row["event_type"], sub_event_type=row["sub_event_type"])
+        return AcledMapping(event_type=row.alt_event_type, sub_event_type=row.alt_sub_event_type)
+    return AcledMapping(event_type=row.event_type, sub_event_type=row.sub_event_type)
 
 
 def _civilian_target(c: Candidate) -> bool:

@@ -2,8 +2,9 @@
 
 A pack is a folder of data files (lexicons, gazetteers, calendars, learned weights), each
 starting with ``#`` lines that say where it came from, plus ``pack.toml`` (its name and the
-region's settings). ``load_knowledge(path)`` reads and checks it; the result is immutable
-and is passed to ``extract(document, knowledge)``: no stage reads a file or a module-level cache.
+region's settings). ``load_knowledge(path)`` reads and checks it (see ``pack.py``); the result
+is immutable and is passed to ``extract(document, knowledge)``: no stage reads a file or a
+module-level cache. To run the core on another region or a newer gazetteer, load another pack.
 """
 
 from __future__ import annotations
@@ -12,21 +13,90 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import actors, clauses, dates, events, places, quantities, sources, victims
+from .acled import AcledType, build_acled
+from .actors import ActorLexicon, build_actor_lexicon
+from .arguments import RoleLexicon, build_role_lexicon
+from .clauses import ClauseLexicon, build_clause_lexicon
+from .dates import DateLexicon, build_date_lexicon
+from .events import EventLexicon, build_event_lexicon
+from .matcher import MatcherSet
+from .pack import Pack, PackError, Region
+from .places import Gazetteer, build_gazetteer
+from .quantities import NumberLexicon, build_number_lexicon
+from .sources import SourceLexicon, build_source_lexicon
+from .text import Normalizer
+from .victims import VictimLexicon, build_victim_lexicon
+
 DEFAULT_PACK = Path(__file__).resolve().parent.parent / "packs" / "default"
 CODE_DIR = Path(__file__).resolve().parent
+
+__all__ = ["DEFAULT_PACK", "Knowledge", "PackError", "extractor_version", "load_knowledge", "pack_version"]
 
 
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     name: str
-    path: Path
     version: str  # digest of the pack's files: changes whenever one does
     extractor_version: str  # digest of the code that loaded it, reported beside it in every answer
+    region: Region
+    normalizer: Normalizer
+    places: Gazetteer
+    actors: ActorLexicon
+    roles: RoleLexicon
+    events: EventLexicon
+    acled: dict[str, AcledType]
+    dates: DateLexicon
+    numbers: NumberLexicon
+    victims: VictimLexicon
+    sources: SourceLexicon
+    clauses: ClauseLexicon
+    scan: MatcherSet  # every lexicon above in one automaton: a text is scanned once for all
 
 
 def load_knowledge(path: Path = DEFAULT_PACK) -> Knowledge:
-    path = Path(path)
-    return Knowledge(name=path.name, path=path, version=pack_version(path), extractor_version=extractor_version())
+    """Load and check a pack folder; ``PackError`` names the file and line of a malformed one."""
+    pack = Pack(Path(path))
+    acled = build_acled(pack)
+    date_rows = pack.rows("dates.tsv")
+    number_rows = pack.rows("numbers.tsv", columns=("key", "kind", "value", "max"))
+    actor_lexicon = build_actor_lexicon(pack)
+    lexicons = {
+        "places": build_gazetteer(pack),
+        "actors": actor_lexicon,
+        "events": build_event_lexicon(pack, acled),
+        "dates": build_date_lexicon(pack, number_rows),
+        "numbers": build_number_lexicon(pack, number_rows, date_rows),
+        "victims": build_victim_lexicon(pack),
+        "sources": build_source_lexicon(pack),
+        "clauses": build_clause_lexicon(pack),
+    }
+    return Knowledge(
+        name=pack.name,
+        version=pack_version(pack.path),
+        extractor_version=extractor_version(),
+        region=pack.region,
+        normalizer=pack.normalizer,
+        acled=acled,
+        roles=build_role_lexicon(actor_lexicon.heads),
+        scan=_scanner(lexicons),  # type: ignore[arg-type]
+        **lexicons,  # type: ignore[arg-type]
+    )
+
+
+def _scanner(lexicons: dict[str, object]) -> MatcherSet:
+    """One automaton over every lexicon's keys, in the order the finders read them."""
+    modules = {
+        "places": places,
+        "actors": actors,
+        "dates": dates,
+        "numbers": quantities,
+        "victims": victims,
+        "sources": sources,
+        "events": events,
+        "clauses": clauses,
+    }
+    return MatcherSet([m for name, module in modules.items() for m in module.matchers(lexicons[name])])
 
 
 def pack_version(path: Path = DEFAULT_PACK) -> str:

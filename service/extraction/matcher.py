@@ -17,7 +17,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
-from .text import NormalizedText, normalize_many
+from .text import NormalizedText, Normalizer
 
 T = TypeVar("T")
 
@@ -46,11 +46,18 @@ class _Key(NamedTuple, Generic[T]):
 class Matcher(Generic[T]):
     """Leftmost-longest matching of many keys at once (Aho-Corasick, built once)."""
 
-    def __init__(self, entries: Iterable[tuple[str, T]], *, glued: bool = False, suffixes: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, T]],
+        normalizer: Normalizer,
+        *,
+        glued: bool = False,
+        suffixes: Iterable[str] = (),
+    ) -> None:
         plain: dict[str, list[T]] = {}
         after_lam: dict[str, list[T]] = {}
         pairs = list(entries)
-        for norm, (_, value) in zip(normalize_many([key for key, _ in pairs]), pairs, strict=True):
+        for norm, (_, value) in zip(normalizer.keys([key for key, _ in pairs]), pairs, strict=True):
             if not norm:
                 continue
             variants = {norm, norm.replace(" ", "")} if glued else {norm}

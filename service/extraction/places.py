@@ -1,12 +1,12 @@
 """Place mentions: gazetteer lookup, qualifiers, disambiguation.
 
-A place phrase is a name from the gazetteer (``data/gazetteer.tsv``, ``data/places_extra.tsv``)
+A place phrase is a name from the gazetteer (the pack's ``gazetteer.tsv``, the pack's ``places_extra.tsv``)
 with the words around it that say what kind of place it is and which part of it is meant
-(``data/place_qualifiers.tsv``): "ريف دير الزور الغربي" is Deir ez-Zor governorate with
+(the pack's ``place_qualifiers.tsv``): "ريف دير الزور الغربي" is Deir ez-Zor governorate with
 qualifier ``western_countryside``; "مدينة البوكمال" is the town, not the district.
 
 Names repeat across governorates and some are common words. A name that is also a frequent
-word (``data/place_stopwords.tsv``) counts only after a place cue, a preposition when it is
+word (the pack's ``place_stopwords.tsv``) counts only after a place cue, a preposition when it is
 not too frequent, or next to a unit that contains it ("الجديدة بريف دير الزور"). A name that
 stays ambiguous keeps its text and gets no P-code rather than a guess: the context that
 decides is the governorates, districts and countries named unambiguously in the same
@@ -16,17 +16,18 @@ sentence, in the article and in its title.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import InitVar, dataclass, field
 from itertools import pairwise
 from operator import attrgetter
-from typing import Any
+
+import msgspec
 
 from .matcher import Match, Matcher
-from .model import Place, PlaceEntity, project
-from .resources import data_rows
+from .mention import Mention, mention
+from .model import Place, PlaceEntity
+from .pack import Pack, Region
 from .spans import SpanIndex
-from .text import NormalizedText, normalize_key, normalize_many
+from .text import NormalizedText
 
 # A stop-listed name this frequent (Zipf) needs a place cue or context, not just "في".
 _WEAK_CUE_ZIPF = 3.9
@@ -35,20 +36,38 @@ _ANCHOR_GAP = 12  # characters between a name and the unit that locates it ("X،
 _UNKNOWN_CUES = frozenset({"city", "town", "village", "neighbourhood", "camp"})
 
 
-class PlaceMention(Place, frozen=True, kw_only=True):
-    """A place phrase: the contract's Place (original offsets) plus its ``norm`` span."""
+class PlaceInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """What a place phrase resolved to: the contract's Place fields but its span."""
 
-    norm_start: int
-    norm_end: int
+    name_ar: str | None = None
+    name_en: str | None = None
+    pcode: str | None = None
+    admin_level: int | None = None
+    admin1_pcode: str | None = None
+    admin1_en: str | None = None
+    admin2_pcode: str | None = None
+    admin2_en: str | None = None
+    admin3_pcode: str | None = None
+    admin3_en: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    qualifier: str | None = None
+    geo_precision: int | None = None
 
-    def to_place(self) -> Place:
-        return project(self, Place)
 
-    def to_entity(self) -> PlaceEntity:
-        return project(self, PlaceEntity)
+PlaceMention = Mention[PlaceInfo]
 
 
-# --- the data, loaded once --------------------------------------------------------------
+def to_place(m: PlaceMention) -> Place:
+    return m.project(Place)
+
+
+def to_entity(m: PlaceMention) -> PlaceEntity:
+    return m.project(PlaceEntity)
+
+
+# --- the data, loaded once per pack ---------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +86,7 @@ class PlaceRecord:
     lon: float | None
     qualifier: str | None
     geo_precision: int | None
+    region: InitVar[Region]
     # Derived from the fields above once, at load: resolution reads them for every candidate.
     level_tag: str = field(init=False, compare=False, repr=False)
     group: str = field(init=False, compare=False, repr=False)
@@ -77,14 +97,15 @@ class PlaceRecord:
     rank_regional: int = field(init=False, compare=False, repr=False)
     rank_bare: int = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, region: Region) -> None:
+        level_tag = self._level_tag()
         derived = {
-            "level_tag": self._level_tag(),
+            "level_tag": level_tag,
             "group": self._group(),
             "regions": self._regions(),
             "is_local": self.admin_level == 4 or self.kind in ("city", "facility"),
-            "rank_regional": self._rank(regional=True),
-            "rank_bare": self._rank(regional=False),
+            "rank_regional": region.rank(level_tag, regional=True),
+            "rank_bare": region.rank(level_tag, regional=False),
         }
         derived["region_set"] = frozenset(derived["regions"])
         derived["certain_regions"] = derived["region_set"] if len(self.admin1) <= 1 else frozenset()
@@ -109,14 +130,6 @@ class PlaceRecord:
         codes = [*self.admin1, self.admin2, self.admin3, self.pcode]
         return tuple(dict.fromkeys(c for c in codes if c))
 
-    def _rank(self, *, regional: bool) -> int:
-        """Which of the same-named units a phrase means: a bare name is the governorate, else
-        the town; a region word (ريف، بادية، شرق) prefers the larger unit."""
-        if self.kind == "admin":
-            order = {1: 0, 2: 2, 3: 3, 4: 4} if regional else {1: 0, 4: 2, 3: 3, 2: 4}
-            return order[self.admin_level or 4]
-        return 1
-
 
 @dataclass(frozen=True, slots=True)
 class QualifierRule:
@@ -126,7 +139,6 @@ class QualifierRule:
     precision_town: int | None
     precision_region: int | None
     levels: frozenset[str]
-    refines: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +156,22 @@ class Gazetteer:
     cue_nonnames: frozenset[str]
     admin1_en: dict[str, str]
     by_pcode: dict[str, int]
+    home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    rows = data_rows("gazetteer.tsv")
-    extra = data_rows("places_extra.tsv")
-    records = [_admin_record(r) for r in rows] + [_extra_record(r) for r in extra]
+_GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
+_EXTRA = ("id", "kind", "pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "aliases", "qualifier")
+_KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
+
+
+def build_gazetteer(pack: Pack) -> Gazetteer:
+    rows = pack.rows("gazetteer.tsv", columns=_GAZETTEER)
+    extra = pack.rows("places_extra.tsv", columns=_EXTRA)
+    _check(pack, rows, extra)
+    region = pack.region
+    records = [_admin_record(r, region) for r in rows] + [_extra_record(r, region) for r in extra]
     names = [[n for n in {r["name_ar"], *r["aliases"].split("|")} if n and not n.isascii()] for r in rows + extra]
-    normalized = iter(normalize_many([n for group in names for n in group]))
+    normalized = iter(pack.keys([n for group in names for n in group]))
     keys = sorted(
         {
             (key, i)
@@ -161,38 +180,60 @@ def gazetteer() -> Gazetteer:
             if len(key.replace(" ", "")) >= _MIN_NAME_LENGTH
         }
     )
-    rules = [_rule(row) for row in data_rows("place_qualifiers.tsv")]
-    parts = data_rows("place_name_parts.tsv")
+    rules = [_rule(row) for row in pack.rows("place_qualifiers.tsv")]
+    parts = pack.rows("place_name_parts.tsv", columns=("word", "role"))
     admin1_en = {r["pcode"]: r["name_en"] for r in rows if r["admin_level"] == "1"}
+    normalizer = pack.normalizer
     return Gazetteer(
         records=tuple(records),
-        names=Matcher(keys, glued=True),
+        names=Matcher(keys, normalizer, glued=True),
         keys=frozenset(key for key, _ in keys),
-        qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"]),
+        qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"], normalizer),
         after=tuple(
-            sorted(
-                ((normalize_key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0])
-            )
+            sorted(((pack.key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0]))
         ),
         countryside_words=tuple(
-            normalize_key(r.phrase) + " " for r in rules if r.position == "before" and r.qualifier == "countryside"
+            pack.key(r.phrase) + " " for r in rules if r.position == "before" and r.qualifier == "countryside"
         ),
-        locatives=frozenset(normalize_key(r.phrase) for r in rules if r.position == "weak"),
-        stopwords={row["form"]: float(row["zipf"]) for row in data_rows("place_stopwords.tsv")},
-        name_prefixes=frozenset(normalize_key(p["word"]) for p in parts if p["role"] == "prefix"),
-        name_suffixes=frozenset(normalize_key(p["word"]) for p in parts if p["role"] == "suffix"),
-        cue_nonnames=frozenset(normalize_key(r["word"]) for r in data_rows("place_cue_nonnames.tsv")),
+        locatives=frozenset(pack.key(r.phrase) for r in rules if r.position == "weak"),
+        stopwords={row["form"]: _zipf(pack, row) for row in pack.rows("place_stopwords.tsv", columns=("form", "zipf"))},
+        name_prefixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "prefix"),
+        name_suffixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "suffix"),
+        cue_nonnames=frozenset(pack.key(r["word"]) for r in pack.rows("place_cue_nonnames.tsv", columns=("word",))),
         admin1_en=admin1_en,
         by_pcode={r.pcode: i for i, r in enumerate(records) if r.pcode and r.kind == "admin"},
+        home_country=region.home_country,
     )
 
 
-def matchers() -> tuple[Matcher[Any], ...]:
+def matchers(gaz: Gazetteer) -> tuple[Matcher[int], Matcher[QualifierRule]]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (gazetteer().names, gazetteer().qualifiers)
+    return (gaz.names, gaz.qualifiers)
 
 
-def _admin_record(row: dict[str, str]) -> PlaceRecord:
+def _check(pack: Pack, rows: list, extra: list) -> None:
+    """Levels are numbers, kinds known, and every governorate, district or subdistrict named exists."""
+    for row in rows:
+        if row["admin_level"] not in ("1", "2", "3", "4"):
+            raise pack.fail(row, f"admin_level {row['admin_level']!r} is not 1-4")
+    for level in (1, 2, 3):
+        units = {r["pcode"] for r in rows if r["admin_level"] == str(level)}
+        pack.check_refs(rows, f"admin{level}_pcode", units, what=f"admin level {level} P-code")
+    for row in extra:
+        if row["kind"] not in _KINDS:
+            raise pack.fail(row, f"kind {row['kind']!r} is not one of {', '.join(sorted(_KINDS))}")
+    local = [r for r in extra if r["kind"] in ("feature", "facility")]
+    pack.check_refs(local, "admin1_pcode", {r["pcode"] for r in rows if r["admin_level"] == "1"}, what="governorate")
+
+
+def _zipf(pack: Pack, row: dict) -> float:
+    try:
+        return float(row["zipf"])
+    except ValueError:
+        raise pack.fail(row, f"zipf {row['zipf']!r} is not a number") from None  # type: ignore[arg-type]
+
+
+def _admin_record(row: dict[str, str], region: Region) -> PlaceRecord:
     return PlaceRecord(
         kind="admin",
         pcode=row["pcode"],
@@ -206,10 +247,11 @@ def _admin_record(row: dict[str, str]) -> PlaceRecord:
         lon=_float(row["lon"]),
         qualifier=None,
         geo_precision=None,
+        region=region,
     )
 
 
-def _extra_record(row: dict[str, str]) -> PlaceRecord:
+def _extra_record(row: dict[str, str], region: Region) -> PlaceRecord:
     return PlaceRecord(
         kind=row["kind"],
         pcode=row["pcode"] or None,
@@ -223,6 +265,7 @@ def _extra_record(row: dict[str, str]) -> PlaceRecord:
         lon=_float(row["lon"]),
         qualifier=row["qualifier"] or None,
         geo_precision=int(row["geo_precision"]) if row["geo_precision"] else None,
+        region=region,
     )
 
 
@@ -234,7 +277,6 @@ def _rule(row: dict[str, str]) -> QualifierRule:
         precision_town=int(row["precision_town"]) if row["precision_town"] else None,
         precision_region=int(row["precision_region"]) if row["precision_region"] else None,
         levels=frozenset(v for v in row["levels"].split(",") if v),
-        refines=row["refines"] or None,
     )
 
 
@@ -271,12 +313,11 @@ class _Phrase:
         return self.after or self.before or self.bare or self.cue
 
 
-def find_places(text: NormalizedText, title: NormalizedText | None = None) -> list[PlaceMention]:
+def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | None = None) -> list[PlaceMention]:
     """Every place phrase in ``text``, resolved where the text allows it.
 
     ``title``: the headline, whose places count as context for the whole article.
     """
-    gaz = gazetteer()
     phrases = _phrases(text, gaz)
     context = _Context.build(phrases, _phrases(title, gaz) if title is not None else [])
     _link_anchors(phrases, text.norm, gaz)
@@ -599,7 +640,7 @@ def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
     (تركيا), and a foreign city does when the Syrian namesakes are only villages (القدس)."""
     villages_only = all(r.admin_level == 4 for r in records if r.kind == "admin")
     return [
-        r for r in records if r.kind in ("country", "syria", "world", "region") or (r.kind == "city" and villages_only)
+        r for r in records if r.kind in ("country", "home", "world", "region") or (r.kind == "city" and villages_only)
     ]
 
 
@@ -625,31 +666,21 @@ def _resolve_bare(phrases: list[_Phrase], gaz: Gazetteer) -> None:
 
 
 def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMention:
-    start, end = text.to_original(phrase.start, phrase.end)
     record = phrase.chosen
     rule = phrase.rule
     qualifier = rule.qualifier if rule is not None and rule.qualifier else None
     if record is None:
         admin1 = phrase.partial[0] if phrase.partial else None
-        return PlaceMention(
-            text=text.original[start:end],
-            start=start,
-            end=end,
-            norm_start=phrase.start,
-            norm_end=phrase.end,
+        unresolved = PlaceInfo(
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
-            country=_HOME if admin1 else None,
+            country=gaz.home_country if admin1 else None,
             qualifier=qualifier,
         )
+        return mention(text, phrase.start, phrase.end, unresolved)
     admin1 = _admin1_of(record, phrase)
     local_feature = record.kind in ("feature", "facility")  # its most specific code: the governorate
-    return PlaceMention(
-        text=text.original[start:end],
-        start=start,
-        end=end,
-        norm_start=phrase.start,
-        norm_end=phrase.end,
+    info = PlaceInfo(
         name_ar=record.name_ar,
         name_en=record.name_en,
         pcode=record.pcode or (admin1 if local_feature else None),
@@ -660,16 +691,16 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
         admin2_en=_name_en(gaz, record.admin2),
         admin3_pcode=record.admin3,
         admin3_en=_name_en(gaz, record.admin3),
-        country=_HOME if record.kind in _HOME_KINDS else None,
+        country=gaz.home_country if record.kind in _HOME_KINDS else None,
         lat=record.lat,
         lon=record.lon,
         qualifier=qualifier or record.qualifier,
         geo_precision=_precision(record, rule),
     )
+    return mention(text, phrase.start, phrase.end, info)
 
 
-_HOME = "SYR"
-_HOME_KINDS = frozenset({"admin", "syria", "feature", "facility"})
+_HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 
 
 def _name_en(gaz: Gazetteer, pcode: str | None) -> str | None:

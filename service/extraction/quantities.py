@@ -1,6 +1,6 @@
 """Numbers in digits and words, vague amounts and duals: "11 سائق", "ثلاثة وعشرون", "عشرات", "قتيلان".
 
-The words are in ``data/numbers.tsv``; what is code here is how they combine:
+The words are in the pack's ``numbers.tsv``; what is code here is how they combine:
 - a compound is units before tens joined by و ("ثلاثة وعشرون"), a unit then عشر/عشرة for the
   teens ("ثلاثة عشر", "أحد عشر"), a number then a multiplier ("ثلاث مئة", "135 ألفا", "ثلاثة
   آلاف"), a larger part then و and a smaller one ("ألف و500", "مئة وخمسون");
@@ -19,35 +19,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from typing import Any, NamedTuple
 
 import msgspec
 
+from .dates import year_prepositions
 from .matcher import PROCLITICS, Matcher
-from .model import Count, QuantityEntity, project
-from .resources import data_rows
-from .text import NormalizedText, normalize_key
+from .mention import Mention, mention
+from .model import Count, QuantityEntity
+from .pack import Pack, Row
+from .text import NormalizedText
 
 
-class QuantityMention(msgspec.Struct, frozen=True):
-    """One quantity; ``start``/``end`` index the caller's original text."""
+class QuantityInfo(msgspec.Struct, frozen=True):
+    """How many: the stated number, or the range a vague or bounded amount stands for."""
 
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str
     value: int | None
     min: int | None
     max: int | None
     noun_start: int | None  # norm offset of the counted noun when it follows the number
 
-    def to_entity(self) -> QuantityEntity:
-        return project(self, QuantityEntity)
 
-    def to_count(self) -> Count:
-        return project(self, Count)
+QuantityMention = Mention[QuantityInfo]
+
+
+def to_entity(m: QuantityMention) -> QuantityEntity:
+    return m.project(QuantityEntity)
+
+
+def to_count(m: QuantityMention) -> Count:
+    return Count(min=m.value.min, max=m.value.max, text=m.text)
 
 
 # --- lexicon -------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ class _Entry(NamedTuple):
     max: int | None = None
 
 
-class _Words(NamedTuple):
+class NumberLexicon(NamedTuple):
     matcher: Matcher[_Entry]
     not_after: frozenset[str]  # words after which a number is a label
     not_before: tuple[str, ...]  # words / phrases before which a number is no count
@@ -74,68 +75,65 @@ class _Words(NamedTuple):
     after_window: int  # characters after a number that the checks on it read
 
 
-@cache
-def _words() -> _Words:
-    rows = data_rows("numbers.tsv")
+_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "function"}
+
+
+def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> NumberLexicon:
+    """``rows``: numbers.tsv; ``date_rows``: dates.tsv, whose month and period words end a count."""
     entries: list[tuple[str, _Entry]] = []
     for row in rows:
         kind = row["kind"]
+        if kind not in _KINDS:
+            raise pack.fail(row, f"kind {kind!r} is not a kind of number word")
         if kind in ("dual_singular", "dual_an_only"):
-            entries += [(form, _Entry("dual", _TWO)) for form in _dual_forms(row["key"], kind == "dual_singular")]
+            entries += [(form, _Entry("dual", _TWO)) for form in _dual_forms(pack, row["key"], kind == "dual_singular")]
         elif kind in _MATCHED:
             value = float(row["value"]) if row["value"] else 0.0
             entries.append((row["key"], _Entry(kind, value, int(row["max"]) if row["max"] else None)))
     keys = {
-        kind: frozenset(normalize_key(r["key"]) for r in rows if r["kind"] == kind)
-        for kind in ("not_after", "function")
+        kind: frozenset(pack.key(r["key"]) for r in rows if r["kind"] == kind) for kind in ("not_after", "function")
     }
-    keys["not_after"] |= _date_words()
-    not_before = tuple(sorted({normalize_key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words()))
-    return _Words(
-        matcher=Matcher(entries),
-        not_after=keys["not_after"],
+    not_before = tuple(
+        sorted({pack.key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words(pack, date_rows))
+    )
+    year_words = frozenset(pack.key(r["key"]) for r in date_rows if r["kind"] == "year_word")
+    return NumberLexicon(
+        matcher=Matcher(entries, pack.normalizer),
+        not_after=keys["not_after"] | _date_words(pack, date_rows),
         not_before=not_before,
         function=keys["function"],
-        year_words=_year_prepositions(),
-        at_least_after=tuple(normalize_key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
+        year_words=year_prepositions(pack, date_rows) | year_words,
+        at_least_after=tuple(pack.key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
         after_window=max(map(len, not_before), default=0) + len(_ARTICLE),
     )
 
 
-def matchers() -> tuple[Matcher[Any], ...]:
+def matchers(lexicon: NumberLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (_words().matcher,)
+    return (lexicon.matcher,)
 
 
 _FOLDED_TEH_MARBUTA = "\u0647"  # teh marbuta is matched folded to heh
 _TEH = "\u062a"  # ة becomes ت before a suffix: غارة -> غارتان
 
 
-def _dual_forms(singular: str, with_oblique: bool) -> list[str]:
+def _dual_forms(pack: Pack, singular: str, with_oblique: bool) -> list[str]:
     """Dual forms: غارة -> غارتان, غارتين; مدني -> مدنيان only (مدنيين is also the plural)."""
-    stem = normalize_key(singular)
+    stem = pack.key(singular)
     stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
     return [stem + "ان", stem + "ين"] if with_oblique else [stem + "ان"]
 
 
-def _month_words() -> set[str]:
+def _month_words(pack: Pack, date_rows: list[Row]) -> set[str]:
     """First words of month names (dates.tsv): "12 آذار" is a date, "كانون" starts "كانون الثاني"."""
     kinds = ("month", "hijri_month")
-    return {normalize_key(r["key"]).split(" ")[0] for r in data_rows("dates.tsv") if r["kind"] in kinds}
+    return {pack.key(r["key"]).split(" ")[0] for r in date_rows if r["kind"] in kinds}
 
 
-def _date_words() -> frozenset[str]:
+def _date_words(pack: Pack, date_rows: list[Row]) -> frozenset[str]:
     """Words of dates.tsv a year follows ("بداية 2018", "خريف 2015", "آذار 2018", "كانون الثاني 2019")."""
     kinds = ("month", "hijri_month", "part", "season", "year_word")
-    return frozenset(normalize_key(r["key"]).split(" ")[-1] for r in data_rows("dates.tsv") if r["kind"] in kinds)
-
-
-def _year_prepositions() -> frozenset[str]:
-    kinds = ("since", "ago", "during")
-    return frozenset(
-        {"في", "وفي", "حتى", "عام", "العام"}
-        | {normalize_key(r["key"]) for r in data_rows("dates.tsv") if r["kind"] in kinds}
-    )
+    return frozenset(pack.key(r["key"]).split(" ")[-1] for r in date_rows if r["kind"] in kinds)
 
 
 # --- atoms ----------------------------------------------------------------------------------
@@ -192,8 +190,8 @@ def _digit_clitic(norm: str, start: int) -> str | None:
     return None
 
 
-def _atoms(text: NormalizedText) -> list[_Atom]:
-    words = [_Atom(m.start, m.end, _by_kind(*m.values), m.clitic) for m in _words().matcher.find(text)]
+def _atoms(text: NormalizedText, lexicon: NumberLexicon) -> list[_Atom]:
+    words = [_Atom(m.start, m.end, _by_kind(*m.values), m.clitic) for m in lexicon.matcher.find(text)]
     return sorted(words + list(_digit_atoms(text.norm)), key=_start)
 
 
@@ -212,37 +210,37 @@ class _Amount(NamedTuple):
     max: int | None
 
 
-def find_quantities(text: NormalizedText) -> list[QuantityMention]:
+def find_quantities(text: NormalizedText, lexicon: NumberLexicon) -> list[QuantityMention]:
     """Quantities in text order."""
     norm = text.norm
-    atoms = _atoms(text)
+    atoms = _atoms(text, lexicon)
     found: list[QuantityMention] = []
     i = 0
     while i < len(atoms):
-        amount = _amount_at(text, atoms, i)
+        amount = _amount_at(text, lexicon, atoms, i)
         if amount is None:
             i += 1
             continue
         amount = _with_modifiers(norm, atoms, amount)
-        mention = _mention(text, atoms, amount)
-        if mention is not None:
-            found.append(mention)
+        quantity = _mention(text, lexicon, atoms, amount)
+        if quantity is not None:
+            found.append(quantity)
         i = amount.last + 1
     return found
 
 
-def _amount_at(text: NormalizedText, atoms: list[_Atom], i: int) -> _Amount | None:
+def _amount_at(text: NormalizedText, lexicon: NumberLexicon, atoms: list[_Atom], i: int) -> _Amount | None:
     norm = text.norm
     atom = atoms[i]
     if atom.kind("dual"):
         return _Amount(i, i, _TWO, _TWO, _TWO)
     if (rng := atom.kind("range")) is not None:
-        return _Amount(i, i, None, int(rng.value), rng.max) if _is_count(text, atoms, i, i) else None
+        return _Amount(i, i, None, int(rng.value), rng.max) if _is_count(text, lexicon, atoms, i, i) else None
     if atom.kind(*_NUMERIC) and not (atom.kind("multiplier") and atom.kind("vague")):
         number = _number(norm, atoms, i)
         if number is not None:
             last, value = number
-            if _is_count(text, atoms, i, last):
+            if _is_count(text, lexicon, atoms, i, last):
                 return _Amount(i, last, value, value, value)
             return _Amount(i, last, None, None, None)  # consumed but dropped (a year, an hour)
     if (vague := atom.kind("vague")) is not None:
@@ -361,9 +359,8 @@ def _gap(norm: str, left: _Atom, right: _Atom) -> str:
 # --- context: is it a count, and what modifies it ------------------------------------------------
 
 
-def _is_count(text: NormalizedText, atoms: list[_Atom], first: int, last: int) -> bool:
+def _is_count(text: NormalizedText, words: NumberLexicon, atoms: list[_Atom], first: int, last: int) -> bool:
     norm = text.norm
-    words = _words()
     start, end = atoms[first].start - len(atoms[first].clitic), atoms[last].end
     previous = _previous_word(norm, start)
     if not words.not_after.isdisjoint(_bare_forms(previous)):
@@ -386,7 +383,7 @@ def _text_after(norm: str, end: int, window: int) -> str:
     return norm[pos : pos + window]
 
 
-def _looks_like_year(first: _Atom, last: _Atom, previous: str, after: str, words: _Words) -> bool:
+def _looks_like_year(first: _Atom, last: _Atom, previous: str, after: str, words: NumberLexicon) -> bool:
     entry = first.kind("digits")
     if first is not last or entry is None or not 1900 <= entry.value <= 2100 or first.end - first.start != 4:
         return False
@@ -485,29 +482,23 @@ def _second_number(norm: str, atoms: list[_Atom], last: int, joins: tuple[str, .
 _PARTITIVE = "من "
 
 
-def _mention(text: NormalizedText, atoms: list[_Atom], amount: _Amount) -> QuantityMention | None:
+def _mention(text: NormalizedText, words: NumberLexicon, atoms: list[_Atom], amount: _Amount) -> QuantityMention | None:
     if amount.min is None and amount.max is None:
         return None
     norm = text.norm
     first, last = atoms[amount.first], atoms[amount.last]
     start = first.start - (len(first.clitic) if first.clitic == _ARTICLE else 0)
     end = last.end
-    noun = first.start if first.kind("dual") else _noun_after(norm, end)
+    noun = first.start if first.kind("dual") else _noun_after(words, norm, end)
     value, lo, hi = amount.value, amount.min, amount.max
     if noun is not None and noun != first.start and value is not None and hi == value:
-        extended = _at_least_after_noun(norm, noun)
+        extended = _at_least_after_noun(words, norm, noun)
         if extended is not None:
             end, hi = extended, None
-    return QuantityMention(
-        **text.mention_fields(start, end),  # type: ignore[arg-type]
-        value=value,
-        min=lo,
-        max=hi,
-        noun_start=noun,
-    )
+    return mention(text, start, end, QuantityInfo(value=value, min=lo, max=hi, noun_start=noun))
 
 
-def _noun_after(norm: str, end: int) -> int | None:
+def _noun_after(words: NumberLexicon, norm: str, end: int) -> int | None:
     """Where the counted noun starts: the next word, past a partitive من ("3 من عناصر")."""
     pos = end + 1 if norm.startswith(" ", end) else end
     if norm.startswith(_PARTITIVE, pos):
@@ -516,18 +507,17 @@ def _noun_after(norm: str, end: int) -> int | None:
     if m is None or m.start(1) != pos or not m[1][0].isalpha():
         return None
     word = m[1]
-    words = _words()
     if word in words.function or word in words.not_after:
         return None
     return pos
 
 
-def _at_least_after_noun(norm: str, noun: int) -> int | None:
+def _at_least_after_noun(words: NumberLexicon, norm: str, noun: int) -> int | None:
     """The end of the phrase when "على الأقل" follows the counted noun: "39 شخصا على الأقل"."""
     m = _NEXT_WORD.match(norm, noun)
     if m is None or not norm.startswith(" ", m.end()):
         return None
-    for phrase in _words().at_least_after:
+    for phrase in words.at_least_after:
         after = norm[m.end() + 1 : m.end() + 2 + len(phrase)]
         if norm.startswith(phrase, m.end() + 1) and _ends_at_boundary(after, (phrase,)):
             return m.end() + 1 + len(phrase)

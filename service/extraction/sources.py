@@ -1,6 +1,6 @@
 """Attributions: who a report comes from ("مصادر محلية", "المرصد السوري", "أحمد، أحد سكان المنطقة").
 
-The span is the source noun phrase, never the reporting verb. ``data/sources.tsv`` lists the
+The span is the source noun phrase, never the reporting verb. the pack's ``sources.tsv`` lists the
 phrases and their kinds; the rules here join what belongs together:
 
 - a head and the name after it: "شبكة “عين الفرات”", "مراسل SY24", "مصدر في الدفاع المدني"
@@ -12,15 +12,15 @@ phrases and their kinds; the rules here join what belongs together:
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, NamedTuple
 
 import msgspec
 
 from .matcher import Matcher
-from .model import Attribution, SourceEntity, SourceKind, project
-from .resources import data_rows
-from .text import NormalizedText, normalize_key
+from .mention import Mention, mention
+from .model import Attribution, SourceEntity, SourceKind
+from .pack import Pack
+from .text import NormalizedText
 
 _ARTICLE = "ال"
 _QUOTE = '"'
@@ -28,22 +28,22 @@ _LOOK_BACK = 16  # tokens looked at before a descriptor: name, quotes, "(اسم 
 _MAX_QUOTED = 40  # characters of a quoted name or outlet
 
 
-class SourceMention(msgspec.Struct, frozen=True):
-    """One attribution; ``start``/``end`` index the caller's original text."""
+class SourceInfo(msgspec.Struct, frozen=True):
+    """What kind of source an attribution names."""
 
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str
     kind: SourceKind
     generic: bool = False  # "هذه المصادر": a reference back to the last source
 
-    def to_entity(self) -> SourceEntity:
-        return SourceEntity(text=self.text, start=self.start, end=self.end, source_kind=self.kind)
 
-    def to_attribution(self) -> Attribution:
-        return project(self, Attribution)
+SourceMention = Mention[SourceInfo]
+
+
+def to_entity(m: SourceMention) -> SourceEntity:
+    return m.project(SourceEntity, source_kind=m.value.kind)
+
+
+def to_attribution(m: SourceMention) -> Attribution:
+    return m.project(Attribution)
 
 
 class _Entry(NamedTuple):
@@ -52,7 +52,7 @@ class _Entry(NamedTuple):
     definite: bool  # registered without its article: applies only when the article is there
 
 
-class _Lexicon(NamedTuple):
+class SourceLexicon(NamedTuple):
     matcher: Matcher[_Entry]
     cues: frozenset[str]
     connectors: frozenset[str]
@@ -64,13 +64,19 @@ def _forms(value: str) -> list[str]:
     return [f for f in value.split("|") if f and f != "-"]
 
 
-@cache
-def _lexicon() -> _Lexicon:
-    rows = data_rows("sources.tsv")
+_ROLES = frozenset(
+    {"phrase", "head", "descriptor", "anaphor", "channel", "cue", "connector", "name_prefix", "apposition"}
+)
+_KINDS = frozenset({"local_sources", "resident", "official", "outlet", "monitor", "military_statement", "media", "-"})
+
+
+def build_source_lexicon(pack: Pack) -> SourceLexicon:
     words: dict[str, set[str]] = {}
     keys: list[tuple[str, _Entry]] = []
-    for row in rows:
-        role, forms = row["role"], [normalize_key(f) for f in _forms(row["forms"])]
+    for row in pack.rows("sources.tsv", columns=("role", "kind", "forms")):
+        if row["role"] not in _ROLES or row["kind"] not in _KINDS:
+            raise pack.fail(row, f"unknown role {row['role']!r} or kind {row['kind']!r}")
+        role, forms = row["role"], [pack.key(f) for f in _forms(row["forms"])]
         kind = None if row["kind"] == "-" else row["kind"]
         if role in ("cue", "connector", "name_prefix", "apposition"):
             words.setdefault(role, set()).update(forms)
@@ -78,8 +84,8 @@ def _lexicon() -> _Lexicon:
             keys += [(_without_article(f), _Entry(role, None, f.startswith(_ARTICLE))) for f in forms]
         else:
             keys += [(f, _Entry(role, kind, False)) for f in forms]  # type: ignore[arg-type]
-    return _Lexicon(
-        Matcher(keys),
+    return SourceLexicon(
+        Matcher(keys, pack.normalizer),
         frozenset(words.get("cue", ())),
         frozenset(words.get("connector", ())),
         frozenset(words.get("name_prefix", ())),
@@ -87,9 +93,9 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def matchers() -> tuple[Matcher[Any], ...]:
+def matchers(lexicon: SourceLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (_lexicon().matcher,)
+    return (lexicon.matcher,)
 
 
 def _without_article(form: str) -> str:
@@ -106,9 +112,8 @@ def _pick(entries: tuple[_Entry, ...], role: str) -> _Entry | None:
     return next((e for e in entries if e.role == role), None)
 
 
-def find_sources(text: NormalizedText) -> list[SourceMention]:
+def find_sources(text: NormalizedText, lex: SourceLexicon) -> list[SourceMention]:
     """Attribution mentions in order."""
-    lex = _lexicon()
     raws = []
     for m in lex.matcher.find(text):
         article = m.clitic.endswith(_ARTICLE) or m.clitic.endswith("لل")
@@ -121,7 +126,7 @@ def find_sources(text: NormalizedText) -> list[SourceMention]:
     while i < len(raws):
         raw, nxt = raws[i], raws[i + 1] if i + 1 < len(raws) else None
         i += 1
-        if _pick(raw.entries, "channel") and found and _adjacent(text, lex, found[-1].norm_end, raw.start):
+        if _pick(raw.entries, "channel") and found and _adjacent(text, lex, found[-1].end, raw.start):
             continue  # "وزارة الدفاع الروسية في بيان": the statement is the ministry's
         head = _pick(raw.entries, "head")
         if head is not None:
@@ -140,28 +145,30 @@ def find_sources(text: NormalizedText) -> list[SourceMention]:
     return found
 
 
-def _adjacent(text: NormalizedText, lex: _Lexicon, end: int, start: int) -> bool:
+def _adjacent(text: NormalizedText, lex: SourceLexicon, end: int, start: int) -> bool:
     gap = text.norm[end:start].strip(" ")
     return not gap or gap in lex.connectors
 
 
-def _from_entries(text: NormalizedText, lex: _Lexicon, raw: _Raw, before: list[SourceMention]) -> SourceMention | None:
+def _from_entries(
+    text: NormalizedText, lex: SourceLexicon, raw: _Raw, before: list[SourceMention]
+) -> SourceMention | None:
     phrase = _pick(raw.entries, "phrase")
     anaphor = _pick(raw.entries, "anaphor")
     descriptor = _pick(raw.entries, "descriptor")
     if anaphor is not None and anaphor.definite:
-        return _mention(text, raw.start, raw.end, before[-1].kind, generic=True) if before else None
+        return _mention(text, raw.start, raw.end, before[-1].value.kind, generic=True) if before else None
     if descriptor is not None:
         start = _resident_name_start(text, lex, raw.start)
         return _mention(text, start, raw.end, "resident")
     if phrase is not None and phrase.kind is not None:
         return _mention(text, raw.start, raw.end, phrase.kind)
     if anaphor is not None and before:  # "هذه المصادر" carries its own demonstrative
-        return _mention(text, raw.start, raw.end, before[-1].kind, generic=True)
+        return _mention(text, raw.start, raw.end, before[-1].value.kind, generic=True)
     return None
 
 
-def _join(text: NormalizedText, lex: _Lexicon, head: _Raw, nxt: _Raw | None) -> tuple[int, SourceKind] | None:
+def _join(text: NormalizedText, lex: SourceLexicon, head: _Raw, nxt: _Raw | None) -> tuple[int, SourceKind] | None:
     """Where 'head [connector] source' ends and its kind, when a known source follows a head."""
     if nxt is None:
         return None
@@ -208,7 +215,7 @@ def _words_before(norm: str, pos: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _resident_name_start(text: NormalizedText, lex: _Lexicon, descriptor_start: int) -> int:
+def _resident_name_start(text: NormalizedText, lex: SourceLexicon, descriptor_start: int) -> int:
     """Where the resident's name before a descriptor begins (the descriptor's own start if none)."""
     norm = text.norm
     tokens = _words_before(norm, descriptor_start)
@@ -230,7 +237,7 @@ def _resident_name_start(text: NormalizedText, lex: _Lexicon, descriptor_start: 
     return descriptor_start if name_start is None else name_start
 
 
-def _name_start(norm: str, lex: _Lexicon, tokens: list[tuple[int, int]], separated: bool) -> int | None:
+def _name_start(norm: str, lex: SourceLexicon, tokens: list[tuple[int, int]], separated: bool) -> int | None:
     """Start of a one- or two-word name ending at ``tokens[0]`` (nearest first), when what
     precedes it shows it is a name: a reporting verb, or (after a comma) the start of a clause."""
     words = [norm[slice(*t)] for t in tokens[:3]]
@@ -250,12 +257,11 @@ def _name_start(norm: str, lex: _Lexicon, tokens: list[tuple[int, int]], separat
     return None
 
 
-def _is_cue(lex: _Lexicon, word: str) -> bool:
+def _is_cue(lex: SourceLexicon, word: str) -> bool:
     return word in lex.cues or (word[:1] in ("و", "ف") and word[1:] in lex.cues)
 
 
 def _mention(
     text: NormalizedText, start: int, end: int, kind: SourceKind | None, *, generic: bool = False
 ) -> SourceMention:
-    o_start, o_end = text.to_original(start, end)
-    return SourceMention(o_start, o_end, start, end, text.original[o_start:o_end], kind or "local_sources", generic)
+    return mention(text, start, end, SourceInfo(kind or "local_sources", generic))

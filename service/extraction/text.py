@@ -1,7 +1,7 @@
 """Text normalized for matching, with a map back to the caller's code points.
 
-Matching runs on ``NormalizedText.norm``: characters folded by the table in
-``data/char_map.tsv`` (derived from camel-tools), invisible marks and diacritics removed,
+Matching runs on ``NormalizedText.norm``: characters folded by the pack's table
+``char_map.tsv`` (derived from camel-tools), invisible marks and diacritics removed,
 whitespace runs collapsed (to a newline when the run holds one, so paragraphs survive).
 Folding is one character to one almost everywhere, so the map back to the original is
 stored sparsely: only the places where a character vanished or expanded, as breakpoints
@@ -14,12 +14,10 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 import numpy as np
-
-from .resources import data_lines
 
 # A sentence ends at . ! ? (and their Arabic forms, already folded) followed by space, a
 # closing quote or the end, or at a line break. Written to start with one character class,
@@ -28,59 +26,60 @@ _SENTENCE_END = re.compile(r'[.!?\n](?:(?<=\n)|[.!?]*["\')\]]*(?=\s|$))')
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-@cache
-def _char_map() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for line in data_lines("char_map.tsv"):
-        src, _, dst = line.partition("\t")
-        table[int(src, 16)] = "".join(chr(int(cp, 16)) for cp in dst.split())
-    return table
-
-
-@cache
-def _marks() -> frozenset[str]:
-    """Characters normalization deletes that are no whitespace: diacritics, tatweel, marks."""
-    return frozenset(chr(cp) for cp, out in _char_map().items() if out == "" and not chr(cp).isspace())
-
-
 _REGULAR, _ODD, _SPACE = 0, 1, 2
 _UNICODE = 0x110000
 _LAST_SPACE = 0x3000  # no code point above U+3000 is whitespace
-
-
-@cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """Lookup tables over all code points: the one-to-one fold of each, and its kind
-    (regular; odd: deleted or expanded; whitespace). About 5.5 MB, built once."""
-    fold = np.arange(_UNICODE, dtype=np.uint32)
-    kind = np.zeros(_UNICODE, dtype=np.uint8)
-    for cp, out in _char_map().items():
-        if len(out) == 1:
-            fold[cp] = ord(out)
-        else:
-            kind[cp] = _ODD
-    kind[[cp for cp in range(_LAST_SPACE + 1) if chr(cp).isspace()]] = _SPACE
-    return fold, kind
-
-
 _BMP = 0x10000  # letters beyond it are rare enough to count as word boundaries
 
 
-@cache
-def _word_table() -> np.ndarray:
-    table = np.array([chr(cp).isalnum() for cp in range(_BMP)], dtype=np.uint8)
-    table[_BMP - 1] = 0  # the code point that stands for everything above the BMP
-    return table
+class Normalizer:
+    """How text is folded for matching: the pack's character table (``char_map.tsv``, derived
+    from camel-tools) compiled into lookup tables over all code points, built once per pack."""
+
+    __slots__ = ("fold", "kind", "marks", "table", "word_table")
+
+    def __init__(self, table: dict[int, str]) -> None:
+        self.table = table
+        # Characters normalization deletes that are no whitespace: diacritics, tatweel, marks.
+        self.marks = frozenset(chr(cp) for cp, out in table.items() if out == "" and not chr(cp).isspace())
+        # The one-to-one fold of each code point, and its kind (regular; odd: deleted or
+        # expanded; whitespace). About 5.5 MB.
+        self.fold = np.arange(_UNICODE, dtype=np.uint32)
+        self.kind = np.zeros(_UNICODE, dtype=np.uint8)
+        for cp, out in table.items():
+            if len(out) == 1:
+                self.fold[cp] = ord(out)
+            else:
+                self.kind[cp] = _ODD
+        self.kind[[cp for cp in range(_LAST_SPACE + 1) if chr(cp).isspace()]] = _SPACE
+        self.word_table = np.array([chr(cp).isalnum() for cp in range(_BMP)], dtype=np.uint8)
+        self.word_table[_BMP - 1] = 0  # the code point that stands for everything above the BMP
+
+    def __call__(self, text: str) -> NormalizedText:
+        return NormalizedText(text, self)
+
+    def key(self, key: str) -> str:
+        """Normalize a lexicon key exactly as article text is normalized."""
+        return NormalizedText(key, self).norm.strip()
+
+    def keys(self, keys: Sequence[str]) -> list[str]:
+        """``key`` of each key, in one pass over their joined text (15x faster for the ~30,000
+        gazetteer names). The separator is a private-use character: no fold touches it and it is
+        no whitespace, so runs of spaces never merge two keys."""
+        if not keys:
+            return []
+        separator = "\ue000"
+        parts = NormalizedText(f" {separator} ".join(keys), self).norm.split(separator)
+        return [p.strip() for p in parts]
 
 
-def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
+def _edits(original: str, normalizer: Normalizer) -> tuple[str, list[tuple[int, int, str]]]:
     """The text with one-to-one folds applied, and the spans that change length:
     (start, end, replacement) for odd characters and for whitespace other than one space."""
-    fold, kind = _tables()
     cps = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    folded = fold[cps].tobytes().decode("utf-32-le", "surrogatepass")
-    kinds = kind[cps]
-    table = _char_map()
+    folded = normalizer.fold[cps].tobytes().decode("utf-32-le", "surrogatepass")
+    kinds = normalizer.kind[cps]
+    table = normalizer.table
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
     space = kinds == _SPACE
     if space.any():
@@ -97,13 +96,14 @@ def _edits(original: str) -> tuple[str, list[tuple[int, int, str]]]:
 class NormalizedText:
     """The caller's text, its normalized form and the offset map between them."""
 
-    __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "lexicon_matches", "norm", "original")
+    __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "lexicon_matches", "norm", "normalizer", "original")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, normalizer: Normalizer) -> None:
         self.original = original
+        self.normalizer = normalizer
         # Each lexicon's matches in this text, keyed by its matcher (see ``matcher.MatcherSet``).
         self.lexicon_matches: dict[object, Sequence[Any]] = {}
-        folded, edits = _edits(original)
+        folded, edits = _edits(original, normalizer)
         pieces: list[str] = []
         bp_norm, bp_delta = [0], [0]
         orig_pos = norm_pos = 0
@@ -137,21 +137,10 @@ class NormalizedText:
 
     def _extend_over_marks(self, end: int) -> int:
         """Take in the diacritics that follow a span's last letter ("النِّظَامِ", not "النِّظَام")."""
-        original, marks = self.original, _marks()
+        original, marks = self.original, self.normalizer.marks
         while end < len(original) and original[end] in marks:
             end += 1
         return end
-
-    def mention_fields(self, start: int, end: int) -> dict[str, int | str]:
-        """A mention's offsets in both texts and its original text, from its ``norm`` span."""
-        orig_start, orig_end = self.to_original(start, end)
-        return {
-            "start": orig_start,
-            "end": orig_end,
-            "norm_start": start,
-            "norm_end": end,
-            "text": self.original[orig_start:orig_end],
-        }
 
     def original_text(self, start: int, end: int) -> str:
         a, b = self.to_original(start, end)
@@ -180,7 +169,7 @@ class NormalizedText:
     def word_chars(self) -> bytes:
         """1 where ``norm`` has a letter or digit, else 0; one byte lookup instead of isalnum()."""
         cps = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return _word_table()[np.minimum(cps, _BMP - 1)].tobytes() + b"\0"
+        return self.normalizer.word_table[np.minimum(cps, _BMP - 1)].tobytes() + b"\0"
 
     @cached_property
     def word_starts(self) -> array[int]:
@@ -214,21 +203,3 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         end -= 1
     if start < end:
         spans.append((start, end))
-
-
-def normalize(text: str) -> NormalizedText:
-    return NormalizedText(text)
-
-
-def normalize_many(keys: Sequence[str]) -> list[str]:
-    """``normalize_key`` of each key, in one pass over their joined text (15x faster for
-    the ~30,000 gazetteer names). The separator is a private-use character: no fold touches
-    it and it is no whitespace, so runs of spaces never merge two keys."""
-    separator = "\ue000"
-    parts = NormalizedText(f" {separator} ".join(keys)).norm.split(separator)
-    return [p.strip() for p in parts]
-
-
-def normalize_key(key: str) -> str:
-    """Normalize a lexicon key exactly as article text is normalized."""
-    return NormalizedText(key).norm.strip()

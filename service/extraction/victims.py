@@ -1,6 +1,6 @@
 """Groups of people who suffer violence: "رعاة الأغنام", "11 سائق شاحنة", "مدنيين", "أطفال".
 
-The lexicon is ``data/victims.tsv``; the one rule of grammar applied here is the accusative
+The lexicon is the pack's ``victims.tsv``; the one rule of grammar applied here is the accusative
 of a singular after numbers 11..99 ("12 طفلاً" -> "طفلا"), derived from the singular forms.
 With the actor mentions at hand, fighters who belong to state forces are soldiers
 ("عناصر من قوات النظام").
@@ -9,14 +9,15 @@ With the actor mentions at hand, fighters who belong to state forces are soldier
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 import msgspec
 
+from .actors import ActorMention
 from .matcher import Matcher
-from .model import VictimEntity, VictimGroup, project
-from .resources import data_rows
+from .mention import Mention, mention
+from .model import VictimEntity, VictimGroup
+from .pack import Pack
 from .text import NormalizedText
 
 _ARTICLE = "ال"
@@ -28,74 +29,71 @@ _STATE_TYPES = frozenset({"state_forces", "external_forces"})
 _PARTITIVE = ("", " من")  # "عناصر قوات النظام", "عناصر من قوات النظام"
 
 
-class VictimMention(msgspec.Struct, frozen=True):
-    """One victim group; ``start``/``end`` index the caller's original text."""
+class VictimInfo(msgspec.Struct, frozen=True):
+    """Which group of people a victim mention names."""
 
-    start: int
-    end: int
-    norm_start: int
-    norm_end: int
-    text: str
-    category: str
-    civilian: bool
-
-    def to_entity(self) -> VictimEntity:
-        return project(self, VictimEntity)
-
-    def to_group(self) -> VictimGroup:
-        return project(self, VictimGroup)
-
-
-class _Group(NamedTuple):
     category: str
     civilian: bool
 
 
-class _ActorLike(Protocol):
-    norm_start: int
-    actor_type: str | None
+VictimMention = Mention[VictimInfo]
+
+
+def to_entity(m: VictimMention) -> VictimEntity:
+    return m.project(VictimEntity)
+
+
+def to_group(m: VictimMention) -> VictimGroup:
+    return m.project(VictimGroup)
+
+
+class VictimLexicon(NamedTuple):
+    matcher: Matcher[VictimInfo]
 
 
 def _forms(value: str) -> list[str]:
     return [f for f in value.split("|") if f and f != "-"]
 
 
-@cache
-def _matcher() -> Matcher[_Group]:
-    keys: list[tuple[str, _Group]] = []
-    for row in data_rows("victims.tsv"):
-        group = _Group(row["category"], row["civilian"] == "1")
+def build_victim_lexicon(pack: Pack) -> VictimLexicon:
+    keys: list[tuple[str, VictimInfo]] = []
+    for row in pack.rows("victims.tsv", columns=("category", "civilian", "singular", "forms")):
+        if row["civilian"] not in ("0", "1", "-"):
+            raise pack.fail(row, f"civilian {row['civilian']!r} is not 0, 1 or -")
+        group = VictimInfo(row["category"], row["civilian"] == "1")
         singular = _forms(row["singular"])
         accusative = [s + _ACCUSATIVE for s in singular if not s.endswith(_NO_ACCUSATIVE_ALIF)]
         keys += [(form, group) for form in singular + accusative + _forms(row["forms"])]
-    return Matcher(keys)
+    return VictimLexicon(Matcher(keys, pack.normalizer))
 
 
-def matchers() -> tuple[Matcher[Any], ...]:
+def matchers(lexicon: VictimLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (_matcher(),)
+    return (lexicon.matcher,)
 
 
-def find_victims(text: NormalizedText, actors: Sequence[_ActorLike] | None = None) -> list[VictimMention]:
-    """Victim-group mentions in order. ``actors`` (ActorMention-like) turn state fighters into soldiers."""
+def find_victims(
+    text: NormalizedText, lexicon: VictimLexicon, actors: Sequence[ActorMention] = ()
+) -> list[VictimMention]:
+    """Victim-group mentions in order; ``actors`` turn state fighters into soldiers."""
     found = []
-    for m in _matcher().find(text):
+    for m in lexicon.matcher.find(text):
         group = m.values[0]
         if group.category == _BLOCK:
             continue
         start = m.start - len(_ARTICLE) if m.clitic.endswith(_ARTICLE) else m.start  # the article belongs to the noun
-        o_start, o_end = text.to_original(start, m.end)
-        found.append(
-            VictimMention(o_start, o_end, start, m.end, text.original[o_start:o_end], group.category, group.civilian)
-        )
+        found.append(mention(text, start, m.end, group))
     return _soldiers(text, found, actors) if actors else found
 
 
-def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence[_ActorLike]) -> list[VictimMention]:
-    state_starts = {a.norm_start for a in actors if a.actor_type in _STATE_TYPES}
+_SOLDIERS = VictimInfo("soldiers", civilian=False)
+
+
+def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence[ActorMention]) -> list[VictimMention]:
+    state_starts = {a.start for a in actors if a.value.actor_type in _STATE_TYPES}
     return [
-        msgspec.structs.replace(v, category="soldiers", civilian=False)
-        if v.category == "fighters" and _followed_by_state(text, v.norm_end, state_starts)
+        msgspec.structs.replace(v, value=_SOLDIERS)
+        if v.value.category == "fighters" and _followed_by_state(text, v.end, state_starts)
         else v
         for v in found
     ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
-from service.extraction.actors import ActorMention, catalogue, find_actors
+from service.extraction.actors import find_actors, to_entity, to_role
+from service.extraction.mention import mention
 from service.extraction.model import ActorEntity, ActorRole
-from service.extraction.text import normalize
+
+from .support import flat, normalize, shipped_knowledge
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sy24-russia-deir-ez-zor.txt"
 
@@ -25,8 +26,12 @@ ACLED_TYPES = {
 }  # fmt: skip
 
 
-def actors(text: str) -> list[ActorMention]:
-    mentions = find_actors(normalize(text))
+def catalogue() -> dict:
+    return shipped_knowledge().actors.entries
+
+
+def actors(text: str) -> list:
+    mentions = [flat(m) for m in find_actors(normalize(text), shipped_knowledge().actors)]
     for m in mentions:
         assert text[m.start : m.end] == m.text
     return mentions
@@ -49,7 +54,6 @@ def test_entries_roll_up_to_ids_that_exist() -> None:
     entries = catalogue()
     for entry in entries.values():
         assert entry.contract_id is None or entry.contract_id in entries, entry.actor_id
-        assert entry.parent_id is None or entry.parent_id in entries, entry.actor_id
         assert entry.actor_type is None or entry.actor_type in ACLED_TYPES, entry.actor_id
         assert entry.gender in ("f", "m")
     assert len(entries) >= 90
@@ -58,7 +62,7 @@ def test_entries_roll_up_to_ids_that_exist() -> None:
 def test_factions_roll_up_to_their_parents() -> None:
     entries = catalogue()
     assert entries["hamza_division"].contract_id == "sna"
-    assert entries["fourth_division"].parent_id == "syrian_government"
+    assert entries["fourth_division"].contract_id == "syrian_government"
     assert entries["irgc"].contract_id == "iran_backed_militias"
     assert entries["syrian_civil_defence"].actor_type == "civilians"
 
@@ -230,18 +234,15 @@ def test_the_latter_looks_back_one_sentence_only() -> None:
 
 
 def test_places_drop_an_actor_name_inside_a_longer_place_name() -> None:
-    class Place(NamedTuple):
-        start: int
-        end: int
-
-    text = "في حي الثوار بدمشق"
-    assert find_actors(normalize(text), places=[Place(3, 12)]) == []
-    assert len(find_actors(normalize(text), places=[])) == 1
+    text = normalize("في حي الثوار بدمشق")
+    place = mention(text, 3, 12, "the quarter")
+    assert find_actors(text, shipped_knowledge().actors, places=[place]) == []
+    assert len(find_actors(text, shipped_knowledge().actors, places=[])) == 1
 
 
 def test_conversion_to_contract_types() -> None:
-    [m] = actors("قصفت قوات النظام")
-    assert m.to_entity() == ActorEntity(
+    [m] = find_actors(normalize("قصفت قوات النظام"), shipped_knowledge().actors)
+    assert to_entity(m) == ActorEntity(
         text="قوات النظام",
         start=5,
         end=16,
@@ -250,7 +251,7 @@ def test_conversion_to_contract_types() -> None:
         name_ar="قوات النظام السوري",
         actor_type="state_forces",
     )
-    role = m.to_role("perpetrator")
+    role = to_role(m, "perpetrator")
     assert isinstance(role, ActorRole) and role.role == "perpetrator" and role.actor_id == "syrian_government"
 
 
@@ -316,8 +317,9 @@ def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
     from service.extraction.actors import find_adjective_actors
     from service.extraction.events import find_triggers
 
+    knowledge = shipped_knowledge()
     text = normalize("قصف مدفعي تركي على قرى ريف منبج، والشركات الروسية تعمل هناك.")
-    nouns = [(t.start, t.end) for t in find_triggers(text)]
-    found = find_adjective_actors(text, nouns)
-    assert [(m.text, m.actor_id) for m in found] == [("تركي", "turkey")]  # not the companies' "الروسية"
-    assert all(text.original[m.start : m.end] == m.text for m in found)
+    nouns = [(t.start, t.end) for t in find_triggers(text, knowledge.events)]
+    found = find_adjective_actors(text, knowledge.actors, nouns)
+    assert [(m.text, m.value.actor_id) for m in found] == [("تركي", "turkey")]  # not the companies' "الروسية"
+    assert all(text.original[m.orig_start : m.orig_end] == m.text for m in found)

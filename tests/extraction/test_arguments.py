@@ -1,16 +1,17 @@
-"""Clauses: where a sentence breaks into separate reports (``data/clause_breaks.tsv``)."""
+"""Clauses: where a sentence breaks into separate reports (the pack's ``clause_breaks.tsv``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from service.extraction.arguments import clauses
-from service.extraction.text import normalize
+from service.extraction.clauses import clauses
+
+from .support import normalize, shipped_knowledge
 
 
 def clause_texts(raw: str) -> list[str]:
     text = normalize(raw)
-    return [text.original_text(a, b) for a, b in clauses(text)]
+    return [text.original_text(a, b) for a, b in clauses(text, shipped_knowledge().clauses)]
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,18 @@
-"""Trigger words and cues: one example per rule of data/triggers.tsv and data/event_cues.tsv."""
+"""Trigger words and cues: one example per rule of the pack's triggers.tsv and event_cues.tsv."""
 
 from __future__ import annotations
 
 import pytest
 
 from service.extraction.events import find_cues, find_triggers
-from service.extraction.text import normalize
+
+from .support import normalize, shipped_knowledge
 
 
 def triggers(sentence: str, blocked: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
     text = normalize(sentence)
-    return [(text.original_text(t.start, t.end), t.type) for t in find_triggers(text, blocked or [])]
+    found = find_triggers(text, shipped_knowledge().events, blocked or [])
+    return [(text.original_text(t.start, t.end), t.value.type) for t in found]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +46,8 @@ def test_words_inside_a_known_name_are_not_triggers() -> None:
     assert triggers(sentence) == []
     text = normalize("هاجمت هيئة تحرير الشام مواقع")
     name = text.norm.index("هييه")
-    assert [t.type for t in find_triggers(text, [(name, name + len("هييه تحرير الشام"))])] == ["attack"]
+    found = find_triggers(text, shipped_knowledge().events, [(name, name + len("هييه تحرير الشام"))])
+    assert [t.value.type for t in found] == ["attack"]
 
 
 def test_trigger_words_do_not_match_inside_other_words() -> None:
@@ -70,4 +73,5 @@ def test_trigger_words_do_not_match_inside_other_words() -> None:
 )
 def test_cues(sentence: str, cue: str, word: str) -> None:
     text = normalize(sentence)
-    assert (word, cue) in [(text.original_text(c.start, c.end), c.cue) for c in find_cues(text)]
+    found = find_cues(text, shipped_knowledge().events)
+    assert (word, cue) in [(text.original_text(c.start, c.end), c.value.cue) for c in found]

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from service.extraction.matcher import Matcher, MatcherSet
-from service.extraction.text import normalize
+
+from .support import normalize, shipped_knowledge
+
+
+def matcher(entries, **options) -> Matcher:  # type: ignore[no-untyped-def]
+    return Matcher(entries, shipped_knowledge().normalizer, **options)
+
 
 LEXICON = [
     ("الرقة", "raqqa"),
@@ -19,7 +25,7 @@ LEXICON = [
 
 def found(text: str, *, glued: bool = False) -> list[tuple[str, str, tuple[str, ...]]]:
     norm = normalize(text)
-    return [(m.clitic, norm.original_text(m.start, m.end), m.values) for m in Matcher(LEXICON, glued=glued).find(norm)]
+    return [(m.clitic, norm.original_text(m.start, m.end), m.values) for m in matcher(LEXICON, glued=glued).find(norm)]
 
 
 def test_proclitics_before_a_name() -> None:
@@ -49,24 +55,24 @@ def test_glued_words_match_only_when_asked() -> None:
 
 def test_ambiguous_keys_keep_every_value() -> None:
     norm = normalize("في الرقة")
-    matches = Matcher([("الرقة", "city"), ("الرقه", "governorate")]).find(norm)
+    matches = matcher([("الرقة", "city"), ("الرقه", "governorate")]).find(norm)
     assert [m.values for m in matches] == [("city", "governorate")]
 
 
 def test_enclitic_pronouns_only_when_allowed() -> None:
     norm = normalize("جدد قصفه للمدينة")
-    assert not Matcher([("قصف", "shelling")]).find(norm)
-    [match] = Matcher([("قصف", "shelling")], suffixes=["ه", "ها"]).find(norm)
+    assert not matcher([("قصف", "shelling")]).find(norm)
+    [match] = matcher([("قصف", "shelling")], suffixes=["ه", "ها"]).find(norm)
     assert norm.original_text(match.start, match.end) == "قصف"
 
 
 def test_one_scan_of_a_matcher_set_finds_what_each_matcher_finds_alone() -> None:
     text = "قصفه ريف دير الزورالغربي ولداعش في الرقة، وقصف للنظام تلفزيون"
     lexicons = [
-        Matcher(LEXICON, glued=True),
-        Matcher(LEXICON),  # the same keys, without glued words: must not inherit them
-        Matcher([("قصف", "shelling"), ("الرقة", "raqqa-city")], suffixes=["ه"]),
-        Matcher([("قصف", "shelling")]),
+        matcher(LEXICON, glued=True),
+        matcher(LEXICON),  # the same keys, without glued words: must not inherit them
+        matcher([("قصف", "shelling"), ("الرقة", "raqqa-city")], suffixes=["ه"]),
+        matcher([("قصف", "shelling")]),
     ]
     alone = [m.find(normalize(text)) for m in lexicons]
     scanned = normalize(text)

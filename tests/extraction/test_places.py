@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from service.extraction import DEFAULT_PACK
 from service.extraction.model import Place, PlaceEntity
-from service.extraction.places import PlaceMention, find_places, gazetteer
-from service.extraction.resources import data_rows
-from service.extraction.text import normalize
+from service.extraction.pack import Pack
+from service.extraction.places import find_places, to_entity, to_place
+
+from ..conftest import shipped_knowledge
+
+PACK = Pack(DEFAULT_PACK)
+data_rows = PACK.rows
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sy24-russia-deir-ez-zor.txt"
 
@@ -23,14 +28,17 @@ QUALIFIERS = {
 }  # fmt: skip
 
 
-def places(text: str, title: str | None = None) -> list[PlaceMention]:
-    found = find_places(normalize(text), title=normalize(title) if title else None)
+def places(text: str, title: str | None = None) -> list[PlaceEntity]:
+    """Place mentions as the response's entities (offsets into ``text``)."""
+    knowledge = shipped_knowledge()
+    normalize = knowledge.normalizer
+    found = find_places(normalize(text), knowledge.places, title=normalize(title) if title else None)
     for p in found:
-        assert text[p.start : p.end] == p.text
-    return found
+        assert text[p.orig_start : p.orig_end] == p.text
+    return [to_entity(p) for p in found]
 
 
-def only(text: str, title: str | None = None) -> PlaceMention:
+def only(text: str, title: str | None = None) -> PlaceEntity:
     found = places(text, title)
     assert len(found) == 1, [p.text for p in found]
     return found[0]
@@ -49,9 +57,7 @@ def test_gazetteer_holds_every_admin_unit_once() -> None:
 
 def test_data_files_say_where_they_come_from() -> None:
     for name in ("gazetteer.tsv", "places_extra.tsv", "place_qualifiers.tsv", "place_stopwords.tsv"):
-        first = (
-            (Path(__file__).resolve().parents[2] / "service" / "packs" / "default" / name).read_text().splitlines()[0]
-        )
+        first = (DEFAULT_PACK / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#"), name
 
 
@@ -62,7 +68,7 @@ def test_qualifier_lexicon_uses_known_values() -> None:
 
 
 def test_countries_use_iso_codes() -> None:
-    countries = [r for r in data_rows("places_extra.tsv") if r["kind"] in ("country", "syria")]
+    countries = [r for r in data_rows("places_extra.tsv") if r["kind"] in ("country", "home")]
     assert len(countries) > 100
     assert all(len(r["pcode"]) == 2 and r["pcode"].isupper() and r["admin_level"] == "0" for r in countries)
 
@@ -269,14 +275,11 @@ def test_offsets_point_into_the_original_text_with_marks() -> None:
 
 
 def test_mention_converts_to_contract_types() -> None:
-    p = only("اشتباكات في دير الزور")
-    assert isinstance(p.to_place(), Place) and p.to_place().pcode == "SY09"
-    entity = p.to_entity()
-    assert isinstance(entity, PlaceEntity) and (entity.start, entity.end) == (p.start, p.end)
-
-
-def test_gazetteer_is_loaded_once() -> None:
-    assert gazetteer() is gazetteer()
+    knowledge = shipped_knowledge()
+    [p] = find_places(knowledge.normalizer("اشتباكات في دير الزور"), knowledge.places)
+    assert isinstance(to_place(p), Place) and to_place(p).pcode == "SY09"
+    entity = to_entity(p)
+    assert isinstance(entity, PlaceEntity) and (entity.start, entity.end) == (p.orig_start, p.orig_end)
 
 
 # The founding article

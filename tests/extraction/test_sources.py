@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 
 from service.extraction.model import Attribution, SourceEntity
-from service.extraction.sources import SourceMention, find_sources
-from service.extraction.text import normalize
+from service.extraction.sources import find_sources, to_attribution, to_entity
+
+from .support import flat, normalize, shipped_knowledge
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sy24-russia-deir-ez-zor.txt"
 
 
-def sources(text: str) -> list[SourceMention]:
-    found = find_sources(normalize(text))
+def sources(text: str) -> list:
+    found = [flat(s) for s in find_sources(normalize(text), shipped_knowledge().sources)]
     for s in found:
         assert text[s.start : s.end] == s.text
     return found
@@ -108,8 +109,8 @@ def test_these_sources_take_the_kind_of_the_last_source() -> None:
 
 def test_conversion_to_contract_types() -> None:
     [s] = sources("ذكرت مصادر محلية")
-    assert s.to_entity() == SourceEntity(text="مصادر محلية", start=5, end=16, source_kind="local_sources")
-    assert s.to_attribution() == Attribution(kind="local_sources", text="مصادر محلية", start=5, end=16)
+    assert to_entity(s.mention) == SourceEntity(text="مصادر محلية", start=5, end=16, source_kind="local_sources")
+    assert to_attribution(s.mention) == Attribution(kind="local_sources", text="مصادر محلية", start=5, end=16)
 
 
 def test_seed_article_sources() -> None:

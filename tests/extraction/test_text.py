@@ -14,7 +14,12 @@ from camel_tools.utils.normalize import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.text import normalize, normalize_key
+from .support import normalize, shipped_knowledge
+
+
+def normalize_key(key: str) -> str:
+    return shipped_knowledge().normalizer.key(key)
+
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 # Arabic proper (letters, marks, digits): the Urdu and Persian letters beyond it compose

@@ -8,15 +8,18 @@ import pytest
 
 from service.extraction.actors import find_actors
 from service.extraction.model import VictimEntity, VictimGroup
-from service.extraction.text import normalize
-from service.extraction.victims import VictimMention, find_victims
+from service.extraction.victims import find_victims, to_entity, to_group
+
+from .support import flat, normalize, shipped_knowledge
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "sy24-russia-deir-ez-zor.txt"
 
 
-def victims(text: str, *, with_actors: bool = False) -> list[VictimMention]:
+def victims(text: str, *, with_actors: bool = False) -> list:
+    knowledge = shipped_knowledge()
     norm = normalize(text)
-    found = find_victims(norm, find_actors(norm) if with_actors else None)
+    actors = find_actors(norm, knowledge.actors) if with_actors else ()
+    found = [flat(v) for v in find_victims(norm, knowledge.victims, actors)]
     for v in found:
         assert text[v.start : v.end] == v.text
     return found
@@ -90,8 +93,8 @@ def test_fighters_of_state_forces_are_soldiers() -> None:
 
 def test_conversion_to_contract_types() -> None:
     [v] = victims("مقتل 3 مدنيين")
-    assert v.to_entity() == VictimEntity(text="مدنيين", start=7, end=13, category="civilians", civilian=True)
-    assert v.to_group() == VictimGroup(category="civilians", text="مدنيين", start=7, end=13, civilian=True)
+    assert to_entity(v.mention) == VictimEntity(text="مدنيين", start=7, end=13, category="civilians", civilian=True)
+    assert to_group(v.mention) == VictimGroup(category="civilians", text="مدنيين", start=7, end=13, civilian=True)
 
 
 def test_seed_article_victims() -> None:

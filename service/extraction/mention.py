@@ -1,0 +1,60 @@
+"""``Mention``: the one span type every finder returns and every later stage reads.
+
+Like spaCy's ``Span``, a mention is a stretch of the document with a label; here the label is
+a typed payload (``PlaceInfo``, ``ActorInfo``, ``DateInfo`` ...) that says what the finder
+recognised. ``start``/``end`` index the normalized text, where stages match and compare;
+``orig_start``/``orig_end``/``text`` the caller's original text, where every output span points.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import Generic, TypeVar
+
+import msgspec
+
+from .text import NormalizedText
+
+T = TypeVar("T")
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+class Mention(msgspec.Struct, Generic[T], frozen=True, gc=False):
+    start: int  # normalized text
+    end: int
+    orig_start: int  # the caller's text
+    orig_end: int
+    text: str  # original[orig_start:orig_end]
+    value: T
+
+    def span_fields(self) -> dict[str, object]:
+        """The contract's span fields: offsets into the caller's text and the text itself."""
+        return {"text": self.text, "start": self.orig_start, "end": self.orig_end}
+
+    def project(self, cls: type[S], **extra: object) -> S:
+        """A contract struct ``cls``: this mention's span, the payload's same-named fields, ``extra``."""
+        value = self.value
+        fields = {name: getattr(value, name) for name in cls.__struct_fields__ if hasattr(value, name)}
+        return cls(**(fields | self.span_fields() | extra))
+
+
+def mention(text: NormalizedText, start: int, end: int, value: T) -> Mention[T]:
+    """A mention of ``value`` at the normalized span [start, end)."""
+    orig_start, orig_end = text.to_original(start, end)
+    return Mention(start, end, orig_start, orig_end, text.original[orig_start:orig_end], value)
+
+
+_start = attrgetter("start")
+
+
+def within(items: Sequence[Mention[T]], start: int, end: int) -> list[Mention[T]]:
+    """The mentions (sorted by start) that lie inside the normalized span [start, end)."""
+    found = []
+    for item in items[bisect_left(items, start, key=_start) :]:
+        if item.start >= end:
+            break
+        if item.end <= end:
+            found.append(item)
+    return found
