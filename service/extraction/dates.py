@@ -1,27 +1,35 @@
-"""Temporal expressions -> date windows: "12 آذار 2021", "في شهر آب الماضي", "مساء أمس", "منذ عدة أيام".
+"""Temporal expressions -> date windows: "12 آذار 2021", "الرابع من نيسان", "أول جمعة من رمضان", "مساء امبارح".
 
-The words are in the pack's ``dates.tsv`` and the pack's ``dates_units.tsv`` (numbers in words come from
-the pack's ``numbers.tsv``). Each word or number found in the text becomes an atom with a one-letter
-symbol; the gaps between neighbouring atoms become symbols too ("_" a space, "o" the word من,
-"/" "(" ")" "-" "," themselves, "&" a و glued to the next atom, "|" anything else). The grammar
-of date expressions is then a handful of regular expressions over that string of symbols,
-and each kind of expression has one function that turns its atoms into a window.
+The words are in the pack's ``dates.tsv``, ``dates_units.tsv``, ``ordinals.tsv`` and ``holidays.tsv``
+(numbers in words come from ``numbers.tsv``). Each word or number found in the text becomes an atom
+with a one-letter symbol; the gaps between neighbouring atoms become symbols too ("_" a space, "o"
+the word من, "t" إلى/حتى, "=" في/الموافق, "&" و, "/" "(" ")" "-" "," themselves, "|" anything
+else). The grammar of date expressions is a list of regular expressions over that string of
+symbols, one per family (see ``_FAMILIES``), and each family has one rule that turns its atoms
+into a window; where a family matches but its rule finds no date, the next family that matches
+at the same place is tried.
 
-Resolution against ``published_at`` (p):
+Resolution against ``published_at`` (p), in the readings of news:
 - a month name without a year is the latest such month that starts on or before p, or one at
   most a month ahead (an announced plan); with الماضي it is strictly before p's month, with
-  المقبل strictly after (so "آب الماضي" in August means the August of the year before);
-- a weekday is the latest such day on or before p (with الماضي strictly before p);
-- weeks start on the pack's ``week_start`` (Saturday in the Syrian calendar week);
-- Hijri dates are converted with the arithmetic (tabular, 30-year cycle) Islamic calendar; it
-  can be one or two days off the sighted calendar that news follows;
+  المقبل strictly after (so "آب الماضي" in August means the August of the year before); a weekday
+  given with the date picks, among the neighbouring years, the one where the date falls on it;
+- a weekday is the latest such day on or before p (with الماضي strictly before p); a weekday
+  with a day number but no month is the latest such date on or before p;
+- a holiday is resolved like a month name: the latest one that started on or before p, or one
+  starting at most a month ahead; with الماضي the last one over, with المقبل the next one;
+- "خلال" + a duration is the window that ends at p ("قتل مئة خلال أسبوعين"); with المقبل the
+  window that starts at p;
+- weeks start on the pack's ``week_start`` (Saturday in the Syrian calendar week); "the n-th
+  week" of a month is its days 7n-6 to 7n;
+- Hijri dates are Umm al-Qura (``calendars.py``);
 - without p, relative expressions keep their span and precision and have no dates; explicit
-  dates with a year are still resolved.
+  dates with a year are still resolved;
+- a date outside the representable range (years 1-9999, Umm al-Qura's 1343-1500 AH) is no date.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -31,13 +39,25 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from .calendars import (
+    HijriCalendar,
+    Window,
+    add_days,
+    month_length,
+    month_window,
+    nth_weekday,
+    safe_date,
+    shift_month,
+    umm_al_qura,
+    weekday_after,
+    weekday_on_or_before,
+)
 from .matcher import Matcher
 from .mention import Mention, mention
 from .model import DateEntity, DateRef, Precision
 from .pack import Pack, Row, week_start_before
 from .text import NormalizedText
 
-Window = tuple[dt.date | None, dt.date | None, Precision]
 _PRECISIONS: dict[str, Precision] = {
     "day": "day",
     "week": "week",
@@ -90,8 +110,12 @@ _SYMBOLS = {
     "approx": "~",
     "era": "T",
     "count": "C",
+    "ordinal": "O",
+    "holiday": "E",
 }
 _NUMBER_KINDS = ("unit", "ten")  # single number words usable as counts ("قبل ثلاثة أيام")
+_GAP_KINDS = {"through": "t", "apposition": "="}  # words between two atoms, read as one gap symbol
+_SET_KINDS = ("era_mark", "year_preposition", "range_start", "label", *_GAP_KINDS)  # not atoms: word sets
 
 
 class _Entry(NamedTuple):
@@ -111,31 +135,80 @@ class DateLexicon(NamedTuple):
     era_marks: dict[str, str]  # one-letter mark after a year -> its calendar ("م", "هـ")
     year_prepositions: frozenset[str]  # words after which a lone year stands: في 2019, منذ 2011
     week_start: int  # Python weekday the calendar week begins on
+    gaps: dict[str, str]  # normalized words between two atoms -> gap symbol ("من" o, "الي" t, "و" &)
+    range_starts: frozenset[str]  # words that open a range and belong to its span: من, بين
+    labels: frozenset[str]  # words after which digits are a number, not a date: رقم
+    hijri: HijriCalendar
 
 
-_WORD_KINDS = frozenset(_SYMBOLS) | {"era_mark", "year_preposition"}
+_WORD_KINDS = frozenset(_SYMBOLS) - {"ordinal", "holiday"} | set(_SET_KINDS)
 _YEAR_PREPOSITION_KINDS = ("year_preposition", "since", "ago", "during")
 
 
 def build_date_lexicon(pack: Pack, number_rows: list[Row]) -> DateLexicon:
-    """``number_rows``: numbers.tsv, whose single number words also count periods ("ثلاثة أيام")."""
+    """``number_rows``: numbers.tsv, whose single number words also count periods ("ثلاثة أيام")
+    and whose tens make the ordinals above ten ("العشرين")."""
     rows = pack.rows("dates.tsv", columns=("key", "kind", "value", "extra"))
     for row in rows:
         if row["kind"] not in _WORD_KINDS:
             raise pack.fail(row, f"kind {row['kind']!r} is not a kind of date word")
-    words = [r for r in rows if r["kind"] not in ("era_mark", "year_preposition")]
+    words = [r for r in rows if r["kind"] not in _SET_KINDS]
     entries = [(r["key"], _Entry(r["kind"], r["value"], r["extra"] or "")) for r in words]
     numbers = [(r["key"], _Entry("count", r["value"], "")) for r in number_rows if r["kind"] in _NUMBER_KINDS]
+    tens = [(r["key"], int(r["value"])) for r in number_rows if r["kind"] == "ten"]
     unit_rows = pack.rows("dates_units.tsv", columns=("unit", "hours", "vague"))
+    gaps = {pack.key(r["key"]): _GAP_KINDS[r["kind"]] for r in rows if r["kind"] in _GAP_KINDS}
     return DateLexicon(
-        matcher=Matcher(entries + numbers, pack.normalizer),
+        matcher=Matcher(entries + numbers + _ordinals(pack, tens) + _holidays(pack), pack.normalizer),
         units=_Units(
             {r["unit"]: float(r["hours"]) for r in unit_rows}, {r["unit"]: int(r["vague"]) for r in unit_rows}
         ),
         era_marks={pack.key(r["key"]): r["value"] for r in rows if r["kind"] == "era_mark"},
         year_prepositions=year_prepositions(pack, rows),
         week_start=pack.region.week_start,
+        gaps={"من": "o", "و": "&"} | gaps,
+        range_starts=_keys_of(pack, rows, "range_start"),
+        labels=_keys_of(pack, rows, "label"),
+        hijri=umm_al_qura(),
     )
+
+
+def _keys_of(pack: Pack, rows: list[Row], kind: str) -> frozenset[str]:
+    return frozenset(pack.key(r["key"]) for r in rows if r["kind"] == kind)
+
+
+def _ordinals(pack: Pack, tens: list[tuple[str, int]]) -> list[tuple[str, _Entry]]:
+    """Ordinal words 1-99 from ordinals.tsv and the tens of numbers.tsv: "الثالث", "الثالثة عشرة",
+    "العشرين", "الحادي والعشرين", and the construct forms "ثاني", "ثالث" ("ثاني جمعة")."""
+    rows = pack.rows("ordinals.tsv", columns=("key", "value", "gender", "form"))
+    found: list[tuple[str, _Entry]] = []
+    for row in rows:
+        if row["gender"] not in ("m", "f") or row["form"] not in ("alone", "compound", "both"):
+            raise pack.fail(row, "gender must be m or f, form alone, compound or both")
+        key, value, gender = row["key"], int(row["value"]), row["gender"]
+        if row["form"] != "compound":
+            found.append((key, _Entry("ordinal", str(value), gender)))
+            if value > 1:
+                found.append((key.removeprefix("ال"), _Entry("ordinal", str(value), "")))
+        if row["form"] != "alone":
+            found += [(f"{key} {teen}", _Entry("ordinal", str(value + 10), gender)) for teen in ("عشر", "عشرة")]
+            found += [(f"{key} وال{ten}", _Entry("ordinal", str(value + n), gender)) for ten, n in tens]
+    return found + [(f"ال{ten}", _Entry("ordinal", str(n), "")) for ten, n in tens]
+
+
+_CALENDARS = ("gregorian", "hijri")
+
+
+def _holidays(pack: Pack) -> list[tuple[str, _Entry]]:
+    """holidays.tsv: each name an atom whose value is its calendar, extra "month-day-days"."""
+    rows = pack.rows("holidays.tsv", columns=("key", "calendar", "month", "day", "days"))
+    found = []
+    for row in rows:
+        numbers = (row["month"], row["day"], row["days"])
+        if row["calendar"] not in _CALENDARS or not all(n.isdigit() for n in numbers) or not 1 <= int(numbers[0]) <= 12:
+            raise pack.fail(row, "calendar must be gregorian or hijri; month 1-12, day and days whole numbers")
+        found.append((row["key"], _Entry("holiday", row["calendar"], "-".join(numbers))))
+    return found
 
 
 def year_prepositions(pack: Pack, rows: list[Row]) -> frozenset[str]:
@@ -162,12 +235,15 @@ class _Atom(NamedTuple):
     sym: str
     entry: _Entry
     clitic: str
-    number: int | None = None  # digits, or the value of a number word
-    date: dt.date | None = None  # a numeric full date
+    number: int | None = None  # digits, or the value of a number word; the first day of a range
+    date: dt.date | None = None  # a numeric full date, or the first day of a numeric month
+    upto: int | None = None  # the last day of a numeric range ("13-15")
 
 
 _DIGITS = re.compile(r"[0-9](?:[0-9]|[/.,:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
 _FULL_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})([/.-])(\d{1,2})\6(\d{1,2})")
+_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})|(\d{4})/(\d{1,2})")
+_DAY_RANGE = re.compile(r"(\d{1,2})-(\d{1,2})")
 _NO_ENTRY = _Entry("", "", "")
 _ARTICLE = "ال"
 _NUMBER_CLITICS = "وفبل"  # one-letter proclitics a number may carry: "و2021-03-12", "ب2019"
@@ -188,19 +264,27 @@ def _number_atoms(norm: str, era_marks: dict[str, str]) -> list[_Atom]:
 
 
 def _number_atom(digits: str, start: int, end: int, end_with_era: int, era: str, clitic: str) -> _Atom | None:
+    if digits.isdigit():
+        if len(digits) <= 2:
+            return _Atom(start, end, "N", _NO_ENTRY, clitic, number=int(digits))
+        if len(digits) == 4:
+            entry = _Entry("era", era, "") if era else _NO_ENTRY
+            return _Atom(start, end_with_era, "D", entry, clitic, number=int(digits))
+        return _Atom(start, end, "#", _NO_ENTRY, clitic)
     full = _FULL_DATE.fullmatch(digits)
     if full:
         day, month, year = full.group(1, 3, 4) if full[1] else full.group(8, 7, 5)
-        date = _safe_date(int(year), int(month), int(day))
+        date = safe_date(int(year), int(month), int(day))
         return None if date is None else _Atom(start, end, "F", _NO_ENTRY, clitic, date=date)
-    if not digits.isdigit():
-        return _Atom(start, end, "#", _NO_ENTRY, clitic)  # "1,200", "10:30", "20-25"
-    if len(digits) <= 2:
-        return _Atom(start, end, "N", _NO_ENTRY, clitic, number=int(digits))
-    if len(digits) == 4:
-        entry = _Entry("era", era, "") if era else _NO_ENTRY
-        return _Atom(start, end_with_era, "D", entry, clitic, number=int(digits))
-    return _Atom(start, end, "#", _NO_ENTRY, clitic)
+    month_year = _MONTH_YEAR.fullmatch(digits)
+    if month_year:
+        month, year = month_year.group(1, 2) if month_year[1] else month_year.group(4, 3)
+        first = safe_date(int(year), int(month), 1)
+        return None if first is None else _Atom(start, end, "m", _NO_ENTRY, clitic, date=first)
+    days = _DAY_RANGE.fullmatch(digits)
+    if days and 1 <= int(days[1]) < int(days[2]) <= 31:
+        return _Atom(start, end, "r", _NO_ENTRY, clitic, number=int(days[1]), upto=int(days[2]))
+    return _Atom(start, end, "#", _NO_ENTRY, clitic)  # "1,200", "10:30", "20-45"
 
 
 def _has_article(norm: str, start: int) -> bool:
@@ -236,50 +320,63 @@ def _word_atoms(text: NormalizedText, matcher: Matcher[_Entry]) -> list[_Atom]:
         entry = match.values[0]
         if entry.kind in ("month", "hijri_month") and match.clitic not in _MONTH_CLITICS:
             continue
-        number = int(entry.value) if entry.kind == "count" and entry.value else None
+        number = int(entry.value) if entry.kind in ("count", "ordinal") and entry.value else None
         atoms.append(_Atom(match.start, match.end, _SYMBOLS[entry.kind], entry, match.clitic, number))
     return atoms
 
 
-def _gap(norm: str, left: _Atom, right: _Atom) -> str:
+def _gap(norm: str, left: _Atom, right: _Atom, gaps: dict[str, str]) -> str:
     between = norm[left.end : right.start - len(right.clitic)]
-    stripped = between.strip()
     if "\n" in between:
         return "|"
+    stripped = between.strip()
     if not stripped:
         return "&" if right.clitic.startswith("و") else "_"
-    if stripped == "من":
-        return "o"
     if stripped in ("/", "(", ")", "-", ","):
         return stripped
-    return "|"
+    return gaps.get(stripped, "|")
 
 
-# --- grammar -----------------------------------------------------------------------------
+# --- grammar: one regular expression per family, tried in this order -----------------------
 
-_MONTHS = r"M(?:[/(]M)?"
-_GRAMMAR = re.compile(
-    "|".join(
-        [
-            r"(?P<full>(?:W[_,(])?F)",
-            rf"(?P<day_month>(?:[PV]_)?(?:W[_,(])?N[_o]{_MONTHS}(?:[_)]D(?:_T)?|[_)]A)?)",
-            r"(?P<day_hijri>(?:W[_,(])?N[_o]H(?:_D(?:_T)?|_A)?)",
-            r"(?P<day_of_period>No(?:G_)?U(?:_A)?)",
-            rf"(?P<month>(?:B_)?(?:K_)?{_MONTHS}(?:[_)]D(?:_T)?|[_)]A)?)",
-            r"(?P<hijri_month>(?:B_)?(?:K_)?H(?:_D(?:_T)?|_A)?)",
-            r"(?P<year>(?:[BS]_)?(?:Y_)?D(?:_T)?)",
-            r"(?P<day>(?:P_)?(?:V_)?R(?:[_(,]W)?)",
-            r"(?P<weekday>(?:P_)?(?:V_)?W(?:[-&/]W)?(?:_A)?)",
-            r"(?P<period>(?:[BS]_)?(?:G_)?(?:[NC]_)?[UYKV](?:_[NC])?(?:_A)?)",
-            r"(?P<recent>X)",
-        ]
-    )
+_MONTHS = r"M(?:[/(]M)?"  # "آذار/مارس", "أيار (مايو)"
+_DAY = "[NO]"  # a day of the month: digits or an ordinal word
+_YEAR_AFTER = r"(?:[_)]D(?:_T)?|[_)]A)?"  # "... 2019", "... 1440 هـ", "... الماضي"
+# What "the n-th ... of" and "the last ... of" reach into: a month (named, Hijri, or relative),
+# or a year.
+_OF = rf"(?:(?:K_)?(?:{_MONTHS}|H){_YEAR_AFTER}|(?:G_)?U(?:_A)?|Y(?:_A|_D(?:_T)?)?|D(?:_T)?)"
+_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("full", r"(?:W[_,(=])?F"),
+    ("nth", rf"(?:[OB]_[WUVR]|[WUVR]_[OA])o{_OF}"),
+    (
+        "day_range",
+        rf"(?:V_)?(?:{_DAY}(?:_{_MONTHS})?[t&-]{_DAY}|r)[_o](?:K_)?{_MONTHS}{_YEAR_AFTER}|(?:K_)?{_MONTHS}_r",
+    ),
+    ("year_range", r"D[t&]D"),
+    ("day_month", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}[_o](?:K_)?{_MONTHS}{_YEAR_AFTER}"),
+    ("day_hijri", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}[_o](?:K_)?H(?:_D(?:_T)?|_A)?"),
+    ("day_of_period", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}o(?:G_)?U(?:_A)?"),
+    ("holiday", r"(?:(?:[OB]_U|[PV])_)?E(?:_A|_Y_D(?:_T)?|_D(?:_T)?)?"),
+    ("numeric_month", r"(?:K_)?m|K_[NC](?:_A)?|U_O"),
+    ("weekday_day", r"(?:[PV]_)?(?:V_)?W_O"),
+    ("month", rf"(?:B[_o])?(?:K_)?{_MONTHS}{_YEAR_AFTER}"),
+    ("hijri_month", r"(?:B[_o])?(?:K_)?H(?:_D(?:_T)?|_A)?"),
+    ("year", r"(?:[BS][_o])?(?:Y_)?D(?:_T)?"),
+    ("day", r"(?:P_)?(?:V_)?R(?:[_(,]W)?"),
+    ("weekday", r"(?:P_)?(?:V_)?W(?:[-&/t]W)?(?:_A)?"),
+    ("period", r"(?:[BS][_o])?(?:G_)?(?:[NC]_)?[UYKV](?:_[NC])?(?:_A)?"),
+    ("recent", r"X"),
 )
+_GRAMMAR = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FAMILIES))
+_FAMILY = {name: re.compile(pattern) for name, pattern in _FAMILIES}
+_NAMES = [name for name, _ in _FAMILIES]
 _PREFIXES = "ZQL~"  # since, ago, during, approx: looked for before a match
+_JOINS = frozenset("t&-r")  # a range: its span takes a من or بين before it
 
 
 class _Parse(NamedTuple):
     atoms: list[_Atom]
+    symbols: str  # the matched symbols: atoms at even positions, gaps between them
     prefix: str  # "Z" | "Q" | "L" | ""
     norm: str
     published: dt.date | None
@@ -294,23 +391,53 @@ def find_dates(text: NormalizedText, lexicon: DateLexicon, published_at: dt.date
     atoms = sorted(_word_atoms(text, lexicon.matcher) + _number_atoms(norm, lexicon.era_marks))
     if not atoms:
         return []
-    symbols = "".join(a.sym + (_gap(norm, a, b)) for a, b in pairwise(atoms)) + atoms[-1].sym + "|"
+    gaps = lexicon.gaps
+    symbols = "".join(a.sym + _gap(norm, a, b, gaps) for a, b in pairwise(atoms)) + atoms[-1].sym + "|"
     found: list[DateMention] = []
     pos = 0
     while (m := _GRAMMAR.search(symbols, pos)) is not None:
-        first, last = m.start() // 2, (m.end() - 1) // 2
-        first_with_prefix, prefix = _prefix(atoms, symbols, first)
-        if prefix == "Q" and m.lastgroup != "period":
-            first_with_prefix, prefix = first, ""  # "قبل الثلاثاء" is no date of its own
-        parse = _Parse(atoms[first : last + 1], prefix, norm, published_at, lexicon)
-        resolved = _RULES[m.lastgroup or ""](parse)
+        resolved = _first_resolved(symbols, m.start(), m.lastgroup or "", atoms, norm, published_at, lexicon)
         if resolved is None:
             pos = m.start() + 2
             continue
-        (earliest, latest, precision), relative = resolved
-        found.append(_mention(text, atoms[first_with_prefix], atoms[last], earliest, latest, precision, relative))
-        pos = m.end()
+        end, first_with_prefix, info = resolved
+        span = symbols[m.start() : end]
+        found.append(_mention(text, lexicon, atoms[first_with_prefix], atoms[(end - 1) // 2], span, info))
+        pos = end
     return found
+
+
+def _first_resolved(
+    symbols: str,
+    start: int,
+    family: str,
+    atoms: list[_Atom],
+    norm: str,
+    published: dt.date | None,
+    lexicon: DateLexicon,
+) -> tuple[int, int, DateInfo] | None:
+    """The first family, from ``family`` on, that matches at ``start`` and whose rule finds a date:
+    (end of its symbols, index of its first atom with a prefix, what it stands for)."""
+    first = start // 2
+    for name in _NAMES[_NAMES.index(family) :]:
+        m = _FAMILY[name].match(symbols, start)
+        if m is None:
+            continue
+        last = (m.end() - 1) // 2
+        first_with_prefix, prefix = _prefix(atoms, symbols, first)
+        if prefix == "Q" and name != "period":
+            first_with_prefix, prefix = first, ""  # "قبل الثلاثاء" is no date of its own
+        parse = _Parse(atoms[first : last + 1], m.group(), prefix, norm, published, lexicon)
+        if _story_relative(parse):
+            continue
+        try:
+            resolved = _RULES[name](parse)
+        except (OverflowError, ValueError):  # a date outside the representable range is no date
+            resolved = None
+        if resolved is not None:
+            (earliest, latest, precision), relative = resolved
+            return m.end(), first_with_prefix, DateInfo(earliest, latest, precision, relative)
+    return None
 
 
 def _prefix(atoms: list[_Atom], symbols: str, first: int) -> tuple[int, str]:
@@ -326,17 +453,18 @@ def _prefix(atoms: list[_Atom], symbols: str, first: int) -> tuple[int, str]:
     return index, prefix
 
 
+def _story_relative(parse: _Parse) -> bool:
+    """السابق / التالي before ل + a noun count from the story's events: "الأسبوع السابق للهجوم"."""
+    last = parse.atoms[-1]
+    return last.sym == "A" and last.entry.extra == "relational" and parse.norm.startswith(" ل", last.end)
+
+
 def _mention(
-    text: NormalizedText,
-    first: _Atom,
-    last: _Atom,
-    earliest: dt.date | None,
-    latest: dt.date | None,
-    precision: Precision,
-    relative: bool,
+    text: NormalizedText, lexicon: DateLexicon, first: _Atom, last: _Atom, symbols: str, info: DateInfo
 ) -> DateMention:
     norm = text.norm
-    start = _with_preposition(norm, first.start - (len(first.clitic) if first.clitic == "ال" else 0))
+    start = first.start - (len(first.clitic) if first.clitic == "ال" else 0)
+    start = _with_preposition(norm, start, lexicon.range_starts if _JOINS.intersection(symbols) else frozenset())
     end = last.end
     if norm.count("(", start, end) > norm.count(")", start, end):
         close = end  # the first ")" after the span, when only whitespace comes before it
@@ -344,7 +472,7 @@ def _mention(
             close += 1
         if norm.startswith(")", close):
             end = close + 1
-    return mention(text, start, end, DateInfo(earliest, latest, precision, relative))
+    return mention(text, start, end, info)
 
 
 _PRECEDING_WORD = re.compile(r"(\w+) $")
@@ -358,9 +486,12 @@ def _preceding_word(norm: str, pos: int) -> tuple[str, int]:
     return m[1], m.start()
 
 
-def _with_preposition(norm: str, start: int) -> int:
-    """Start the span at a "في" right before it ("في شهر آب الماضي"), leaving a glued و out."""
+def _with_preposition(norm: str, start: int, range_starts: frozenset[str]) -> int:
+    """Start the span at a "في" right before it ("في شهر آب الماضي"), leaving a glued و out, and
+    a range at the من or بين that opens it ("من 13 إلى 15 تموز")."""
     word, word_start = _preceding_word(norm, start)
+    if word in range_starts:
+        return word_start
     return word_start + len(word) - 2 if word in _IN else start
 
 
@@ -389,13 +520,21 @@ def _anchor(parse: _Parse) -> int | None:
     return 0 if _one(parse, "G") is not None else None
 
 
+def _day_number(atom: _Atom | None) -> int:
+    """The day an N or O atom names (0 when there is none)."""
+    return (atom.number or 0) if atom is not None else 0
+
+
+# explicit days and months ------------------------------------------------------------------
+
+
 def _rule_full(parse: _Parse) -> Resolved:
     date = _the(parse, "F").date
     return _since((date, date, "day"), parse, relative=False)
 
 
 def _rule_day_month(parse: _Parse) -> Resolved:
-    day = _the(parse, "N").number or 0
+    day = _day_number(_one_of(parse, "NO"))
     month = int(_the(parse, "M").entry.value)
     if not 1 <= day <= 31:
         return None
@@ -403,44 +542,61 @@ def _rule_day_month(parse: _Parse) -> Resolved:
     if year_atom is not None:
         if _era(year_atom, parse) == "hijri":
             return None
-        date = _safe_date(year_atom.number or 0, month, day)
+        date = safe_date(year_atom.number or 0, month, day)
         return None if date is None else _since((date, date, "day"), parse, relative=False)
     if parse.published is None:
         return _since((None, None, "day"), parse)
     year = _year_of_month(month, _anchor(parse), parse.published)
-    date = _safe_date(year, month, min(day, _month_length(year, month)))
+    weekday = _one(parse, "W")
+    if weekday is not None and _anchor(parse) is None:
+        year = _year_of_weekday(year, month, day, int(weekday.entry.value))
+    date = safe_date(year, month, min(day, month_length(year, month)))
     return _since((date, date, "day"), parse)
 
 
+def _one_of(parse: _Parse, syms: str) -> _Atom | None:
+    return next((a for a in parse.atoms if a.sym in syms), None)
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int) -> int:
+    """Of ``year`` and the years either side, the first where the date falls on ``weekday``."""
+    for candidate in (year, year - 1, year + 1):
+        date = safe_date(candidate, month, day)
+        if date is not None and date.weekday() == weekday:
+            return candidate
+    return year
+
+
 def _rule_day_hijri(parse: _Parse) -> Resolved:
-    day = _the(parse, "N").number or 0
+    day = _day_number(_one_of(parse, "NO"))
     month = int(_the(parse, "H").entry.value)
     if not 1 <= day <= 30:
         return None
+    hijri = parse.lexicon.hijri
     year_atom = _one(parse, "D")
     if year_atom is not None:
         if not _is_hijri_year(year_atom, parse):
             return None
-        date = _from_hijri(year_atom.number or 0, month, day)
-        return _since((date, date, "day"), parse, relative=False)
+        date = hijri.from_hijri(year_atom.number or 0, month, day)
+        return None if date is None else _since((date, date, "day"), parse, relative=False)
     if parse.published is None:
         return _since((None, None, "day"), parse)
-    start, _ = _hijri_month_window(month, _anchor(parse), parse.published)
-    date = start + dt.timedelta(days=day - 1)
-    return _since((date, date, "day"), parse)
+    window = _hijri_month_window(hijri, month, _anchor(parse), parse.published)
+    date = add_days(window[0], day - 1) if window is not None else None
+    return None if date is None else _since((date, date, "day"), parse)
 
 
 def _rule_day_of_period(parse: _Parse) -> Resolved:
-    """A day of a month named relative to publication: "في 12 من الشهر الجاري"."""
+    """A day of a month named relative to publication: "في 12 من الشهر الجاري", "في العاشر من الشهر"."""
     unit = _one(parse, "U")
-    day = _the(parse, "N").number or 0
+    day = _day_number(_one_of(parse, "NO"))
     anchor = _anchor(parse)
-    if unit is None or unit.entry.value != "month" or anchor is None or not 1 <= day <= 31:
+    if unit is None or unit.entry.value != "month" or _own_count(unit) != 1 or not 1 <= day <= 31:
         return None
     if parse.published is None:
         return _since((None, None, "day"), parse)
-    year, month = _shift_month(parse.published.year, parse.published.month, anchor)
-    date = _safe_date(year, month, min(day, _month_length(year, month)))
+    year, month = shift_month(parse.published.year, parse.published.month, anchor or 0)
+    date = safe_date(year, month, min(day, month_length(year, month)))
     return _since((date, date, "day"), parse)
 
 
@@ -466,17 +622,25 @@ def _rule_month(parse: _Parse) -> Resolved:
 def _rule_hijri_month(parse: _Parse) -> Resolved:
     month = int(_the(parse, "H").entry.value)
     year_atom = _one(parse, "D")
-    if not any(a.sym in "KDAN" for a in parse.atoms):
-        return None
+    if not any(a.sym in "KDANB" for a in parse.atoms) and not _after_preposition(parse):
+        return None  # "رمضان" alone is also a name
+    hijri = parse.lexicon.hijri
     if year_atom is not None:
         if not _is_hijri_year(year_atom, parse):
             return None
-        start = _from_hijri(year_atom.number or 0, month, 1)
-        return _since((start, _hijri_month_end(year_atom.number or 0, month), "month"), parse, relative=False)
+        window = hijri.month_window(year_atom.number or 0, month)
+        return None if window is None else _since((*window, "month"), parse, relative=False)
     if parse.published is None:
         return _since((None, None, "month"), parse)
-    start, end = _hijri_month_window(month, _anchor(parse), parse.published)
-    return _since((start, end, "month"), parse)
+    window = _hijri_month_window(hijri, month, _anchor(parse), parse.published)
+    return None if window is None else _since((*window, "month"), parse)
+
+
+def _after_preposition(parse: _Parse) -> bool:
+    """The first atom follows في, منذ, خلال ...: "في رمضان"."""
+    first = parse.atoms[0]
+    word = _preceding_word(parse.norm, first.start - len(first.clitic))[0]
+    return parse.prefix in ("Z", "L") or word in parse.lexicon.year_prepositions
 
 
 def _rule_year(parse: _Parse) -> Resolved:
@@ -488,9 +652,12 @@ def _rule_year(parse: _Parse) -> Resolved:
         return None
     if not context and not _bare_year(parse, year_atom):
         return None
-    if not 1900 <= year <= 2100:
+    if not _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
         return None
     return _since(_part_of_year(year, parse), parse, relative=False)
+
+
+_PLAUSIBLE_YEARS = (1900, 2100)  # a four-digit number outside is a count or a label, not a year
 
 
 def _bare_year(parse: _Parse, atom: _Atom) -> bool:
@@ -503,6 +670,284 @@ def _bare_year(parse: _Parse, atom: _Atom) -> bool:
     return preceded and (not after or not after[0].isalnum())
 
 
+# ranges ---------------------------------------------------------------------------------------
+
+
+def _rule_day_range(parse: _Parse) -> Resolved:
+    """Days of one month or two: "من 13 إلى 15 تموز", "يوليو 13-15", "من 28 شباط إلى 2 آذار"."""
+    split = _join(parse)
+    head, tail = parse.atoms[:split], parse.atoms[split:]
+    numeric = _one(parse, "r")
+    if numeric is not None:
+        days = (numeric.number or 0, numeric.upto or 0)
+    else:
+        days = (_day_number(_first(head, "NO")), _day_number(_first(tail, "NO")))
+    end_month = int(_of(parse, "M")[-1].entry.value)
+    start_month = int(head_month.entry.value) if (head_month := _first(head, "M")) and numeric is None else end_month
+    year_atom = _one(parse, "D")
+    if year_atom is not None and _era(year_atom, parse) == "hijri":
+        return None
+    relative = year_atom is None
+    if relative and parse.published is None:
+        return _since((None, None, "day"), parse)
+    end_year = (
+        year_atom.number or 0 if year_atom is not None else _year_of_month(end_month, _anchor(parse), parse.published)
+    )  # type: ignore[arg-type]
+    start_year = end_year - 1 if start_month > end_month else end_year
+    first, last = safe_date(start_year, start_month, days[0]), safe_date(end_year, end_month, days[1])
+    if first is None or last is None or first >= last:
+        return None
+    return _since((first, last, "day"), parse, relative=relative)
+
+
+def _join(parse: _Parse) -> int:
+    """Index of the first atom after the range's join (إلى, و, -), or of the numeric range itself."""
+    for index in range(len(parse.atoms) - 1):
+        if parse.symbols[2 * index + 1] in "t&-":
+            return index + 1
+    return len(parse.atoms)
+
+
+def _first(atoms: list[_Atom], syms: str) -> _Atom | None:
+    return next((a for a in atoms if a.sym in syms), None)
+
+
+def _rule_year_range(parse: _Parse) -> Resolved:
+    """ "من 2014 إلى 2017", "بين 2011 و2013": a range needs its من/بين or an إلى."""
+    first, last = (a.number or 0 for a in parse.atoms)
+    opened = _preceding_word(parse.norm, parse.atoms[0].start)[0] in parse.lexicon.range_starts
+    if not (opened or "t" in parse.symbols) or not _PLAUSIBLE_YEARS[0] <= first < last <= _PLAUSIBLE_YEARS[1]:
+        return None
+    return _since((dt.date(first, 1, 1), dt.date(last, 12, 31), "year"), parse, relative=False)
+
+
+# the n-th or last of a period -----------------------------------------------------------------
+
+
+def _rule_nth(parse: _Parse) -> Resolved:
+    """The n-th or last weekday, day, week or month of a period: "الجمعة الأولى من آذار", "آخر يوم من
+    شباط", "الأسبوع الأول من آذار", "الشهر الثامن من العام الماضي", "ثاني سبت من الشهر الماضي"."""
+    thing, rank = (parse.atoms[0], parse.atoms[1]) if parse.atoms[0].sym in "WUVR" else (parse.atoms[1], parse.atoms[0])
+    n = _rank(rank)
+    kind = _nth_kind(thing)
+    if n is None or kind is None:
+        return None
+    of = parse.atoms[2:]
+    relative = not any(a.sym == "D" for a in of)
+    precision: Precision = "day" if kind in ("weekday", "day") else kind  # type: ignore[assignment]
+    if relative and parse.published is None:
+        return _since((None, None, precision), parse)
+    period = _period_of(parse, of)
+    if period is None:
+        return None
+    first, last, unit = period
+    if kind == "weekday":
+        day = _weekday_of(int(thing.entry.value), first, last, n, parse.atoms[0] is thing and rank.sym == "O")
+        return None if day is None else _since((day, day, "day"), parse, relative=relative)
+    window = _nth_of(kind, first, last, unit, n)
+    return None if window is None else _since((*window, precision), parse, relative=relative)
+
+
+def _rank(atom: _Atom) -> int | None:
+    """1, 2 ... for an ordinal and for أول; -1 for آخر and الأخير; None for any other word."""
+    if atom.sym == "O":
+        return atom.number
+    if atom.sym == "B":
+        return {"early": 1, "late": -1}.get(atom.entry.value)
+    return -1 if atom.entry.extra == "last" else None
+
+
+def _nth_kind(atom: _Atom) -> str | None:
+    """What is counted: a weekday, a day (اليوم، يوم), or a week or month."""
+    if atom.sym == "W":
+        return "weekday"
+    if atom.sym == "V" or (atom.sym == "R" and atom.entry.value == "0"):
+        return "day"
+    if atom.sym == "U" and _own_count(atom) == 1 and atom.entry.value in ("week", "month"):
+        return atom.entry.value
+    return None
+
+
+def _period_of(parse: _Parse, of: list[_Atom]) -> tuple[dt.date, dt.date, str] | None:
+    """The month or year that "of ..." names: (first day, last day, "month" | "year")."""
+    p = parse.published
+    year_atom = next((a for a in of if a.sym == "D"), None)
+    anchor_atom = next((a for a in of if a.sym in "AG"), None)
+    anchor = (int(anchor_atom.entry.value) if anchor_atom.sym == "A" else 0) if anchor_atom is not None else None
+    head = of[0] if of[0].sym != "K" else of[1]
+    window: tuple[dt.date, dt.date] | None
+    if head.sym == "M":
+        month = int(head.entry.value)
+        year = year_atom.number or 0 if year_atom is not None else _year_of_month(month, anchor, p)  # type: ignore[arg-type]
+        window = month_window(year, month)
+        return None if window is None else (*window, "month")
+    if head.sym == "H":
+        month = int(head.entry.value)
+        if year_atom is not None:
+            window = parse.lexicon.hijri.month_window(year_atom.number or 0, month)
+        else:
+            window = _hijri_month_window(parse.lexicon.hijri, month, anchor, p)  # type: ignore[arg-type]
+        return None if window is None else (*window, "month")
+    if head.sym == "U" or (head.sym == "G" and of[-1].sym == "U"):
+        unit = of[-1] if head.sym == "G" else head
+        if unit.entry.value != "month" or _own_count(unit) != 1:
+            return None
+        window = month_window(*shift_month(p.year, p.month, anchor or 0))  # type: ignore[union-attr]
+        return None if window is None else (*window, "month")
+    year = year_atom.number or 0 if year_atom is not None else p.year + (anchor or 0)  # type: ignore[union-attr]
+    return (dt.date(year, 1, 1), dt.date(year, 12, 31), "year") if dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
+def _weekday_of(weekday: int, first: dt.date, last: dt.date, n: int, may_be_day: bool) -> dt.date | None:
+    """The n-th weekday of the period; "الخميس الثالث من كانون الثاني" is the 3rd of January when that
+    is a Thursday (or when no month has that many Thursdays), else the third Thursday."""
+    if may_be_day and n > 0:
+        day = add_days(first, n - 1)
+        if day is not None and day <= last and (day.weekday() == weekday or n > _MAX_WEEKDAYS_IN_MONTH):
+            return day
+    return nth_weekday(weekday, first, last, n)
+
+
+_MAX_WEEKDAYS_IN_MONTH = 5
+
+
+def _nth_of(kind: str, first: dt.date, last: dt.date, unit: str, n: int) -> tuple[dt.date, dt.date] | None:
+    """The n-th (or, for -1, the last) day, week or month between ``first`` and ``last``."""
+    if kind == "day":
+        day = last if n < 0 else add_days(first, n - 1)
+        return None if day is None or day > last else (day, day)
+    if kind == "week":
+        start = add_days(last, -6) if n < 0 else add_days(first, 7 * (n - 1))
+        return None if start is None or start > last else (start, min(last, start + dt.timedelta(days=6)))
+    if unit != "year" or not -1 <= n <= 12 or n == 0:
+        return None  # a month of a month
+    return month_window(first.year, 12 if n < 0 else n)
+
+
+# days named by a weekday and a number, numeric months, holidays --------------------------------
+
+
+def _rule_weekday_day(parse: _Parse) -> Resolved:
+    """ "السبت السادس عشر": the latest 16th on or before publication that is a Saturday."""
+    weekday, ordinal = _the(parse, "W"), _the(parse, "O")
+    day = ordinal.number or 0
+    if ordinal.entry.extra == "f" or not 1 <= day <= 31:
+        return None  # "الجمعة الثانية": the second Friday of a series, not a day of the month
+    if parse.published is None:
+        return _since((None, None, "day"), parse)
+    year, month = parse.published.year, parse.published.month
+    for back in range(_MONTHS_SEARCHED):
+        y, m = shift_month(year, month, -back)
+        date = safe_date(y, m, day)
+        if date is not None and date <= parse.published and date.weekday() == int(weekday.entry.value):
+            return _since((date, date, "day"), parse)
+    return None
+
+
+_MONTHS_SEARCHED = 14  # every day number 1-31 falls on every weekday within 14 months
+
+
+def _rule_numeric_month(parse: _Parse) -> Resolved:
+    """A month by its number: "في 2/2013", "شهر ثلاثة", "شهر 8 الماضي", "في الشهر الثامن"."""
+    numeric = _one(parse, "m")
+    if numeric is not None:
+        if _preceding_word(parse.norm, parse.atoms[0].start)[0] in parse.lexicon.labels:
+            return None  # "القرار رقم 2/2013"
+        window = month_window(numeric.date.year, numeric.date.month)  # type: ignore[union-attr]
+        return None if window is None else _since((*window, "month"), parse, relative=False)
+    number = _one_of(parse, "NCO")
+    month = (number.number or 0) if number is not None else 0
+    if number is None or not (1 if number.sym == "N" else 2) <= month <= 12:
+        return None  # "شهر واحد" is a duration
+    if number.sym == "O" and not _month_by_ordinal(parse, number):
+        return None
+    if parse.published is None:
+        return _since((None, None, "month"), parse)
+    window = month_window(_year_of_month(month, _anchor(parse), parse.published), month)
+    return None if window is None else _since((*window, "month"), parse)
+
+
+def _month_by_ordinal(parse: _Parse, ordinal: _Atom) -> bool:
+    """ "الشهر الثامن" names August after في, خلال, منذ ..., and not as a count ("للشهر الثامن على
+    التوالي") or in a story's own time ("الشهر الثاني من ولايته")."""
+    unit = parse.atoms[0]
+    if unit.entry.value != "month" or _own_count(unit) != 1 or "ل" in unit.clitic.removesuffix("ال"):
+        return False
+    after = parse.norm[ordinal.end : ordinal.end + 6].lstrip(" ")
+    return _after_preposition(parse) and not after.startswith(("من ", "علي "))
+
+
+def _rule_holiday(parse: _Parse) -> Resolved:
+    """ "عيد الأضحى", "ثاني أيام عيد الفطر", "ليلة رأس السنة", "عيد الفطر عام 2018"."""
+    holiday = _the(parse, "E")
+    month, day, days = (int(n) for n in holiday.entry.extra.split("-"))
+    year_atom = _one(parse, "D")
+    precision: Precision = "day" if days == 1 or parse.atoms[0] is not holiday else "week"
+    if year_atom is None and parse.published is None:
+        return _since((None, None, precision), parse)
+    starts = _holiday_starts(parse, holiday.entry.value, month, day, year_atom)
+    start = _occurrence(starts, days, _anchor(parse), parse.published, by_year=year_atom is not None)
+    if start is None:
+        return None
+    window = _day_of_holiday(parse, holiday, start, days)
+    return None if window is None else _since((*window, precision), parse, relative=year_atom is None)
+
+
+def _holiday_starts(parse: _Parse, calendar_name: str, month: int, day: int, year_atom: _Atom | None) -> list[dt.date]:
+    """First days of the holiday in the years around publication, or in the year named."""
+    hijri = parse.lexicon.hijri
+    if year_atom is not None and calendar_name == "hijri" and _is_hijri_year(year_atom, parse):
+        date = hijri.from_hijri(year_atom.number or 0, month, day)
+        return [date] if date is not None else []
+    if year_atom is not None and _era(year_atom, parse) == "hijri":
+        return []  # a Christian holiday in a Hijri year
+    around = dt.date(year_atom.number or 0, 7, 1) if year_atom is not None else parse.published
+    assert around is not None
+    if calendar_name == "gregorian":
+        found = [safe_date(around.year + step, month, day) for step in (-1, 0, 1)]
+    else:
+        current = hijri.to_hijri(around)
+        found = [hijri.from_hijri(current[0] + step, month, day) for step in (-1, 0, 1)] if current else []
+    if year_atom is not None:
+        found = [d for d in found if d is not None and d.year == year_atom.number][:1]
+    return [d for d in found if d is not None]
+
+
+_AHEAD_DAYS = 31  # a holiday that starts within a month after publication is the one meant
+
+
+def _occurrence(
+    starts: list[dt.date], days: int, anchor: int | None, p: dt.date | None, *, by_year: bool
+) -> dt.date | None:
+    """Which of the holiday's first days the text means (see the module docstring)."""
+    if by_year or p is None:
+        return starts[0] if starts else None
+    if anchor is not None and anchor < 0:
+        return max((s for s in starts if s + dt.timedelta(days=days - 1) < p), default=None)
+    if anchor is not None and anchor > 0:
+        return min((s for s in starts if s > p), default=None)
+    ahead = [s for s in starts if p < s <= p + dt.timedelta(days=_AHEAD_DAYS)]
+    return min(ahead) if ahead else max((s for s in starts if s <= p), default=None)
+
+
+def _day_of_holiday(parse: _Parse, holiday: _Atom, start: dt.date, days: int) -> tuple[dt.date, dt.date] | None:
+    """The whole holiday, or the day the words before it pick: "ثاني أيام", "يوم", "صباح", "ليلة"."""
+    first = parse.atoms[0]
+    if first is holiday:
+        return start, start + dt.timedelta(days=days - 1)
+    if first.sym in "OB":
+        n = _rank(first)
+        if n is None or n > days:
+            return None
+        day = start + dt.timedelta(days=n - 1 if n > 0 else days - 1)
+        return day, day
+    eve = add_days(start, -1) if first.entry.extra == "eve" else start
+    return None if eve is None else (eve, eve)
+
+
+# days and weekdays relative to publication ------------------------------------------------------
+
+
 def _rule_day(parse: _Parse) -> Resolved:
     day = _one(parse, "R")
     assert day is not None
@@ -512,8 +957,8 @@ def _rule_day(parse: _Parse) -> Resolved:
         return None  # "اليوم التالي", "اليوم الثالث": a day relative to the story, not to publication
     if parse.published is None:
         return _since((None, None, "day"), parse)
-    date = parse.published + dt.timedelta(days=int(day.entry.value))
-    return _since((date, date, "day"), parse)
+    date = add_days(parse.published, int(day.entry.value))
+    return None if date is None else _since((date, date, "day"), parse)
 
 
 def _followed_by_definite_word(norm: str, end: int) -> bool:
@@ -531,12 +976,16 @@ def _rule_weekday(parse: _Parse) -> Resolved:
     if parse.published is None:
         return _since((None, None, "day"), parse)
     anchor = _anchor(parse)
-    last = _weekday_on_or_before(int(days[-1].entry.value), parse.published, strictly=anchor == -1)
+    weekday = int(days[-1].entry.value)
     if anchor is not None and anchor > 0:
-        last = _weekday_after(int(days[-1].entry.value), parse.published)
+        last = weekday_after(weekday, parse.published)
+    else:
+        last = weekday_on_or_before(weekday, parse.published, strictly=anchor == -1)
+    if last is None:
+        return None
     first = last
     if len(days) > 1:
-        first = last - dt.timedelta(days=(int(days[-1].entry.value) - int(days[0].entry.value)) % 7)
+        first = last - dt.timedelta(days=(weekday - int(days[0].entry.value)) % 7)
         part = _one(parse, "P")
         if part is not None and part.entry.extra == "after_midnight":
             first = last  # "بعد منتصف ليل الخميس - الجمعة" is Friday
@@ -553,8 +1002,12 @@ def _between_punctuation(norm: str, atom: _Atom) -> bool:
     return (before == 0 or norm[before - 1] in ",(\n") or (after == len(norm) or norm[after] in ",.)\n")
 
 
+# periods relative to publication, durations ------------------------------------------------------
+
+
 def _rule_period(parse: _Parse) -> Resolved:
-    """Units with an anchor, a count or a since/ago prefix: "الشهر الماضي", "منذ عدة أيام"."""
+    """Units with an anchor, a count or a since/ago/during prefix: "الشهر الماضي", "منذ عدة أيام",
+    "خلال أسبوعين", "الأسابيع الثلاثة القادمة"."""
     unit_atom = _of(parse, "U", "Y", "K", "V")[0]
     if _labelled(parse, unit_atom):
         return None
@@ -566,12 +1019,16 @@ def _rule_period(parse: _Parse) -> Resolved:
     singular = count == 1 and not _of(parse, "N", "C")
     if parse.prefix in ("Z", "Q") and anchor is None and part is None and season is None:
         return _duration(parse, unit, count)
+    if parse.prefix == "L" and anchor is None and part is None and season is None:
+        return _during(parse, unit_atom, unit, count)
     if singular and (anchor is not None or part is not None or season is not None):
         if season is not None and unit != "year":
             return None
         return _since(_calendar(parse, unit, anchor or 0, part, season), parse)
     if not singular and anchor == -1:
         return _since(_last(parse, unit, count), parse)
+    if not singular and anchor == 1:
+        return _next(parse, unit, count), True
     return None
 
 
@@ -588,15 +1045,23 @@ def _rule_recent(parse: _Parse) -> Resolved:
     p = parse.published
     if p is None:
         return (None, None, precision), True
-    earliest = p - dt.timedelta(days=int(entry.value)) if entry.value else None
+    earliest = add_days(p, -int(entry.value)) if entry.value else None
+    if entry.value and earliest is None:
+        return None
     return (earliest, p, precision), True
 
 
 _RULES: dict[str, Callable[[_Parse], Resolved]] = {
     "full": _rule_full,
+    "nth": _rule_nth,
+    "day_range": _rule_day_range,
+    "year_range": _rule_year_range,
     "day_month": _rule_day_month,
     "day_hijri": _rule_day_hijri,
     "day_of_period": _rule_day_of_period,
+    "holiday": _rule_holiday,
+    "numeric_month": _rule_numeric_month,
+    "weekday_day": _rule_weekday_day,
     "month": _rule_month,
     "hijri_month": _rule_hijri_month,
     "year": _rule_year,
@@ -640,9 +1105,17 @@ def _duration(parse: _Parse, unit: str, count: int | None) -> Resolved:
     if unit == "week":
         return (back - dt.timedelta(days=3), back + dt.timedelta(days=3), "week"), True
     if unit == "month":
-        year, month = _shift_month(p.year, p.month, -n)
-        return _month_window(year, month), True
+        window = month_window(*shift_month(p.year, p.month, -n))
+        return None if window is None else ((*window, "month"), True)
     return (dt.date(p.year - n, 1, 1), dt.date(p.year - n, 12, 31), "year"), True
+
+
+def _during(parse: _Parse, unit_atom: _Atom, unit: str, count: int | None) -> Resolved:
+    """ "خلال أسبوعين", "خلال ثلاثة أيام": the window that ends at publication. "خلال الشهر" (a
+    definite unit without an anchor) is no duration."""
+    if parse.norm.startswith(_ARTICLE, unit_atom.start - len(unit_atom.clitic)) or count is None:
+        return None
+    return _last(parse, unit, count), True
 
 
 def _calendar(parse: _Parse, unit: str, anchor: int, part: _Atom | None, season: _Atom | None) -> Window:
@@ -658,7 +1131,7 @@ def _calendar(parse: _Parse, unit: str, anchor: int, part: _Atom | None, season:
         start = week_start_before(p, parse.lexicon.week_start) + dt.timedelta(weeks=anchor)
         return start, _until_publication(start + dt.timedelta(days=6), p, anchor, part), "week"
     if unit == "month":
-        year, month = _shift_month(p.year, p.month, anchor)
+        year, month = shift_month(p.year, p.month, anchor)
         earliest, latest, precision = _part_of_month(year, month, part)
         return earliest, _until_publication(latest, p, anchor, part), precision
     earliest, latest, precision = _year_window(p.year + anchor, part, season)
@@ -683,6 +1156,17 @@ def _last(parse: _Parse, unit: str, count: int | None) -> Window:
     return earliest, p, _precision_of_span(earliest, p)
 
 
+def _next(parse: _Parse, unit: str, count: int | None) -> Window:
+    """The next ``count`` units from publication: "الأسابيع الثلاثة القادمة", "الأيام المقبلة"."""
+    units = parse.lexicon.units
+    n = units.vague[unit] if count is None else count
+    p = parse.published
+    if p is None:
+        return None, None, _precision_of_days(_days(units, n, unit))
+    latest = p + dt.timedelta(days=_days(units, n, unit))
+    return p, latest, _precision_of_span(p, latest)
+
+
 def _count(parse: _Parse, unit_atom: _Atom) -> int | None:
     """The number of units: a digit or number word, the dual of the unit, 1 for a singular; None if vague."""
     numbers = [a for a in _of(parse, "N", "C") if a is not unit_atom]
@@ -703,7 +1187,7 @@ def _unit_of(atom: _Atom) -> str:
 
 
 def _part_of_month(year: int, month: int, part: _Atom | None) -> Window:
-    last_day = _month_length(year, month)
+    last_day = month_length(year, month)
     if part is None:
         return dt.date(year, month, 1), dt.date(year, month, last_day), "month"
     first, last = _part_range(part, 0)
@@ -718,11 +1202,11 @@ def _year_window(year: int, part: _Atom | None, season: _Atom | None) -> Window:
     if season is not None:
         first, last = (int(x) for x in season.entry.value.split("-"))
         start_year = year - 1 if first > last else year  # winter: December of the year before
-        end = dt.date(year, last, _month_length(year, last))
+        end = dt.date(year, last, month_length(year, last))
         return dt.date(start_year, first, 1), end, "month"
     if part is not None:
         first, last = _part_range(part, 1)
-        return dt.date(year, first, 1), dt.date(year, last, _month_length(year, last)), "month"
+        return dt.date(year, first, 1), dt.date(year, last, month_length(year, last)), "month"
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
 
 
@@ -756,27 +1240,7 @@ def _precision_of_days(days: int) -> Precision:
     return "unknown"
 
 
-# --- calendar arithmetic ------------------------------------------------------------------------
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_length(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _month_window(year: int, month: int) -> Window:
-    return dt.date(year, month, 1), dt.date(year, month, _month_length(year, month)), "month"
-
-
-def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + by
-    return index // 12, index % 12 + 1
+# --- calendar choices ----------------------------------------------------------------------------
 
 
 def _year_of_month(month: int, anchor: int | None, p: dt.date) -> int:
@@ -787,19 +1251,8 @@ def _year_of_month(month: int, anchor: int | None, p: dt.date) -> int:
         return p.year if month > p.month else p.year + 1
     if anchor == 0 or month <= p.month:
         return p.year
-    ahead = (dt.date(p.year, month, 1) - p).days
-    return p.year if ahead <= 31 else p.year - 1
-
-
-def _weekday_on_or_before(weekday: int, p: dt.date, *, strictly: bool = False) -> dt.date:
-    back = (p.weekday() - weekday) % 7
-    if strictly and back == 0:
-        back = 7
-    return p - dt.timedelta(days=back)
-
-
-def _weekday_after(weekday: int, p: dt.date) -> dt.date:
-    return p + dt.timedelta(days=(weekday - p.weekday()) % 7 or 7)
+    start = safe_date(p.year, month, 1)
+    return p.year if start is not None and (start - p).days <= _AHEAD_DAYS else p.year - 1
 
 
 def _era(atom: _Atom, parse: _Parse) -> str:
@@ -815,36 +1268,16 @@ def _is_hijri_year(atom: _Atom, parse: _Parse) -> bool:
     return _era(atom, parse) != "gregorian" and 1300 <= (atom.number or 0) <= 1600
 
 
-# Tabular Islamic calendar: 30-year cycle of 354/355-day years, epoch 1 Muharram 1 AH =
-# 19 July 622 (proleptic Gregorian). Sighted months can start a day or two apart from it.
-_HIJRI_EPOCH = dt.date(622, 7, 19).toordinal()
-
-
-def _hijri_ordinal(year: int, month: int, day: int) -> int:
-    return day + (59 * (month - 1) + 1) // 2 + (year - 1) * 354 + (3 + 11 * year) // 30 + _HIJRI_EPOCH - 1
-
-
-def _from_hijri(year: int, month: int, day: int) -> dt.date:
-    return dt.date.fromordinal(_hijri_ordinal(year, month, day))
-
-
-def _to_hijri(date: dt.date) -> tuple[int, int, int]:
-    ordinal = date.toordinal()
-    year = (30 * (ordinal - _HIJRI_EPOCH) + 10646) // 10631
-    month = min(12, ceil((ordinal - 29 - _hijri_ordinal(year, 1, 1)) / 29.5) + 1)
-    return year, month, ordinal - _hijri_ordinal(year, month, 1) + 1
-
-
-def _hijri_month_end(year: int, month: int) -> dt.date:
-    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return _from_hijri(next_year, next_month, 1) - dt.timedelta(days=1)
-
-
-def _hijri_month_window(month: int, anchor: int | None, p: dt.date) -> tuple[dt.date, dt.date]:
+def _hijri_month_window(
+    hijri: HijriCalendar, month: int, anchor: int | None, p: dt.date
+) -> tuple[dt.date, dt.date] | None:
     """The Hijri month of that name nearest before publication (strictly before with الماضي)."""
-    year, current, _ = _to_hijri(p)
+    today = hijri.to_hijri(p)
+    if today is None:
+        return None
+    year, current, _ = today
     if anchor is not None and anchor > 0:
         year = year if month > current else year + 1
     elif (anchor is not None and anchor < 0 and month >= current) or month > current:
         year -= 1
-    return _from_hijri(year, month, 1), _hijri_month_end(year, month)
+    return hijri.month_window(year, month)
