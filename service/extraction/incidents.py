@@ -370,7 +370,7 @@ def _is_background(
         return False
     ref = date.value
     if published is not None and ref.latest is not None:
-        return ref.latest < published - _RECENT
+        return published - ref.latest > _RECENT  # a difference never leaves the calendar (published near 0001-01-01)
     return published is None and ref.precision in ("month", "year")
 
 

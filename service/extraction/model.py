@@ -206,6 +206,7 @@ class QuantityEntity(Struct, tag_field="kind", tag="quantity"):
     value: int | None
     min: int | None
     max: int | None
+    number: float | None = None  # the number as stated, decimals and sign kept ("٠٫٧٧", "-5")
 
 
 class SourceEntity(Struct, tag_field="kind", tag="source"):

@@ -4,14 +4,23 @@ The words are in the pack's ``numbers.tsv``; what is code here is how they combi
 - a compound is units before tens joined by و ("ثلاثة وعشرون"), a unit then عشر/عشرة for the
   teens ("ثلاثة عشر", "أحد عشر"), a number then a multiplier ("ثلاث مئة", "135 ألفا", "ثلاثة
   آلاف"), a larger part then و and a smaller one ("ألف و500", "مئة وخمسون");
-- digits may carry thousands separators ("1,200", "1.200": a separator followed by exactly
-  three digits) and a decimal only before a multiplier ("2.5 مليون");
+- digits may carry thousands separators ("1,200", "1.200", "١٢٬٣٤٥": groups of three digits) and a
+  decimal part ("1.1", "2,5", "٠٫٧٧", "12,500.75", "1.234.567,89"); the Arabic separators are read
+  in the caller's text, since normalization folds ٫ to "." and ٬ to ",": "١٫٢٥٠" is 1.25, "1.250"
+  1250. A spoken decimal point joins two numbers ("1 فاصلة 5", "ثلاثة فاصلة خمسة"); a minus sign
+  glued to digits or سالب makes a number negative;
+- dialect forms are number words like any other (حداشر, تلتمية, متين, اتنين مليون); a word that is
+  also an ordinary word (متين "solid") is a number only before a counted noun, and "X واحد"
+  counts X ("حداشر واحد": eleven people);
 - "نحو X" is X..X, "أكثر من X" and "X على الأقل" are X..open (ACLED codes the stated figure,
   not X+1), "أقل من X" is open..X, "بين X و Y" / "X أو Y" / "X-Y" are X..Y;
 - a dual noun counts 2 only when its -ين form cannot be a plural (see numbers.tsv);
 - a number that labels something or measures time is no count: after عام/الساعة/اللواء/رقم,
-  before a month name, a time unit or a percent sign, a year ending a phrase ("منذ 2011.").
-``value`` is the stated number (None for vague amounts and ranges); ``noun_start`` is the
+  before a month name, a time unit or a percent sign, a year ending a phrase ("منذ 2011."), a
+  month name that is also a number word ("12 صفر 1445").
+``number`` is the number as stated, decimals and sign kept (None for vague amounts and ranges);
+``value`` is the count it gives: a whole number from 0 to 10^15 (None for a decimal, a negative,
+a vague amount or a range); a number of more than 15 digits is no number. ``noun_start`` is the
 norm offset of the word the number counts when that word follows it ("11 سائق شاحنة").
 """
 
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import msgspec
@@ -38,6 +48,7 @@ class QuantityInfo(msgspec.Struct, frozen=True):
     min: int | None
     max: int | None
     noun_start: int | None  # norm offset of the counted noun when it follows the number
+    number: float | None = None  # the number as stated, decimals and sign kept
 
 
 QuantityMention = Mention[QuantityInfo]
@@ -54,14 +65,15 @@ def to_count(m: QuantityMention) -> Count:
 # --- lexicon -------------------------------------------------------------------------------
 
 _NUMERIC = frozenset({"unit", "teen_head", "ten", "hundred", "round", "multiplier", "digits"})
-_MODIFIERS = frozenset({"about", "at_least", "more_than", "less_than", "between"})
-_MATCHED = _NUMERIC | _MODIFIERS | {"vague", "dual", "at_least_after"}
-_TWO = 2
+_MODIFIERS = frozenset({"about", "at_least", "more_than", "less_than", "between", "minus"})
+_MATCHED = _NUMERIC | _MODIFIERS | {"vague", "dual", "at_least_after", "decimal_point"}
+_TWO = Decimal(2)
+_MAX_DIGITS = 15  # a longer run of digits is no number (a number too large is no count)
 
 
 class _Entry(NamedTuple):
     kind: str
-    value: float
+    value: Decimal
     max: int | None = None
 
 
@@ -73,9 +85,12 @@ class NumberLexicon(NamedTuple):
     year_words: frozenset[str]  # prepositions before a lone year
     at_least_after: tuple[str, ...]  # "على الأقل", which may follow the counted noun
     after_window: int  # characters after a number that the checks on it read
+    noun_only: frozenset[str]  # number words that are numbers only before a noun: متين
+    month_names: frozenset[str]  # number words that also name a month: صفر
+    anchors: frozenset[str]  # date words after a month name: الماضي, المقبل
 
 
-_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "function"}
+_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "function", "noun_only"}
 
 
 def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> NumberLexicon:
@@ -88,11 +103,13 @@ def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> N
         if kind in ("dual_singular", "dual_an_only"):
             entries += [(form, _Entry("dual", _TWO)) for form in _dual_forms(pack, row["key"], kind == "dual_singular")]
         elif kind in _MATCHED:
-            value = float(row["value"]) if row["value"] else 0.0
+            value = Decimal(row["value"]) if row["value"] else Decimal(0)
             entries.append((row["key"], _Entry(kind, value, int(row["max"]) if row["max"] else None)))
     keys = {
-        kind: frozenset(pack.key(r["key"]) for r in rows if r["kind"] == kind) for kind in ("not_after", "function")
+        kind: frozenset(pack.key(r["key"]) for r in rows if r["kind"] == kind)
+        for kind in ("not_after", "function", "noun_only")
     }
+    number_words = frozenset(pack.key(r["key"]) for r in rows if r["kind"] in _NUMERIC)
     not_before = tuple(
         sorted({pack.key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words(pack, date_rows))
     )
@@ -105,6 +122,9 @@ def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> N
         year_words=year_prepositions(pack, date_rows) | year_words,
         at_least_after=tuple(pack.key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
         after_window=max(map(len, not_before), default=0) + len(_ARTICLE),
+        noun_only=keys["noun_only"],
+        month_names=number_words & _month_words(pack, date_rows),
+        anchors=frozenset(pack.key(r["key"]) for r in date_rows if r["kind"] == "anchor"),
     )
 
 
@@ -156,27 +176,77 @@ def _by_kind(*entries: _Entry) -> dict[str, _Entry]:
     return {e.kind: e for e in reversed(entries)}  # the first entry of a kind wins
 
 
-_DIGITS = re.compile(r"[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
+_DIGITS = re.compile(r"[-\u2212]?[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-_DECIMAL = re.compile(r"\d+[.,]\d+")
 _RANGE = re.compile(r"(\d+)-(\d+)")
+_MINUS_SIGNS = "-\u2212"
+_ARABIC_DECIMAL, _ARABIC_THOUSANDS = "\u066b", "\u066c"  # folded to "." and "," by normalization
 _ARTICLE = "ال"
 _DIGIT_CLITICS = "وفبل"
 
 
-def _digit_atoms(norm: str) -> Iterable[_Atom]:
+def _digit_atoms(text: NormalizedText) -> Iterable[_Atom]:
+    norm = text.norm
     for m in _DIGITS.finditer(norm):
         start, end = m.span()
-        clitic = _digit_clitic(norm, start)
+        token, negative = m[0], m[0][0] in _MINUS_SIGNS
+        if negative:
+            token, start = token[1:], start + 1
+            negative = not _after_number(norm, start - 1)  # "4 -6": a dash between two numbers
+            if negative and not (start == 1 or norm[start - 2] in " (\n"):
+                continue
+        clitic = "" if m[0][0] in _MINUS_SIGNS else _digit_clitic(norm, start)
         if clitic is None or (end < len(norm) and norm[end].isalpha()):
             continue
-        token = m[0]
-        if token.isdigit() or _THOUSANDS.fullmatch(token):
-            yield _Atom(start, end, _by_kind(_Entry("digits", float(re.sub(r"\D", "", token)))), clitic)
-        elif _DECIMAL.fullmatch(token):
-            yield _Atom(start, end, _by_kind(_Entry("digits", float(token.replace(",", ".")))), clitic)
-        elif (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]):
-            yield _Atom(start, end, _by_kind(_Entry("range", float(r[1]), int(r[2]))), clitic)
+        if not negative and (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]) and len(token) <= _MAX_DIGITS:
+            yield _Atom(start, end, _by_kind(_Entry("range", Decimal(r[1]), int(r[2]))), clitic)
+            continue
+        number = _digits_value(token, text.original_text(start, end) if not token.isdigit() else token)
+        if number is not None:
+            yield _Atom(start - negative, end, _by_kind(_Entry("digits", -number if negative else number)), clitic)
+
+
+def _after_number(norm: str, sign: int) -> bool:
+    """Whether digits and a space come right before the sign at ``sign``."""
+    return sign >= 2 and norm[sign - 1] == " " and norm[sign - 2].isdigit()
+
+
+def _digits_value(token: str, original: str) -> Decimal | None:
+    """The value of digits with separators: "1,200", "1.1", "12,500.75", "١٠٬٠٠٠٫٠٠" (``original``
+    is the caller's spelling, which tells ٫ and ٬ apart); None for a time, a date or a longer run
+    than ``_MAX_DIGITS``."""
+    if token.isdigit():
+        return Decimal(token) if len(token) <= _MAX_DIGITS else None
+    if any(c in ":/-" for c in token):
+        return None
+    if len(original) != len(token):
+        original = token
+    separators = [i for i, c in enumerate(token) if not c.isdigit()]
+    point: int | None = original.find(_ARABIC_DECIMAL)
+    if point == -1:
+        point = None
+        if _ARABIC_THOUSANDS not in original:
+            point = _latin_point(token, separators)
+            if point == -1:
+                return None
+    whole, fraction = (token, "") if point is None else (token[:point], token[point + 1 :])
+    if not (whole.isdigit() or _THOUSANDS.fullmatch(whole)) or not (fraction.isdigit() or not fraction):
+        return None
+    digits = "".join(c for c in whole if c.isdigit())
+    if len(digits) + len(fraction) > _MAX_DIGITS:
+        return None
+    return Decimal(f"{digits}.{fraction}" if fraction else digits)
+
+
+def _latin_point(token: str, separators: list[int]) -> int | None:
+    """Where the decimal point is among "." and ",": the last separator when both kinds occur
+    ("12,500.75", "1.234.567,89"); none when all are thousands ("1,200", "1.234.567"); the one
+    separator otherwise ("1.5", "2,5"); -1 when the token is no number ("1.2.3")."""
+    if len({token[i] for i in separators}) == 2:
+        return separators[-1]
+    if _THOUSANDS.fullmatch(token):
+        return None
+    return separators[0] if len(separators) == 1 else -1
 
 
 def _digit_clitic(norm: str, start: int) -> str | None:
@@ -192,7 +262,7 @@ def _digit_clitic(norm: str, start: int) -> str | None:
 
 def _atoms(text: NormalizedText, lexicon: NumberLexicon) -> list[_Atom]:
     words = [_Atom(m.start, m.end, _by_kind(*m.values), m.clitic) for m in lexicon.matcher.find(text)]
-    return sorted(words + list(_digit_atoms(text.norm)), key=_start)
+    return sorted(words + list(_digit_atoms(text)), key=_start)
 
 
 def _start(atom: _Atom) -> int:
@@ -205,9 +275,20 @@ def _start(atom: _Atom) -> int:
 class _Amount(NamedTuple):
     first: int  # atom indexes, inclusive
     last: int
-    value: int | None
+    value: int | None  # the count
     min: int | None
     max: int | None
+    number: Decimal | None = None  # the number as stated
+
+
+_MAX_COUNT = 10**_MAX_DIGITS
+
+
+def _count_of(number: Decimal) -> int | None:
+    """A whole number from 0 to 10^15 as a count; None for a decimal, a negative or a larger one."""
+    if number != number.to_integral_value() or not 0 <= number <= _MAX_COUNT:
+        return None
+    return int(number)
 
 
 def find_quantities(text: NormalizedText, lexicon: NumberLexicon) -> list[QuantityMention]:
@@ -226,34 +307,51 @@ def find_quantities(text: NormalizedText, lexicon: NumberLexicon) -> list[Quanti
         if quantity is not None:
             found.append(quantity)
         i = amount.last + 1
+        if amount.value is not None and amount.value > 1 and _one_after(norm, atoms, amount.last):
+            i += 1  # "حداشر واحد": واحد is the counted "one", not a number
     return found
+
+
+def _one_after(norm: str, atoms: list[_Atom], last: int) -> bool:
+    if last + 1 >= len(atoms) or _gap(norm, atoms[last], atoms[last + 1]) != " ":
+        return False
+    unit = atoms[last + 1].kind("unit")
+    return unit is not None and unit.value == 1
 
 
 def _amount_at(text: NormalizedText, lexicon: NumberLexicon, atoms: list[_Atom], i: int) -> _Amount | None:
     norm = text.norm
     atom = atoms[i]
     if atom.kind("dual"):
-        return _Amount(i, i, _TWO, _TWO, _TWO)
+        return _Amount(i, i, 2, 2, 2, _TWO)
     if (rng := atom.kind("range")) is not None:
         return _Amount(i, i, None, int(rng.value), rng.max) if _is_count(text, lexicon, atoms, i, i) else None
     if atom.kind(*_NUMERIC) and not (atom.kind("multiplier") and atom.kind("vague")):
         number = _number(norm, atoms, i)
         if number is not None:
             last, value = number
+            if last == i and _adjective(lexicon, norm, atom):
+                return None
             if _is_count(text, lexicon, atoms, i, last):
-                return _Amount(i, last, value, value, value)
+                count = _count_of(value)
+                return _Amount(i, last, count, count, count, value)
             return _Amount(i, last, None, None, None)  # consumed but dropped (a year, an hour)
     if (vague := atom.kind("vague")) is not None:
         return _Amount(i, i, None, int(vague.value), vague.max)
     return None
 
 
-def _number(norm: str, atoms: list[_Atom], i: int) -> tuple[int, int] | None:
+def _adjective(lexicon: NumberLexicon, norm: str, atom: _Atom) -> bool:
+    """A word like متين with no counted noun after it is an adjective: "جدار متين"."""
+    return norm[atom.start : atom.end] in lexicon.noun_only and _noun_after(lexicon, norm, atom.end) is None
+
+
+def _number(norm: str, atoms: list[_Atom], i: int) -> tuple[int, Decimal] | None:
     """The longest well-formed number starting at atom ``i``: (last atom index, value)."""
     first = atoms[i]
     if first.clitic and (_ARTICLE in first.clitic) and not _definite_ok(first):
         return None
-    total, group, last_kind, limit = 0.0, 0.0, "", 0.0
+    total, group, last_kind, limit = Decimal(0), Decimal(0), "", Decimal(0)
     j = i
     head = first.kind("teen_head")
     if head is not None:
@@ -266,18 +364,45 @@ def _number(norm: str, atoms: list[_Atom], i: int) -> tuple[int, int] | None:
             return None
         group, last_kind = _start_group(entry)
         if entry.kind == "round" and entry.value >= 1000:
-            total, group, last_kind, limit = entry.value, 0.0, "mult", entry.value
+            total, group, last_kind, limit = entry.value, Decimal(0), "mult", entry.value
+    state = (total, group, last_kind, limit)
+    j, state = _extend(norm, atoms, j, state)
+    fraction = _spoken_fraction(norm, atoms, j)
+    if fraction is not None and state[2] != "mult":
+        total, group, _, limit = state
+        j, state = _extend(norm, atoms, j + 2, (total, group + fraction, "digits", limit))
+    value = state[0] + state[1]
+    return j, value
+
+
+_State = tuple[Decimal, Decimal, str, Decimal]  # total so far, the group being built, its kind, the last multiplier
+
+
+def _extend(norm: str, atoms: list[_Atom], j: int, state: _State) -> tuple[int, _State]:
+    """Take in the atoms after ``j`` that continue the number ("وعشرون", "ألف", "مليون")."""
     while j + 1 < len(atoms):
-        nxt, gap = atoms[j + 1], _gap(norm, atoms[j], atoms[j + 1])
-        step = _step(nxt, gap, group, last_kind, limit)
+        step = _step(atoms[j + 1], _gap(norm, atoms[j], atoms[j + 1]), *state[1:])
         if step is None:
             break
-        total, group, last_kind, limit = _apply(step, total, group, last_kind, limit)
+        state = _apply(step, *state)
         j += 1
-    value = total + group
-    if value != int(value) or value <= 0:
+    return j, state
+
+
+def _spoken_fraction(norm: str, atoms: list[_Atom], j: int) -> Decimal | None:
+    """The part after a spoken decimal point at ``j + 1``: "فاصلة 25" is .25, "فاصلة خمسة" .5."""
+    if j + 2 >= len(atoms) or not atoms[j + 1].kind("decimal_point"):
         return None
-    return j, int(value)
+    after = atoms[j + 2]
+    if _gap(norm, atoms[j], atoms[j + 1]) != " " or _gap(norm, atoms[j + 1], after) != " " or after.clitic:
+        return None
+    digits = norm[after.start : after.end]
+    if not digits.isdigit():
+        entry = after.kind("unit", "ten")
+        if entry is None:
+            return None
+        digits = str(int(entry.value))
+    return Decimal(f"0.{digits}")
 
 
 def _definite_ok(atom: _Atom) -> bool:
@@ -291,7 +416,7 @@ def _is_ten_word(atom: _Atom) -> bool:
     return entry is not None and entry.value == 10 and not atom.clitic
 
 
-def _start_group(entry: _Entry) -> tuple[float, str]:
+def _start_group(entry: _Entry) -> tuple[Decimal, str]:
     if entry.kind == "unit":
         return entry.value, "unit" if entry.value < 10 else "teen"
     if entry.kind in ("hundred", "round") and entry.value < 1000:
@@ -299,16 +424,16 @@ def _start_group(entry: _Entry) -> tuple[float, str]:
     return entry.value, entry.kind  # ten, digits
 
 
-def _step(nxt: _Atom, gap: str, group: float, last_kind: str, limit: float) -> tuple[str, float] | None:
+def _step(nxt: _Atom, gap: str, group: Decimal, last_kind: str, limit: Decimal) -> tuple[str, Decimal] | None:
     """How the next atom extends the number, as (operation, value), or None where it stops."""
     if gap == " ":
         if last_kind == "unit" and _is_ten_word(nxt):
-            return "teen", 10.0
+            return "teen", Decimal(10)
         mult = nxt.kind("multiplier", "round")
         if mult is None or nxt.clitic or mult.value < 100:
             return None
         if mult.value == 100:
-            return ("times", 100.0) if last_kind in ("unit", "digits") and group < 10 else None
+            return ("times", mult.value) if last_kind in ("unit", "digits") and group < 10 else None
         return ("scale", mult.value) if last_kind in ("unit", "teen", "ten", "hundred", "digits") else None
     if gap != "و":
         return None
@@ -324,20 +449,18 @@ def _step(nxt: _Atom, gap: str, group: float, last_kind: str, limit: float) -> t
     return None
 
 
-def _apply(
-    step: tuple[str, float], total: float, group: float, last_kind: str, limit: float
-) -> tuple[float, float, str, float]:
+def _apply(step: tuple[str, Decimal], total: Decimal, group: Decimal, last_kind: str, limit: Decimal) -> _State:
     operation, value = step
     if operation == "teen":
         return total, group + value, "teen", limit
     if operation == "times":
         return total, group * value, "hundred", limit
     if operation == "scale":
-        return total + (group or 1) * value, 0.0, "mult", value
+        return total + (group or 1) * value, Decimal(0), "mult", value
     return total, group + value, _kind_of_part(value), limit
 
 
-def _kind_of_part(value: float) -> str:
+def _kind_of_part(value: Decimal) -> str:
     """What a number added after و may still take: a unit a ten, a hundred anything below 100."""
     if value < 10:
         return "unit"
@@ -372,7 +495,14 @@ def _is_count(text: NormalizedText, words: NumberLexicon, atoms: list[_Atom], fi
         return False
     if _unit_ten_after_ordinal(atoms[first], previous):
         return False
+    if first == last and norm[start:end] in words.month_names and _in_a_date(previous, after, words):
+        return False
     return not _looks_like_year(atoms[first], atoms[last], previous, after, words)
+
+
+def _in_a_date(previous: str, after: str, words: NumberLexicon) -> bool:
+    """A number word that names a month sits in a date: "12 صفر", "صفر 1445", "صفر الماضي"."""
+    return previous.isdigit() or after[:1].isdigit() or after.split(" ", 1)[0] in words.anchors
 
 
 def _text_after(norm: str, end: int, window: int) -> str:
@@ -437,21 +567,26 @@ def _one_of(text: NormalizedText, first: _Atom, last: _Atom, after: str) -> bool
     return after.startswith(_ARTICLE) or any(h in text.original_text(first.start, first.end) for h in _HAMZA_ALEF)
 
 
+_DASHES = ("-", " -", " - ", "- ")  # "4 -6", "20 - 25": a range written with a dash and spaces
+
+
 def _with_modifiers(norm: str, atoms: list[_Atom], amount: _Amount) -> _Amount:
-    """Widen the amount over "نحو", "أكثر من", "بين X و Y", "X أو Y" and "على الأقل" around it."""
-    if amount.value is None:
-        return amount
+    """Widen the amount over "نحو", "أكثر من", "سالب", "بين X و Y", "X أو Y" and "على الأقل" around it."""
     first, last, value = amount.first, amount.last, amount.value
-    lo: int | None = value
-    hi: int | None = value
     before = atoms[first - 1] if first > 0 else None
     modifier = before.kind(*_MODIFIERS) if before and _gap(norm, before, atoms[first]) == " " else None
+    if modifier is not None and modifier.kind == "minus" and amount.number is not None:
+        return _Amount(first - 1, last, None, None, None, -amount.number)
+    if value is None:
+        return amount
+    lo: int | None = value
+    hi: int | None = value
     if modifier is not None and modifier.kind == "between":
-        upper = _second_number(norm, atoms, last, ("و",))
+        upper = _second_number(norm, atoms, last, ("و", *_DASHES))
         if upper is not None and upper[1] > value:
             return _Amount(first - 1, upper[0], None, value, upper[1])
         modifier = None
-    if modifier is not None:
+    if modifier is not None and modifier.kind != "minus":
         first -= 1
         lo, hi = {
             "about": (value, value),
@@ -459,22 +594,24 @@ def _with_modifiers(norm: str, atoms: list[_Atom], amount: _Amount) -> _Amount:
             "more_than": (value, None),
             "less_than": (None, value),
         }[modifier.kind]
-    elif (upper := _second_number(norm, atoms, last, (" او ",))) is not None and upper[1] > value:
+    elif (upper := _second_number(norm, atoms, last, (" او ", *_DASHES))) is not None and upper[1] > value:
         return _Amount(first, upper[0], None, value, upper[1])
     after = atoms[last + 1] if last + 1 < len(atoms) else None
     if after is not None and after.kind("at_least_after") and _gap(norm, atoms[last], after) == " ":
-        return _Amount(first, last + 1, value, value, None)
-    return _Amount(first, last, value, lo, hi)
+        return _Amount(first, last + 1, value, value, None, amount.number)
+    return _Amount(first, last, value, lo, hi, amount.number)
 
 
 def _second_number(norm: str, atoms: list[_Atom], last: int, joins: tuple[str, ...]) -> tuple[int, int] | None:
-    """The number after "و" / "أو" that closes a range: (last atom index, value)."""
+    """The whole number after "و" / "أو" / a dash that closes a range: (last atom index, value)."""
     if last + 1 >= len(atoms) or _gap(norm, atoms[last], atoms[last + 1]) not in joins:
         return None
     nxt = atoms[last + 1]
-    if nxt.clitic not in ("", "و"):
+    if nxt.clitic not in ("", "و") or not nxt.kind(*_NUMERIC):
         return None
-    return _number(norm, atoms, last + 1) if nxt.kind(*_NUMERIC) else None
+    number = _number(norm, atoms, last + 1)
+    count = _count_of(number[1]) if number is not None else None
+    return None if number is None or count is None else (number[0], count)
 
 
 # --- the mention --------------------------------------------------------------------------------
@@ -483,7 +620,7 @@ _PARTITIVE = "من "
 
 
 def _mention(text: NormalizedText, words: NumberLexicon, atoms: list[_Atom], amount: _Amount) -> QuantityMention | None:
-    if amount.min is None and amount.max is None:
+    if amount.min is None and amount.max is None and amount.number is None:
         return None
     norm = text.norm
     first, last = atoms[amount.first], atoms[amount.last]
@@ -495,7 +632,8 @@ def _mention(text: NormalizedText, words: NumberLexicon, atoms: list[_Atom], amo
         extended = _at_least_after_noun(words, norm, noun)
         if extended is not None:
             end, hi = extended, None
-    return mention(text, start, end, QuantityInfo(value=value, min=lo, max=hi, noun_start=noun))
+    number = float(amount.number) if amount.number is not None else None
+    return mention(text, start, end, QuantityInfo(value=value, min=lo, max=hi, noun_start=noun, number=number))
 
 
 def _noun_after(words: NumberLexicon, norm: str, end: int) -> int | None:
