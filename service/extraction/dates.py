@@ -1028,7 +1028,7 @@ def _rule_period(parse: _Parse) -> Resolved:
     if not singular and anchor == -1:
         return _since(_last(parse, unit, count), parse)
     if not singular and anchor == 1:
-        return _next(parse, unit, count), True
+        return _last(parse, unit, count, direction=1), True
     return None
 
 
@@ -1145,26 +1145,17 @@ def _until_publication(latest: dt.date | None, p: dt.date, anchor: int, part: _A
     return latest
 
 
-def _last(parse: _Parse, unit: str, count: int | None) -> Window:
-    """The last ``count`` units up to publication: "خلال الساعات الماضية", "الأيام الأخيرة"."""
+def _last(parse: _Parse, unit: str, count: int | None, direction: int = -1) -> Window:
+    """The last ``count`` units up to publication ("خلال الساعات الماضية", "الأيام الأخيرة"), or with
+    ``direction`` 1 the next ones from it ("الأسابيع الثلاثة القادمة", "الأيام المقبلة")."""
     units = parse.lexicon.units
-    n = units.vague[unit] if count is None else count
+    days = _days(units, units.vague[unit] if count is None else count, unit)
     p = parse.published
     if p is None:
-        return None, None, _precision_of_days(_days(units, n, unit))
-    earliest = p - dt.timedelta(days=_days(units, n, unit))
-    return earliest, p, _precision_of_span(earliest, p)
-
-
-def _next(parse: _Parse, unit: str, count: int | None) -> Window:
-    """The next ``count`` units from publication: "الأسابيع الثلاثة القادمة", "الأيام المقبلة"."""
-    units = parse.lexicon.units
-    n = units.vague[unit] if count is None else count
-    p = parse.published
-    if p is None:
-        return None, None, _precision_of_days(_days(units, n, unit))
-    latest = p + dt.timedelta(days=_days(units, n, unit))
-    return p, latest, _precision_of_span(p, latest)
+        return None, None, _precision_of_days(days)
+    other = p + dt.timedelta(days=direction * days)
+    earliest, latest = sorted((p, other))
+    return earliest, latest, _precision_of_span(earliest, latest)
 
 
 def _count(parse: _Parse, unit_atom: _Atom) -> int | None:
