@@ -370,6 +370,7 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
 _GRAMMAR = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _FAMILIES))
 _FAMILY = {name: re.compile(pattern) for name, pattern in _FAMILIES}
 _NAMES = [name for name, _ in _FAMILIES]
+_NAME_INDEX = {name: index for index, name in enumerate(_NAMES)}
 _PREFIXES = "ZQL~"  # since, ago, during, approx: looked for before a match
 _JOINS = frozenset("t&-r")  # a range: its span takes a من or بين before it
 
@@ -396,7 +397,7 @@ def find_dates(text: NormalizedText, lexicon: DateLexicon, published_at: dt.date
     found: list[DateMention] = []
     pos = 0
     while (m := _GRAMMAR.search(symbols, pos)) is not None:
-        resolved = _first_resolved(symbols, m.start(), m.lastgroup or "", atoms, norm, published_at, lexicon)
+        resolved = _first_resolved(symbols, m, atoms, norm, published_at, lexicon)
         if resolved is None:
             pos = m.start() + 2
             continue
@@ -409,25 +410,26 @@ def find_dates(text: NormalizedText, lexicon: DateLexicon, published_at: dt.date
 
 def _first_resolved(
     symbols: str,
-    start: int,
-    family: str,
+    found: re.Match[str],
     atoms: list[_Atom],
     norm: str,
     published: dt.date | None,
     lexicon: DateLexicon,
 ) -> tuple[int, int, DateInfo] | None:
-    """The first family, from ``family`` on, that matches at ``start`` and whose rule finds a date:
-    (end of its symbols, index of its first atom with a prefix, what it stands for)."""
+    """The first family, from the one the grammar ``found`` on, that matches where it starts and
+    whose rule finds a date: (end of its symbols, index of its first atom with a prefix, what it
+    stands for)."""
+    start, family = found.start(), found.lastgroup or ""
     first = start // 2
-    for name in _NAMES[_NAMES.index(family) :]:
-        m = _FAMILY[name].match(symbols, start)
+    for name in _NAMES[_NAME_INDEX[family] :]:
+        m = found if name == family else _FAMILY[name].match(symbols, start)
         if m is None:
             continue
         last = (m.end() - 1) // 2
         first_with_prefix, prefix = _prefix(atoms, symbols, first)
         if prefix == "Q" and name != "period":
             first_with_prefix, prefix = first, ""  # "قبل الثلاثاء" is no date of its own
-        parse = _Parse(atoms[first : last + 1], m.group(), prefix, norm, published, lexicon)
+        parse = _Parse(atoms[first : last + 1], symbols[start : m.end()], prefix, norm, published, lexicon)
         if _story_relative(parse):
             continue
         try:

@@ -176,7 +176,7 @@ def _by_kind(*entries: _Entry) -> dict[str, _Entry]:
     return {e.kind: e for e in reversed(entries)}  # the first entry of a kind wins
 
 
-_DIGITS = re.compile(r"[-\u2212]?[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII
+_DIGITS = re.compile(r"[0-9](?:[0-9]|[.,/:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _MINUS_SIGNS = "-\u2212"
@@ -189,26 +189,24 @@ def _digit_atoms(text: NormalizedText) -> Iterable[_Atom]:
     norm = text.norm
     for m in _DIGITS.finditer(norm):
         start, end = m.span()
-        token, negative = m[0], m[0][0] in _MINUS_SIGNS
-        if negative:
-            token, start = token[1:], start + 1
-            negative = not _after_number(norm, start - 1)  # "4 -6": a dash between two numbers
-            if negative and not (start == 1 or norm[start - 2] in " (\n"):
-                continue
-        clitic = "" if m[0][0] in _MINUS_SIGNS else _digit_clitic(norm, start)
+        token = m[0]
+        signed = start > 0 and norm[start - 1] in _MINUS_SIGNS and not _after_number(norm, start - 1)
+        if signed and not (start == 1 or norm[start - 2] in " (\n"):
+            continue  # a dash inside a word or a longer token
+        clitic = "" if signed or _after_number(norm, start - 1) else _digit_clitic(norm, start)
         if clitic is None or (end < len(norm) and norm[end].isalpha()):
             continue
-        if not negative and (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]) and len(token) <= _MAX_DIGITS:
+        if not signed and (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]) and len(token) <= _MAX_DIGITS:
             yield _Atom(start, end, _by_kind(_Entry("range", Decimal(r[1]), int(r[2]))), clitic)
             continue
         number = _digits_value(token, text.original_text(start, end) if not token.isdigit() else token)
         if number is not None:
-            yield _Atom(start - negative, end, _by_kind(_Entry("digits", -number if negative else number)), clitic)
+            yield _Atom(start - signed, end, _by_kind(_Entry("digits", -number if signed else number)), clitic)
 
 
 def _after_number(norm: str, sign: int) -> bool:
-    """Whether digits and a space come right before the sign at ``sign``."""
-    return sign >= 2 and norm[sign - 1] == " " and norm[sign - 2].isdigit()
+    """Whether a dash at ``sign`` follows digits and a space: "4 -6" is a range, not minus six."""
+    return sign >= 2 and norm[sign] in _MINUS_SIGNS and norm[sign - 1] == " " and norm[sign - 2].isdigit()
 
 
 def _digits_value(token: str, original: str) -> Decimal | None:
