@@ -1,4 +1,4 @@
-"""Command line: ``python -m service serve | extract | openapi``."""
+"""Command line: ``python -m service serve | extract | aggregate | openapi``."""
 
 from __future__ import annotations
 
@@ -42,12 +42,28 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--output", "-o", default="-", help="where to write the answers; - for stdout (default)")
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1); order is kept")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _add_format_option(extract, "one Extraction a line (problems too), ACLED CSV or GeoJSON (problems to stderr)")
     extract.set_defaults(command=extract_command)
+
+    aggregate = commands.add_parser(
+        "aggregate", help="merge the incidents of an extract output that tell the same event, across articles"
+    )
+    aggregate.add_argument("input", help="JSONL of Extractions (the output of extract); - for stdin")
+    aggregate.add_argument("--output", "-o", default="-", help="where to write the events; - for stdout (default)")
+    _add_format_option(aggregate, "one Event a line, ACLED CSV or GeoJSON")
+    aggregate.set_defaults(command=aggregate_command)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document (regenerates openapi/openapi.json)")
     openapi.add_argument("--output", "-o", default="-", help="file to write; - for stdout (default)")
     openapi.set_defaults(command=openapi_command)
     return parser
+
+
+FORMATS = ("jsonl", "acled-csv", "geojson")
+
+
+def _add_format_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--format", "-f", choices=FORMATS, default="jsonl", help=f"{what} (default jsonl)")
 
 
 def serve_command(args: argparse.Namespace) -> int:
@@ -97,8 +113,11 @@ def extract_command(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("hadath: --workers must be at least 1", file=sys.stderr)
         return 2
+    from service.exports import Format
+    from service.exports.writers import answer_writer
+
     total = jsonl.count_lines(args.input) if not args.no_progress else None
-    with _open_input(args.input) as source, _open_output(args.output) as sink:
+    with _open_input(args.input) as source, _open_output(args.output) as sink, _stderr() as problems:
         jsonl.run(
             source,
             sink,
@@ -108,7 +127,23 @@ def extract_command(args: argparse.Namespace) -> int:
             total=total,
             log_level=settings.log_level,
             knowledge_pack=settings.knowledge_pack,
+            writer=answer_writer(Format(args.format), problems),
         )
+    return 0
+
+
+def aggregate_command(args: argparse.Namespace) -> int:
+    from service.exports import Format, aggregate
+    from service.exports.reading import read_extractions
+    from service.exports.writers import render_events
+
+    with _open_input(args.input) as source, _stderr() as problems:
+        extractions = read_extractions(source, problems)
+    events = aggregate(extractions)
+    with _open_output(args.output) as sink:
+        sink.write(render_events(events, Format(args.format)))
+    reports = sum(len(event.reports) for event in events)
+    print(f"hadath: {reports} incidents of {len(extractions)} articles -> {len(events)} events", file=sys.stderr)
     return 0
 
 
@@ -118,6 +153,10 @@ def _open_input(path: str):  # type: ignore[no-untyped-def]
 
 def _open_output(path: str):  # type: ignore[no-untyped-def]
     return open(sys.stdout.fileno(), "wb", closefd=False) if path == "-" else open(path, "wb")
+
+
+def _stderr():  # type: ignore[no-untyped-def]
+    return open(sys.stderr.fileno(), "wb", closefd=False)
 
 
 def openapi_command(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from service.api.models import ExtractRequest, InvalidField, UnusableText, to_document
 from service.api.problem_details import ApiProblem, internal_error, invalid, log_unexpected, unusable
+from service.exports.writers import AnswerWriter, JsonLinesWriter, is_problem
 from service.extraction import Knowledge
 from service.logging import configure_logging
 from service.runner import KnowledgeLoader, timed_extract
@@ -110,17 +111,22 @@ def run(
     total: int | None = None,
     log_level: str = "info",
     knowledge_pack: Path | None = None,
+    writer: AnswerWriter | None = None,
 ) -> tuple[int, int]:
-    """Answer every request line of ``source`` into ``sink``; returns (lines answered, problems)."""
+    """Answer every request line of ``source`` into ``sink`` (JSON Lines unless ``writer`` renders
+    another format); returns (lines answered, problems)."""
+    writer = writer or JsonLinesWriter()
     answered = problems = 0
     bar = tqdm(total=total, unit="doc", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     answers_of = _answers(_requests(source), workers, max_text_chars, log_level, KnowledgeLoader(knowledge_pack))
+    sink.write(writer.start())
     with bar, answers_of as answers:
         for body in answers:
-            sink.write(body + b"\n")
+            sink.write(writer.answer(body))
             answered += 1
-            problems += body.startswith(b'{"type":')
+            problems += is_problem(body)
             bar.update()
+    sink.write(writer.end())
     sink.flush()
     log.info("extract finished", extra={"fields": {"documents": answered, "problems": problems, "workers": workers}})
     return answered, problems
