@@ -31,7 +31,8 @@ Hadath turns Arabic news about the conflict in Syria into structured incidents: 
 (ACLED-style types), where (OCHA P-codes), when, who, to whom, how many, and who says so,
 each with exact character offsets into the text sent.
 
-Errors are RFC 9457 `application/problem+json` objects. When the server sets HADATH_API_KEYS,
+Every operation answers JSON, or as `Accept` asks, ACLED CSV (`text/csv`) or GeoJSON
+(`application/geo+json`). Errors are RFC 9457 `application/problem+json` objects. When the server sets HADATH_API_KEYS,
 the extraction operations require `Authorization: Bearer <key>`.
 """
 
@@ -48,7 +49,10 @@ def openapi_config() -> OpenAPIConfig:
         title="Hadath",
         version=_version(),
         description=DESCRIPTION,
-        tags=[Tag(name="extraction", description="Incidents and entities from Arabic news articles.")],
+        tags=[
+            Tag(name="extraction", description="Incidents and entities from Arabic news articles."),
+            Tag(name="aggregation", description="One event across many reports: incidents of several articles merged."),
+        ],
         components=Components(
             security_schemes={
                 "bearerAuth": SecurityScheme(

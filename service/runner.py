@@ -123,6 +123,10 @@ class ExtractionPool:
         metrics.record_extraction(seconds, incidents)
         return body
 
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` on an extraction thread, admitted like an extraction (``Overloaded`` when full)."""
+        return await self._run(function, *args)
+
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         if self._executor is None:
             raise RuntimeError("the extraction pool is not started")

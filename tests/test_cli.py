@@ -14,6 +14,7 @@ from service import jsonl as cli
 from service.extraction import Extraction
 
 from .conftest import REPO_ROOT, SEED_PATH, venv_env
+from .exports.conftest import REPORTS
 
 SENTENCES = [
     "قصفت طائرات حربية قرية في ريف حلب الشمالي.",
@@ -155,3 +156,38 @@ def test_chunks_close_at_a_line_count_or_a_byte_size(monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("args", [["extract"], ["nonsense"], []])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run_cli(*args).returncode == 2
+
+
+def test_extract_writes_acled_csv_and_geojson_and_sends_problems_to_stderr(tmp_path: Path) -> None:
+    requests = [{"id": key, "source": s, "published_at": d, "text": t} for key, (s, d, t) in REPORTS.items()]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl(requests[0], {"id": "english", "text": "no Arabic"}, *requests[1:]))
+    table = run_cli("extract", str(source), "--format", "acled-csv", "--no-progress")
+    assert table.returncode == 0, table.stderr.decode()
+    rows = table.stdout.decode().splitlines()
+    assert rows[0].startswith("event_id_cnty,event_date,year,") and len(rows) == 1 + len(requests)
+    problem = json.loads(table.stderr.decode().splitlines()[0])
+    assert (problem["id"], problem["status"]) == ("english", 422)
+    geo = run_cli("extract", str(source), "-f", "geojson", "--workers", "2", "--no-progress")
+    document = json.loads(geo.stdout)
+    assert [feature["properties"]["document_id"] for feature in document["features"]] == list(REPORTS)
+
+
+def test_aggregate_merges_an_extract_output(tmp_path: Path) -> None:
+    requests = [{"id": key, "source": s, "published_at": d, "text": t} for key, (s, d, t) in REPORTS.items()]
+    source, extracted = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(jsonl(*requests, {"id": "english", "text": "no Arabic"}))
+    assert run_cli("extract", str(source), "--output", str(extracted), "--no-progress").returncode == 0
+    extracted.write_bytes(extracted.read_bytes() + b"not json\n")
+    events = tmp_path / "events.jsonl"
+    result = run_cli("aggregate", str(extracted), "--output", str(events))
+    assert result.returncode == 0, result.stderr.decode()
+    assert [[r["document_id"] for r in event["reports"]] for event in answers(events.read_bytes())] == [
+        ["a", "b"],
+        ["d"],
+        ["c"],
+    ]
+    assert "line 6 is not an Extraction" in result.stderr.decode()
+    assert "4 incidents of 4 articles -> 3 events" in result.stderr.decode()
+    table = run_cli("aggregate", "-", "--format", "acled-csv", stdin=extracted.read_bytes())
+    assert table.stdout.decode().splitlines()[1].split(",")[25] == "Outlet A; Outlet B"

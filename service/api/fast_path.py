@@ -1,11 +1,12 @@
 """``POST /extract`` answered in front of the framework, for the requests that need nothing of it.
 
 A request that is plainly acceptable (a valid Host, a JSON content type, a Content-Length
-within the body limit, a valid key when keys are set, and a body that parses into a usable
-document) is answered here through ``Services.extract_one``, exactly as the handler answers
-it: same cache key, statuses, body and headers, same problems for a full queue (503) or a
-failure (500). Everything else goes to the framework untouched, its body replayed, so every
-refusal (400, 401, 413, 415, 422 ...) is still the framework's problem, in its order of checks.
+within the body limit, a valid key when keys are set, no ``Accept`` header or one that asks
+for JSON, and a body that parses into a usable document) is answered here through
+``Services.extract_one``, exactly as the handler answers it: same cache key, statuses, body
+and headers, same problems for a full queue (503) or a failure (500). Everything else goes to
+the framework untouched, its body replayed, so every refusal (400, 401, 406, 413, 415, 422 ...)
+is still the framework's problem, in its order of checks, and CSV and GeoJSON are its answers.
 
 ``ParseMemo`` remembers what recent bodies parsed into (the result's cache key, the caller's
 ``id`` and ``url``) by the SHA-256 of their exact bytes, so a repeated request skips parsing,
@@ -29,18 +30,20 @@ import msgspec
 from litestar._asgi.utils import is_valid_host
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.exports import Format, negotiate
 from service.extraction import Document
 from service.runner import Overloaded, with_identity
 from service.settings import Settings
 
 from .models import ExtractRequest, to_document
 from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
-from .routes import JSON, Services, bearer_key_check, is_json_media_type, wants_refresh
+from .routes import JSON, VARY, Services, bearer_key_check, is_json_media_type, wants_refresh
 
 PATH = "/extract"
 # The request headers that decide the answer; a request repeating one goes to the framework.
-_READ_HEADERS = frozenset({b"host", b"content-type", b"content-length", b"authorization", b"cache-control"})
+_READ_HEADERS = frozenset({b"host", b"content-type", b"content-length", b"authorization", b"cache-control", b"accept"})
 _JSON = JSON.encode()
+_VARY = [(name.lower().encode(), value.encode()) for name, value in VARY.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +111,17 @@ class ExtractFastPath:
         await self._answer(scope, send, body, parsed, refresh=refresh)
 
     def _acceptable(self, headers: dict[bytes, bytes]) -> bool:
-        """What the framework checks before the handler runs: Host, API key, media type, size."""
+        """What the framework checks before the handler runs: Host, API key, media type, size; and
+        that the answer is JSON (CSV, GeoJSON and 406 are the framework's)."""
         host = headers.get(b"host")
         if host is not None and not is_valid_host(host):  # the framework's own check, refused (400) there
             return False
         if self.authorized is not None and not self.authorized(headers.get(b"authorization", b"").decode("latin-1")):
             return False
         if not is_json_media_type(headers.get(b"content-type", b"").decode("latin-1")):
+            return False
+        accept = headers.get(b"accept")
+        if accept is not None and negotiate(accept.decode("latin-1")) is not Format.JSON:
             return False
         length = headers.get(b"content-length", b"")
         return length.isdigit() and int(length) <= self.max_body_bytes
@@ -153,7 +160,7 @@ class ExtractFastPath:
             await _send_problem(send, internal_error())
             return
         answer = with_identity(extraction, parsed.doc_id, parsed.url)
-        await _send(send, 200, _JSON, answer, [(b"x-cache", status.encode())])
+        await _send(send, 200, _JSON, answer, [(b"x-cache", status.encode()), *_VARY])
 
 
 def _headers_once(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:

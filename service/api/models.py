@@ -104,6 +104,23 @@ class BatchRequest(msgspec.Struct, kw_only=True):
     ]
 
 
+MAX_AGGREGATE_EXTRACTIONS = 1000
+
+
+class AggregateRequest(msgspec.Struct, kw_only=True):
+    """Extractions of several articles, to merge into events."""
+
+    extractions: Annotated[
+        list[Extraction],
+        msgspec.Meta(min_length=1),
+        _schema(
+            f"1 to {MAX_AGGREGATE_EXTRACTIONS} Extractions, as /extract answers them or the CLI writes them; "
+            "more answer 413.",
+            maxItems=MAX_AGGREGATE_EXTRACTIONS,
+        ),
+    ]
+
+
 class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     """An RFC 9457 problem: an error answer, or one document's failure inside a batch or CLI run."""
 

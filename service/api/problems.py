@@ -89,7 +89,9 @@ EXCEPTION_HANDLERS = {
 _DESCRIPTIONS = {
     400: "Malformed JSON, a missing field, a wrong type or a badly formatted value.",
     401: "HADATH_API_KEYS is set and the request has no valid `Authorization: Bearer <key>` header.",
-    413: "The body is larger than the server accepts, or a batch has more than HADATH_MAX_BATCH documents.",
+    413: "The body is larger than the server accepts, or a batch has more than HADATH_MAX_BATCH documents "
+    "(an aggregation more than its limit of extractions).",
+    406: "The `Accept` header accepts none of application/json, text/csv (ACLED CSV) and application/geo+json.",
     415: "The body is not sent as `application/json`.",
     422: "The text is unusable: empty after trimming, without any Arabic letter, or longer than "
     "HADATH_MAX_TEXT_CHARS code points (or the title longer than its limit).",

@@ -1,4 +1,7 @@
-"""The HTTP routes: two documented extraction operations, plus health and metrics (undocumented).
+"""The HTTP routes: the documented extraction and aggregation operations, plus health and metrics (undocumented).
+
+Each documented operation answers JSON, ACLED CSV or GeoJSON as the ``Accept`` header asks
+(406 when it accepts none of them); the cache keeps the JSON, the other formats are derived from it.
 
 Routes are built per app from its settings (body limits, batch size, API keys) and its
 ``Services`` (the extraction pool and the result cache, opened in the app's lifespan).
@@ -19,6 +22,10 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import HeaderParameter, JSONBody
 
 from service.cache import CacheStatus, ResultCache, cache_key
+from service.exports import Format, aggregate, negotiate
+from service.exports.model import AggregateResult
+from service.exports.render import events_as, extractions_as, media_type
+from service.exports.writers import is_problem
 from service.extraction import Document, Extraction, document_digest
 from service.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE
 from service.metrics import exposition
@@ -26,6 +33,8 @@ from service.runner import ExtractionPool, Overloaded, with_identity
 from service.settings import Settings
 
 from .models import (
+    MAX_AGGREGATE_EXTRACTIONS,
+    AggregateRequest,
     BatchDocument,
     BatchRequest,
     BatchResponse,
@@ -39,6 +48,8 @@ from .problems import problem_responses
 
 JSON = "application/json"
 TAGS = ["extraction"]
+# Every documented answer depends on the Accept header (for shared caches between client and service).
+VARY = {"Vary": "Accept"}
 
 
 @dataclass
@@ -112,11 +123,13 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         description=(
             "Analyses one Arabic news article and returns its incidents and every entity mention, with "
             "exact character offsets into `text`. Results are cached by the analysed fields and the "
-            "extractor version; the `X-Cache` header says whether this answer came from the cache."
+            "extractor version; the `X-Cache` header says whether this answer came from the cache. "
+            "`Accept: text/csv` answers ACLED CSV (one row per incident) and `Accept: application/geo+json` "
+            "a GeoJSON FeatureCollection (one Point per located incident), both derived from the same result."
         ),
         response_description="The extraction (see the incident contract).",
         response_headers=_x_cache_header("`hit`, `miss` or `bypass` (the cache was unavailable)."),
-        responses=problem_responses(400, 401, 413, 415, 422, 500, 503),
+        responses=problem_responses(400, 401, 406, 413, 415, 422, 500, 503),
         request_max_body_size=settings.max_body_bytes,
         guards=guards,
         before_request=require_json,
@@ -128,13 +141,12 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         cache_control: CacheControl = "",
     ) -> Response[Extraction]:
         request.scope["state"]["doc_count"] = 1
+        fmt = response_format(request)
         document = prepare(data)
         body, status = await services.extract_one(
             services.result_key(document), lambda: document, refresh=wants_refresh(cache_control)
         )
-        return Response(  # type: ignore[return-value]
-            content=with_identity(body, data.id, data.url), media_type=JSON, headers={"X-Cache": status}
-        )
+        return formatted(fmt, [with_identity(body, data.id, data.url)], {"X-Cache": status})  # type: ignore[return-value]
 
     @post(
         "/extract/batch",
@@ -147,11 +159,13 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
             "in order: its Extraction, or a problem object (status 400, 422, 500 or 503) for that "
             "document alone. The request fails as a whole only when it is malformed, unauthorised or "
             "too large. `X-Cache` summarises the documents: `hit` when every one came from the cache, "
-            "else `bypass` when any bypassed it (or none was looked up), else `miss`."
+            "else `bypass` when any bypassed it (or none was looked up), else `miss`. With `Accept: text/csv` "
+            "(ACLED CSV) or `application/geo+json` the answer holds the incidents of every document that could be "
+            "analysed, and `X-Failed-Documents` lists the zero-based positions of those that gave a problem."
         ),
         response_description="One result per document, in order.",
         response_headers=_x_cache_header("`hit`, `miss` or `bypass`, for the documents as a whole."),
-        responses=problem_responses(400, 401, 413, 415, 500, 503),
+        responses=problem_responses(400, 401, 406, 413, 415, 500, 503),
         request_max_body_size=settings.max_batch_body_bytes,
         guards=guards,
         before_request=require_json,
@@ -166,9 +180,17 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request.scope["state"]["doc_count"] = count
         if count > settings.max_batch:
             raise ApiProblem(413, "too-many-documents", f"{count} documents; the limit is {settings.max_batch}")
+        fmt = response_format(request)
         results, statuses = await _run_batch(data.documents, refresh=wants_refresh(cache_control))
-        body = b'{"results":[' + b",".join(results) + b"]}"
-        return Response(content=body, media_type=JSON, headers={"X-Cache": _summary(statuses)})  # type: ignore[return-value]
+        headers = {"X-Cache": _summary(statuses)}
+        if fmt is Format.JSON:
+            body = b'{"results":[' + b",".join(results) + b"]}"
+            return Response(content=body, media_type=JSON, headers={**headers, **VARY})  # type: ignore[return-value]
+        failed = [index for index, result in enumerate(results) if is_problem(result)]
+        if failed:
+            headers["X-Failed-Documents"] = ",".join(map(str, failed))
+        extractions = [result for result in results if not is_problem(result)]
+        return formatted(fmt, extractions, headers)  # type: ignore[return-value]
 
     async def _run_batch(requests: Sequence[BatchDocument], *, refresh: bool) -> tuple[list[bytes], list[str]]:
         """Each document's body (Extraction or problem) in order, and the cache statuses of those looked up."""
@@ -210,6 +232,36 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
             log_unexpected(exc, path="/extract/batch")
             return internal_error()
 
+    @post(
+        "/aggregate",
+        status_code=200,
+        operation_id="aggregateEvents",
+        tags=["aggregation"],
+        summary="Merge the incidents of several articles into events",
+        description=(
+            "Takes Extractions (as /extract answers them) and merges the incidents of different articles "
+            "that tell the same real-world event: the same kind of event, the same or a nearby place, "
+            "overlapping dates, compatible actors and tolls. Each event lists every report with its "
+            "source and quote, the conservative toll and an agreement score. Deterministic: the same "
+            f"extractions give the same events, in any order. At most {MAX_AGGREGATE_EXTRACTIONS} extractions."
+        ),
+        response_description="The events, in order of their earliest report.",
+        responses=problem_responses(400, 401, 406, 413, 415, 500, 503),
+        request_max_body_size=settings.max_batch_body_bytes,
+        guards=guards,
+        before_request=require_json,
+        security=security,
+    )
+    async def aggregate_events(request: Request, data: JSONBody[AggregateRequest]) -> Response[AggregateResult]:
+        fmt = response_format(request)
+        count = len(data.extractions)
+        if count > MAX_AGGREGATE_EXTRACTIONS:
+            raise ApiProblem(
+                413, "too-many-extractions", f"{count} extractions; the limit is {MAX_AGGREGATE_EXTRACTIONS}"
+            )
+        events = await services.pool.run(aggregate, data.extractions)
+        return Response(content=events_as(fmt, events), media_type=media_type(fmt), headers=VARY)  # type: ignore[return-value]
+
     @get("/healthz", include_in_schema=False, media_type=JSON)
     async def healthz() -> dict[str, str]:
         """The process is alive and its event loop answers."""
@@ -234,7 +286,23 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
     async def metrics_text() -> Response[bytes]:
         return Response(content=exposition(), media_type=METRICS_MEDIA_TYPE)
 
-    return [extract_incidents, extract_batch, healthz, readyz, metrics_text]
+    return [extract_incidents, extract_batch, aggregate_events, healthz, readyz, metrics_text]
+
+
+def response_format(request: Request) -> Format:
+    """The format the ``Accept`` header asks for; 406 when it accepts none the service gives."""
+    fmt = negotiate(request.headers.get("accept"))
+    if fmt is None:
+        raise ApiProblem(
+            406, "not-acceptable", "send Accept: application/json, text/csv (ACLED CSV) or application/geo+json"
+        )
+    return fmt
+
+
+def formatted(fmt: Format, extractions: list[bytes], headers: dict[str, str]) -> Response[bytes]:
+    """One Extraction as JSON (the body as cached), or Extractions as ACLED CSV or GeoJSON."""
+    content = extractions[0] if fmt is Format.JSON else extractions_as(fmt, extractions)
+    return Response(content=content, media_type=media_type(fmt), headers={**headers, **VARY})
 
 
 def _summary(statuses: list[str]) -> str:

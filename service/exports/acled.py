@@ -51,7 +51,7 @@ COLUMNS = (
     "timestamp",
 )
 
-MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
+MEDIA_TYPE = "text/csv; header=present"  # the framework adds "; charset=utf-8"
 
 # ACLED's inter codes by the contract's actor types.
 INTER_CODES = {

@@ -75,4 +75,4 @@ def test_metrics_count_requests_latency_incidents_and_cache(client) -> None:
 
 def test_metrics_and_health_are_not_in_the_openapi_document(client) -> None:
     paths = client.get("/schema/openapi.json").json()["paths"]
-    assert set(paths) == {"/extract", "/extract/batch"}
+    assert set(paths) == {"/extract", "/extract/batch", "/aggregate"}
