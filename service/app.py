@@ -23,6 +23,7 @@ from service.logging import RequestTelemetry
 from service.metrics import forget_process
 from service.runner import ExtractionPool, KnowledgeLoader
 from service.settings import Settings
+from service.web import docs_render_plugins, web_routes
 
 log = logging.getLogger("service.app")
 
@@ -64,6 +65,7 @@ def openapi_config() -> OpenAPIConfig:
         ),
         use_handler_docstrings=False,
         create_examples=False,
+        render_plugins=docs_render_plugins(),
     )
 
 
@@ -104,7 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             forget_process(os.getpid())
 
     app = Litestar(
-        route_handlers=build_routes(settings, services),
+        route_handlers=[*build_routes(settings, services), *web_routes()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         openapi_config=openapi_config(),
         lifespan=[lifespan],
