@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Request, Response, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import ResponseHeader
@@ -249,7 +250,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         responses=problem_responses(400, 401, 406, 413, 415, 500, 503),
         request_max_body_size=settings.max_batch_body_bytes,
         guards=guards,
-        before_request=require_json,
+        before_request=require_strict_aggregate_request,
         security=security,
     )
     async def aggregate_events(request: Request, data: JSONBody[AggregateRequest]) -> Response[AggregateResult]:
@@ -318,6 +319,19 @@ async def require_json(request: Request) -> None:
     if not is_json_media_type(media_type):
         shown = media_type or "none"
         raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
+
+
+_aggregate_decoder = msgspec.json.Decoder(AggregateRequest)
+
+
+async def require_strict_aggregate_request(request: Request) -> None:
+    """415 unless JSON; 400 unless the body is exactly an AggregateRequest. The framework's own
+    decoding is lax (it reads 0 as false, "1" as 1); extractions must match the contract as sent."""
+    await require_json(request)
+    try:
+        _aggregate_decoder.decode(await request.body())
+    except msgspec.DecodeError as exc:  # a ValidationError is a DecodeError too
+        raise ApiProblem(400, "invalid-request", f"not a valid aggregation request: {exc}") from None
 
 
 def _media_type(content_type: str) -> str:

@@ -32,3 +32,4 @@ def test_the_generated_cases_reached_success_and_error_responses() -> None:
     # 401, 413 and 503 need settings or loads that generated cases do not make: tests/api covers them.
     assert {200, 400, 405, 415, 422} <= statuses_seen["POST /extract"], statuses_seen
     assert {200, 400, 405, 415} <= statuses_seen["POST /extract/batch"], statuses_seen
+    assert {200, 400, 405, 415} <= statuses_seen["POST /aggregate"], statuses_seen
