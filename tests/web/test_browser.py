@@ -10,59 +10,28 @@ both binaries are given by path (``make test`` installs them with apt-get).
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ..conftest import REPO_ROOT, LiveServer
+from .chromium import NAVIGATION, RESOURCES, headless_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "page"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--window-size=1400,1100",
-    "--lang=en-US",
-]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[webdriver.Chrome]:
-    for binary in (CHROMIUM, CHROMEDRIVER):
-        assert Path(binary).exists(), f"{binary} is missing: apt-get install chromium chromium-driver (make test does)"
-    profile = tempfile.mkdtemp(prefix="hadath-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in [*FLAGS, f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    os.environ["SE_OFFLINE"] = "true"  # selenium-manager, if it ever ran, must not fetch anything
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    try:
+    with headless_chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def resources_loaded(driver: webdriver.Chrome) -> list[dict]:
-    script = "return performance.getEntriesByType('resource').map(e => ({name: e.name, size: e.transferSize,"
-    script += " body: e.decodedBodySize, type: e.initiatorType}))"
-    return driver.execute_script(script)
+    return driver.execute_script(RESOURCES)
 
 
 def severe_console_messages(driver: webdriver.Chrome) -> list[str]:
@@ -73,7 +42,7 @@ def test_the_seed_article_with_its_incidents_highlighted_tabled_and_mapped(
     browser: webdriver.Chrome, live_server: LiveServer
 ) -> None:
     browser.get(f"{live_server.base_url}/")
-    timing = browser.execute_script("return performance.getEntriesByType('navigation')[0].toJSON()")
+    timing = browser.execute_script(NAVIGATION)
     browser.find_element(By.ID, "open-seed").click()
     wait = WebDriverWait(browser, 30)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#incidents tbody tr"))
