@@ -14,7 +14,9 @@ import io
 import re
 from collections.abc import Iterable
 
-from .model import Event, EventActor, Location, Window
+from service.extraction.model import ActorRole, Place
+
+from .model import Event, Window
 from .tables import Country, acled_actor_names, country
 
 COLUMNS = (
@@ -192,9 +194,9 @@ def interaction(inter1: str, inter2: str) -> str:
     return f"{low}{high}"
 
 
-def _sides(event: Event) -> tuple[EventActor | None, list[EventActor], EventActor | None, list[EventActor]]:
+def _sides(event: Event) -> tuple[ActorRole | None, list[ActorRole], ActorRole | None, list[ActorRole]]:
     """Actor 1 and its associates (the doers), actor 2 and its associates (their targets)."""
-    by_role: dict[str, list[EventActor]] = {"perpetrator": [], "target": [], "participant": []}
+    by_role: dict[str, list[ActorRole]] = {"perpetrator": [], "target": [], "participant": []}
     for actor in _distinct(event.actors):
         by_role[actor.role].append(actor)
     doers, targets, participants = by_role["perpetrator"], by_role["target"], by_role["participant"]
@@ -205,7 +207,7 @@ def _sides(event: Event) -> tuple[EventActor | None, list[EventActor], EventActo
     return (first[0] if first else None), first[1:], (second[0] if second else None), second[1:]
 
 
-def _distinct(actors: list[EventActor]) -> list[EventActor]:
+def _distinct(actors: list[ActorRole]) -> list[ActorRole]:
     seen: set[tuple[str, str]] = set()
     kept = []
     for actor in actors:
@@ -216,12 +218,12 @@ def _distinct(actors: list[EventActor]) -> list[EventActor]:
     return kept
 
 
-def _inter(actor: EventActor | None) -> str:
+def _inter(actor: ActorRole | None) -> str:
     code = INTER_CODES.get(actor.actor_type) if actor and actor.actor_type else None
     return str(code) if code else ""
 
 
-def _actor_name(actor: EventActor, place_country: Country | None) -> str:
+def _actor_name(actor: ActorRole, place_country: Country | None) -> str:
     """ACLED's name for the actor when known, else the catalogue's English name, else nothing."""
     acled_name = acled_actor_names().get(actor.actor_id or f"@{actor.actor_type}")
     if acled_name:
@@ -323,12 +325,12 @@ def summary(event: Event, place_country: Country | None) -> str:
     return " ".join(parts)
 
 
-def _names(actors: list[EventActor], place_country: Country | None) -> str:
+def _names(actors: list[ActorRole], place_country: Country | None) -> str:
     names = list(dict.fromkeys(filter(None, (_actor_name(actor, place_country) for actor in actors))))
     return " and ".join(names)
 
 
-def _place_phrase(location: Location | None, place_country: Country | None) -> str:
+def _place_phrase(location: Place | None, place_country: Country | None) -> str:
     names = [location.name_en] if location and location.name_en else []
     if location and location.admin1_en and location.admin1_en not in names:
         names.append(location.admin1_en)

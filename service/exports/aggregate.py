@@ -18,10 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from service.extraction.model import Extraction, Incident
+from service.extraction.model import ActorRole, Extraction, Incident, Place
 
 from .coding import event_id, has_coordinates, report_key, single_event
-from .model import Event, EventActor, Location, Tolls, Victim, Window
+from .model import Event, Tolls, Victim, Window
 
 # Kinds of event that different outlets may name differently; "attack" is read both ways.
 FAMILIES: dict[str, frozenset[str]] = {
@@ -174,7 +174,7 @@ def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | Non
     return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
 
-def place_relation(a: Location | None, b: Location | None) -> float | None:
+def place_relation(a: Place | None, b: Place | None) -> float | None:
     """1.0 for the same spot, 0.5 for the same area or one spot in or near the other, None otherwise.
 
     A spot is a named town (geo_precision 1) or a unit below the district; an area a
@@ -195,7 +195,7 @@ def place_relation(a: Location | None, b: Location | None) -> float | None:
     return 0.5 if kind_a == kind_b == "area" and a.name_en and a.name_en == b.name_en else None
 
 
-def _granularity(place: Location) -> str | None:
+def _granularity(place: Place) -> str | None:
     if place.geo_precision == 1 or (place.admin_level or 0) >= 3:
         return "spot"
     if place.admin_level == 0:
@@ -203,16 +203,16 @@ def _granularity(place: Location) -> str | None:
     return "area"
 
 
-def _same_unit(a: Location, b: Location) -> bool:
+def _same_unit(a: Place, b: Place) -> bool:
     """The same administrative unit (a country's code names the whole country, not the place)."""
     return bool(a.pcode) and a.pcode == b.pcode and (a.admin_level or 0) > 0
 
 
-def _ancestors(place: Location) -> set[str]:
+def _ancestors(place: Place) -> set[str]:
     return {code for code in (place.admin1_pcode, place.admin2_pcode, place.admin3_pcode) if code}
 
 
-def _distance(a: Location, b: Location) -> float:
+def _distance(a: Place, b: Place) -> float:
     if not (has_coordinates(a.lat, a.lon) and has_coordinates(b.lat, b.lon)):
         return math.inf
     return distance_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
@@ -297,7 +297,7 @@ def _majority_type(events: list[Event]) -> str:
     return next(event.type for event in events if counts[event.type] == top)
 
 
-def _most_specific(locations: list[Location]) -> Location | None:
+def _most_specific(locations: list[Place]) -> Place | None:
     """The location with the deepest administrative level, then the finest precision; the first on ties."""
     if not locations:
         return None
@@ -320,8 +320,8 @@ def _precision_of(days: int) -> str:
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "unknown"
 
 
-def _union_actors(events: list[Event]) -> list[EventActor]:
-    seen: dict[tuple[str, str], EventActor] = {}
+def _union_actors(events: list[Event]) -> list[ActorRole]:
+    seen: dict[tuple[str, str], ActorRole] = {}
     for event in events:
         for actor in event.actors:
             seen.setdefault((actor.role, actor.actor_id or actor.text), actor)

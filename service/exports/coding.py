@@ -13,7 +13,7 @@ import msgspec
 
 from service.extraction.model import Count, DateRef, Extraction, Incident, Place
 
-from .model import Event, EventActor, Location, Report, Tolls, Victim, Window
+from .model import Event, Report, Tolls, Victim, Window
 
 UNKNOWN_COUNTRY = "XXX"  # ISO 3166 reserves X.. codes for users: no country's code
 
@@ -41,10 +41,6 @@ def window_of(date: DateRef | None) -> Window | None:
     if date is None or date.earliest is None or date.latest is None or date.latest < date.earliest:
         return None
     return Window(earliest=date.earliest, latest=date.latest, precision=date.precision)
-
-
-def location_of(place: Place) -> Location:
-    return msgspec.convert(place, Location, from_attributes=True)
 
 
 def main_place(incident: Incident) -> Place | None:
@@ -96,10 +92,6 @@ def report_of(extraction: Extraction, incident: Incident) -> Report:
     )
 
 
-def actors_of(incident: Incident) -> list[EventActor]:
-    return [msgspec.convert(actor, EventActor, from_attributes=True) for actor in incident.actors]
-
-
 def victims_of(incident: Incident) -> list[Victim]:
     seen: dict[str, Victim] = {}
     for group in incident.victims:
@@ -117,9 +109,9 @@ def single_event(extraction: Extraction, incident: Incident) -> Event:
         status=incident.status,
         background=incident.background,
         date=window_of(incident.date),
-        location=location_of(place) if place is not None else None,
+        location=place,
         country=incident.country,
-        actors=actors_of(incident),
+        actors=list(incident.actors),
         tolls=tolls_of(incident),
         victims=victims_of(incident),
         reports=[report_of(extraction, incident)],

@@ -1,16 +1,18 @@
 """The cross-article contract: an ``Event`` is one real-world event and every report of it.
 
 Incidents belong to one article and point into its text; an Event gathers the incidents of
-several articles that tell the same event, so it keeps no offsets: each ``Report`` carries
-its article's identity and the quote itself. One incident exported alone is an Event with
-one report, so the ACLED CSV and GeoJSON of extractions and of aggregates share one coding.
+several articles that tell the same event: each ``Report`` carries its article's identity and
+the quote itself, and the event's place and actors keep the contract's shapes (``Place``,
+``ActorRole``), their text and offsets those of the report they come from. One incident
+exported alone is an Event with one report, so the ACLED CSV and GeoJSON of extractions and of
+aggregates share one coding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from service.extraction.model import AcledMapping, ActorType, IncidentType, Precision, Role, Status, Struct
+from service.extraction.model import AcledMapping, ActorRole, IncidentType, Place, Precision, Status, Struct
 
 
 class Window(Struct):
@@ -19,36 +21,6 @@ class Window(Struct):
     earliest: dt.date
     latest: dt.date
     precision: Precision
-
-
-class Location(Struct):
-    """Where the event happened: a Place of the contract without its offsets."""
-
-    text: str  # as the first report names it
-    name_ar: str | None = None
-    name_en: str | None = None
-    pcode: str | None = None
-    admin_level: int | None = None
-    admin1_pcode: str | None = None
-    admin1_en: str | None = None
-    admin2_pcode: str | None = None
-    admin2_en: str | None = None
-    admin3_pcode: str | None = None
-    admin3_en: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    qualifier: str | None = None
-    geo_precision: int | None = None
-
-
-class EventActor(Struct):
-    role: Role
-    actor_id: str | None
-    name_en: str | None
-    name_ar: str | None
-    actor_type: ActorType | None
-    text: str  # as the first report names it
 
 
 class Victim(Struct):
@@ -88,9 +60,9 @@ class Event(Struct):
     status: Status
     background: bool  # every report recalls it as background
     date: Window | None
-    location: Location | None
+    location: Place | None  # the most specific place any report gives
     country: str | None
-    actors: list[EventActor]
+    actors: list[ActorRole]  # every actor any report names, once per role
     tolls: Tolls
     victims: list[Victim]
     reports: list[Report]

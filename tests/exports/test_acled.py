@@ -11,9 +11,9 @@ import msgspec
 from service.exports import acled_csv, events_acled_csv
 from service.exports.acled import COLUMNS, interaction
 from service.exports.coding import events_of
-from service.exports.model import Event, EventActor, Location, Report, Tolls, Victim, Window
+from service.exports.model import Event, Report, Tolls, Victim, Window
 from service.extraction import Extraction
-from service.extraction.model import AcledMapping
+from service.extraction.model import AcledMapping, ActorRole, Place
 
 # As the issue lists them, from ACLED's codebook.
 ACLED_COLUMNS = [
@@ -114,10 +114,21 @@ def event(**changes: object) -> Event:
         status="occurred",
         background=False,
         date=Window(earliest=dt.date(2024, 3, 1), latest=dt.date(2024, 3, 7), precision="week"),
-        location=Location(text="سرمدا", name_en="Sarmada", admin1_en="Idleb", country="SYR", lat=36.18, lon=36.7),
+        location=Place(
+            text="سرمدا", start=0, end=5, name_en="Sarmada", admin1_en="Idleb", country="SYR", lat=36.18, lon=36.7
+        ),
         country="SYR",
         actors=[
-            EventActor(role="perpetrator", actor_id=None, name_en=None, name_ar=None, actor_type=None, text="مسلحون")
+            ActorRole(
+                role="perpetrator",
+                actor_id=None,
+                name_en=None,
+                name_ar=None,
+                actor_type=None,
+                text="مسلحون",
+                start=0,
+                end=6,
+            )
         ],
         tolls=Tolls(killed=0),
         victims=[Victim(category="civilians", civilian=True)],

@@ -13,9 +13,10 @@ import pytest
 from service.exports import aggregate
 from service.exports.aggregate import distance_km, place_relation, tolls_compatible
 from service.exports.formats import Format
-from service.exports.model import Event, Location
+from service.exports.model import Event
 from service.exports.writers import render_events
 from service.extraction import Extraction
+from service.extraction.model import Place
 
 
 def reports_of(events: list[Event]) -> list[list[str | None]]:
@@ -69,8 +70,10 @@ def test_output_in_the_three_formats(reports: dict[str, Extraction]) -> None:
     assert len(json.loads(render_events(events, Format.GEOJSON))["features"]) == 3
 
 
-def spot(name: str, lat: float, lon: float, **fields: object) -> Location:
-    return Location(text=name, name_en=name, country="SYR", lat=lat, lon=lon, geo_precision=1, **fields)
+def spot(name: str, lat: float, lon: float, **fields: object) -> Place:
+    return Place(
+        text=name, start=0, end=len(name), name_en=name, country="SYR", lat=lat, lon=lon, geo_precision=1, **fields
+    )
 
 
 def test_places_relate_by_unit_and_distance() -> None:
@@ -78,9 +81,13 @@ def test_places_relate_by_unit_and_distance() -> None:
     assert place_relation(sarmada, spot("Sarmada", 36.18, 36.70)) == 1.0
     assert place_relation(sarmada, nearby) == 0.5
     assert place_relation(sarmada, far) is None
-    idleb = Location(text="إدلب", name_en="Idleb", pcode="SY07", admin_level=1, country="SYR", geo_precision=3)
+    idleb = Place(
+        text="إدلب", start=0, end=4, name_en="Idleb", pcode="SY07", admin_level=1, country="SYR", geo_precision=3
+    )
     assert place_relation(spot("Sarmada", 36.18, 36.7, admin1_pcode="SY07"), idleb) == 0.5
-    syria = Location(text="سوريا", name_en="Syria", pcode="SY", admin_level=0, country="SYR", geo_precision=3)
+    syria = Place(
+        text="سوريا", start=0, end=5, name_en="Syria", pcode="SY", admin_level=0, country="SYR", geo_precision=3
+    )
     assert place_relation(syria, syria) is None  # a whole country tells no two events apart
     assert place_relation(sarmada, msgspec.structs.replace(sarmada, country="TUR")) is None
     assert 390 < distance_km(36.18, 36.7, 32.62, 36.1) < 410
