@@ -10,9 +10,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     UV_NO_CACHE=1
 RUN pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
-# Dependencies first, so code changes reuse this layer; torch and transformers stay out (pyproject override).
+# Dependencies first, so code changes reuse this layer: the runtime and the tracing extra
+# (off unless OTEL_* variables turn it on), without the dev and build groups.
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project
+RUN uv sync --frozen --no-dev --no-install-project --extra tracing
 COPY service ./service
 COPY seeds ./seeds
 RUN python -m compileall -q service

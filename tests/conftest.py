@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -51,6 +52,14 @@ def dockerfile_instruction(name: str) -> list[str]:
     exec_form = re.search(r"\[.*\]\s*$", commands[-1])
     assert exec_form, f"{name} is not in exec form"
     return json.loads(exec_form.group())
+
+
+def uv_command() -> list[str]:
+    """How to run uv: ``UV`` as the Makefile passes it (``uv`` or ``python3 -m uv``), else ``uv`` on the PATH."""
+    configured = os.environ.get("UV", "").split()
+    found = configured or ([shutil.which("uv")] if shutil.which("uv") else [])
+    assert found, "uv is needed (make test installs it): run the tests with make test, or put uv on the PATH"
+    return [str(part) for part in found]
 
 
 def venv_env(**variables: str) -> dict[str, str]:

@@ -23,7 +23,9 @@ import numpy as np
 # closing quote or the end, or at a line break. Written to start with one character class,
 # which lets the regex engine skip to candidates: three times faster than "[.!?]+...|\n".
 _SENTENCE_END = re.compile(r'[.!?\n](?:(?<=\n)|[.!?]*["\')\]]*(?=\s|$))')
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Letters and digits in runs; any other visible character alone (the underscore too, as
+# camel-tools' simple_word_tokenize splits it: tests/extraction/test_camel_tools_agreement.py).
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 
 _REGULAR, _ODD, _SPACE = 0, 1, 2
