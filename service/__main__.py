@@ -1,4 +1,9 @@
-"""Command line: ``python -m service serve | extract | aggregate | openapi``."""
+"""Command line: ``hadath serve | extract | aggregate | openapi`` (also ``python -m service ...``).
+
+Exit status: 0 done; 1 some input lines failed (each answered by a problem object, and
+counted on stderr); 2 the command could not start (usage, configuration, or a file that
+cannot be read or written, said in one line).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
+from service.cli_io import CommandError, open_input, open_output
 from service.settings import Settings, SettingsError
 
 # Below Docker's default 10 s stop timeout, so in-flight requests finish before a SIGKILL.
@@ -25,10 +30,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"hadath: configuration error: {exc}", file=sys.stderr)
         return 2
+    except CommandError as exc:
+        print(f"hadath: {exc}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m service", description="Hadath: incidents from Arabic news.")
+    parser = argparse.ArgumentParser(prog="hadath", description="Hadath: incidents from Arabic news.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="start the HTTP server (flags override HADATH_* variables)")
@@ -116,9 +124,9 @@ def extract_command(args: argparse.Namespace) -> int:
     from service.exports import Format
     from service.exports.writers import answer_writer
 
-    total = jsonl.count_lines(args.input) if not args.no_progress else None
-    with _open_input(args.input) as source, _open_output(args.output) as sink, _stderr() as problems:
-        jsonl.run(
+    with open_input(args.input) as source, open_output(args.output, [source]) as sink, _stderr() as problem_sink:
+        total = jsonl.count_lines(args.input) if not args.no_progress else None
+        answered, problems = jsonl.run(
             source,
             sink,
             max_text_chars=settings.max_text_chars,
@@ -127,9 +135,17 @@ def extract_command(args: argparse.Namespace) -> int:
             total=total,
             log_level=settings.log_level,
             knowledge_pack=settings.knowledge_pack,
-            writer=answer_writer(Format(args.format), problems),
+            writer=answer_writer(Format(args.format), problem_sink),
         )
-    return 0
+    return failed_lines_status(answered, problems)
+
+
+def failed_lines_status(answered: int, problems: int) -> int:
+    """1, said on stderr, when any of the ``answered`` lines got a problem object; else 0."""
+    if not problems:
+        return 0
+    print(f"hadath: {problems} of {answered} lines failed (a problem object in each one's place)", file=sys.stderr)
+    return 1
 
 
 def aggregate_command(args: argparse.Namespace) -> int:
@@ -137,22 +153,13 @@ def aggregate_command(args: argparse.Namespace) -> int:
     from service.exports.reading import read_extractions
     from service.exports.writers import render_events
 
-    with _open_input(args.input) as source, _stderr() as problems:
+    with open_input(args.input) as source, open_output(args.output, [source]) as sink, _stderr() as problems:
         extractions = read_extractions(source, problems)
-    events = aggregate(extractions)
-    with _open_output(args.output) as sink:
+        events = aggregate(extractions)
         sink.write(render_events(events, Format(args.format)))
     reports = sum(len(event.reports) for event in events)
     print(f"hadath: {reports} incidents of {len(extractions)} articles -> {len(events)} events", file=sys.stderr)
     return 0
-
-
-def _open_input(path: str):  # type: ignore[no-untyped-def]
-    return open(sys.stdin.fileno(), "rb", closefd=False) if path == "-" else open(path, "rb")
-
-
-def _open_output(path: str):  # type: ignore[no-untyped-def]
-    return open(sys.stdout.fileno(), "wb", closefd=False) if path == "-" else open(path, "wb")
 
 
 def _stderr():  # type: ignore[no-untyped-def]
@@ -160,11 +167,9 @@ def _stderr():  # type: ignore[no-untyped-def]
 
 
 def openapi_command(args: argparse.Namespace) -> int:
-    text = openapi_document()
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, encoding="utf-8")
+    text = openapi_document().encode()
+    with open_output(args.output) as sink:
+        sink.write(text)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""python -m service extract | openapi, run as evaluation tools run them: from the repository root."""
+"""hadath extract | openapi: as evaluation tools run them (python -m service, from the repository
+root), as the console script, and what each exit status says."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def test_bad_lines_become_problems_in_place(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(content)
     result = run_cli("extract", str(source), "--output", "-", "--no-progress")
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == 1, result.stderr.decode()
     out = answers(result.stdout)
     assert [o.get("id") for o in out] == [
         "good",
@@ -99,8 +100,10 @@ def test_bad_lines_become_problems_in_place(tmp_path: Path) -> None:
     ]
     assert [o.get("status") for o in out] == [None, 400, 400, 400, 422, 400, 400, 400, None]
     assert all(o["type"].startswith("urn:hadath:problem:") for o in out if "status" in o)
-    [summary] = answers(result.stderr)
+    *logs, verdict = result.stderr.decode().splitlines()
+    [summary] = [json.loads(line) for line in logs]
     assert (summary["msg"], summary["documents"], summary["problems"]) == ("extract finished", 9, 7)
+    assert verdict == "hadath: 7 of 9 lines failed (a problem object in each one's place)"
 
 
 def test_stdin_to_stdout(tmp_path: Path) -> None:
@@ -136,6 +139,9 @@ def test_text_longer_than_the_configured_limit_is_a_422_problem(tmp_path: Path) 
     )
     [out] = answers(result.stdout)
     assert (out["id"], out["status"]) == ("long", 422)
+    assert result.returncode == 1 and result.stderr.decode().endswith(
+        "hadath: 1 of 1 lines failed (a problem object in each one's place)\n"
+    )
 
 
 def test_openapi_command_writes_the_committed_document(tmp_path: Path) -> None:
@@ -163,7 +169,7 @@ def test_extract_writes_acled_csv_and_geojson_and_sends_problems_to_stderr(tmp_p
     source = tmp_path / "in.jsonl"
     source.write_bytes(jsonl(requests[0], {"id": "english", "text": "no Arabic"}, *requests[1:]))
     table = run_cli("extract", str(source), "--format", "acled-csv", "--no-progress")
-    assert table.returncode == 0, table.stderr.decode()
+    assert table.returncode == 1, table.stderr.decode()  # the problem line
     rows = table.stdout.decode().splitlines()
     assert rows[0].startswith("event_id_cnty,event_date,year,") and len(rows) == 1 + len(requests)
     problem = json.loads(table.stderr.decode().splitlines()[0])
@@ -177,7 +183,7 @@ def test_aggregate_merges_an_extract_output(tmp_path: Path) -> None:
     requests = [{"id": key, "source": s, "published_at": d, "text": t} for key, (s, d, t) in REPORTS.items()]
     source, extracted = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_bytes(jsonl(*requests, {"id": "english", "text": "no Arabic"}))
-    assert run_cli("extract", str(source), "--output", str(extracted), "--no-progress").returncode == 0
+    assert run_cli("extract", str(source), "--output", str(extracted), "--no-progress").returncode == 1  # english
     extracted.write_bytes(extracted.read_bytes() + b"not json\n")
     events = tmp_path / "events.jsonl"
     result = run_cli("aggregate", str(extracted), "--output", str(events))
@@ -191,3 +197,102 @@ def test_aggregate_merges_an_extract_output(tmp_path: Path) -> None:
     assert "4 incidents of 4 articles -> 3 events" in result.stderr.decode()
     table = run_cli("aggregate", "-", "--format", "acled-csv", stdin=extracted.read_bytes())
     assert table.stdout.decode().splitlines()[1].split(",")[25] == "Outlet A; Outlet B"
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
+    """stderr of a command that could not start: exactly one line, no traceback."""
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("hadath: "), result.stderr.decode()
+    return lines[0]
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    source = tmp_path / "articles.jsonl"
+    source.write_bytes(jsonl({"id": "a", "text": SENTENCES[0]}, {"id": "b", "text": SENTENCES[1]}))
+    return source
+
+
+def output_names_of(source: Path) -> dict[str, str]:
+    """Other names of ``source``: a symlink, a hard link and a path through ``..``."""
+    (source.parent / "link.jsonl").symlink_to(source.name)
+    (source.parent / "hard.jsonl").hardlink_to(source)
+    (source.parent / "sub").mkdir()
+    return {
+        "same path": str(source),
+        "symlink": str(source.parent / "link.jsonl"),
+        "hard link": str(source.parent / "hard.jsonl"),
+        "through ..": str(source.parent / "sub" / ".." / source.name),
+    }
+
+
+def test_an_output_that_is_the_input_is_refused_and_the_input_kept(articles: Path) -> None:
+    content = articles.read_bytes()
+    for name, output in output_names_of(articles).items():
+        result = run_cli("extract", str(articles), "--output", output, "--no-progress")
+        assert result.returncode == 2, name
+        assert "is the input" in one_line_error(result) and result.stdout == b"", name
+        assert articles.read_bytes() == content, name
+
+
+def test_stdin_redirected_from_the_output_file_is_refused(articles: Path) -> None:
+    content = articles.read_bytes()
+    with articles.open("rb") as stdin:
+        result = subprocess.run(
+            [sys.executable, "-m", "service", "extract", "-", "-o", str(articles), "--no-progress"],
+            cwd=REPO_ROOT,
+            env=venv_env(),
+            stdin=stdin,
+            capture_output=True,
+            timeout=60,
+        )
+    assert result.returncode == 2 and "is the input" in one_line_error(result)
+    assert articles.read_bytes() == content
+
+
+def test_a_missing_or_unreadable_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    missing = run_cli("extract", str(tmp_path / "nowhere.jsonl"), "-o", str(target))
+    assert missing.returncode == 2
+    assert one_line_error(missing) == f"hadath: cannot read {tmp_path / 'nowhere.jsonl'}: No such file or directory"
+    folder = run_cli("extract", str(tmp_path), "-o", str(target))
+    assert folder.returncode == 2 and one_line_error(folder).endswith("Is a directory")
+    assert not target.exists()  # nothing was opened for writing
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(articles: Path, tmp_path: Path) -> None:
+    content = articles.read_bytes()
+    in_missing_folder = tmp_path / "no-such-folder" / "out.jsonl"
+    result = run_cli("extract", str(articles), "-o", str(in_missing_folder))
+    assert result.returncode == 2
+    assert one_line_error(result) == f"hadath: cannot write {in_missing_folder}: No such file or directory"
+    assert articles.read_bytes() == content
+    openapi = run_cli("openapi", "-o", str(in_missing_folder))
+    assert openapi.returncode == 2 and one_line_error(openapi).startswith("hadath: cannot write")
+
+
+def test_a_run_where_every_line_failed_exits_1_and_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_bytes(b"{not json\n" + jsonl({"id": "english", "text": "English only"}))
+    result = run_cli("extract", str(source), "--no-progress")
+    assert result.returncode == 1
+    assert [o["status"] for o in answers(result.stdout)] == [400, 422]
+    assert (
+        result.stderr.decode().splitlines()[-1] == "hadath: 2 of 2 lines failed (a problem object in each one's place)"
+    )
+
+
+def test_the_readme_bulk_example_runs_as_written(tmp_path: Path) -> None:
+    """The README's command, word for word, on examples/articles.jsonl, with the console script."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    [command] = [line.split() for line in readme.splitlines() if " extract examples/articles.jsonl" in line]
+    assert command[0] == ".venv/bin/hadath"
+    (tmp_path / "examples").symlink_to(REPO_ROOT / "examples")  # run elsewhere: write nothing into the checkout
+    executable = str(Path(sys.executable).parent / "hadath")
+    result = subprocess.run([executable, *command[1:]], cwd=tmp_path, env=venv_env(), capture_output=True, timeout=180)
+    assert result.returncode == 0, result.stderr.decode()
+    output = tmp_path / command[command.index("--output") + 1]
+    extractions = [msgspec.json.decode(line, type=Extraction) for line in output.read_bytes().splitlines()]
+    requests = [json.loads(line) for line in (REPO_ROOT / "examples" / "articles.jsonl").read_text().splitlines()]
+    assert [e.id for e in extractions] == [r["id"] for r in requests]
+    assert all(e.incidents for e in extractions)  # each example reports at least one incident
