@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -74,31 +74,16 @@ class ExtractRequest(msgspec.Struct, kw_only=True):
     url: Annotated[str | None, _schema("The article's address, echoed back.")] = None
 
 
-class BatchDocument(msgspec.Struct, kw_only=True):
-    """One article of a batch: the fields of ExtractRequest, checked per document.
-
-    A text that ``/extract`` would refuse (422) or a malformed ``published_at`` (400) gives a
-    problem object in that document's place, so the schema here states only the JSON types.
-    """
-
-    text: Annotated[str, _schema("The article body; an unusable one gives a 422 problem in its place.")]
-    id: Annotated[str | None, _schema("The caller's document id, echoed back (also in a problem).")] = None
-    title: Annotated[str | None, _schema("The headline, analysed too.")] = None
-    published_at: Annotated[
-        str | None, _schema("Publication date or RFC 3339 date-time; another format gives a 400 problem in its place.")
-    ] = None
-    source: Annotated[str | None, _schema("The outlet's name.")] = None
-    url: Annotated[str | None, _schema("The article's address, echoed back.")] = None
-
-
 class BatchRequest(msgspec.Struct, kw_only=True):
     """Several articles, analysed independently."""
 
     documents: Annotated[
-        list[BatchDocument],
+        list[ExtractRequest],
         msgspec.Meta(min_length=1),
         _schema(
-            f"1 to HADATH_MAX_BATCH documents (default {DEFAULT_MAX_BATCH}); more answer 413.",
+            f"1 to HADATH_MAX_BATCH documents (default {DEFAULT_MAX_BATCH}); more answer 413. Each is what "
+            "/extract takes; one that /extract would refuse (400 or 422) gets a problem object in its place "
+            "among the results, and the other documents their extractions.",
             maxItems=DEFAULT_MAX_BATCH,
         ),
     ]
@@ -141,6 +126,41 @@ class BatchResponse:
     results: list[Extraction | Problem]
 
 
+class Health(msgspec.Struct, kw_only=True):
+    """The process answers (liveness)."""
+
+    status: Literal["ok"]
+
+
+ReadinessStatus = Literal["ok", "degraded", "starting"]
+
+
+class CacheReadiness(msgspec.Struct, kw_only=True):
+    backend: Annotated[str, _schema("`memory` (in process) or `redis`.")]
+    redis: Annotated[
+        str, _schema("`ok`, `unreachable`, `circuit_open` (calls suspended after failures) or `not_configured`.")
+    ]
+
+
+class QueueState(msgspec.Struct, kw_only=True):
+    pending: Annotated[int, _schema("Documents being extracted or waiting for a thread in this worker.")]
+
+
+class Readiness(msgspec.Struct, kw_only=True):
+    """Whether this worker serves extractions, and the versions its answers carry."""
+
+    status: Annotated[
+        ReadinessStatus,
+        _schema("`starting` until the knowledge pack is loaded (503); `degraded` when Redis does not answer."),
+    ]
+    extractor: Annotated[str, _schema("What the extractor is doing: loading, or loaded.")]
+    schema_version: str
+    extractor_version: str
+    knowledge_version: str
+    cache: CacheReadiness
+    queue: QueueState
+
+
 class UnusableText(Exception):
     """The request is well formed but its text cannot be analysed (422)."""
 
@@ -158,7 +178,7 @@ class InvalidField(Exception):
         self.detail = detail
 
 
-def to_document(request: ExtractRequest | BatchDocument, *, max_text_chars: int) -> Document:
+def to_document(request: ExtractRequest, *, max_text_chars: int) -> Document:
     """The core's input, or an exception saying why there is none (messages never quote the text)."""
     text = request.text
     if not text.strip():

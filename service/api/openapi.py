@@ -1,22 +1,49 @@
-"""What the generated OpenAPI document cannot say by itself: media-type examples, header schemas and
-the answers in other formats than JSON (ACLED CSV, GeoJSON) that content negotiation gives.
+"""What the generated OpenAPI document cannot say by itself, added to the app's document in place.
 
-Litestar writes a request body ``Body(examples=...)`` as an ``allOf`` wrapper around the
-model, which generated clients turn into an extra type; examples on the media type keep
-the plain ``$ref``. Response headers declared for documentation carry no schema.
+- Answers in other formats than JSON (ACLED CSV, GeoJSON) that content negotiation gives.
+- Media-type examples: Litestar writes a request body ``Body(examples=...)`` as an ``allOf``
+  wrapper around the model, which generated clients turn into an extra type; examples on the
+  media type keep the plain ``$ref``.
+- Headers: ``X-Cache`` (documented only, so without a schema) and ``X-Request-ID`` on every
+  answer; ``X-Request-ID`` as an optional parameter of every operation; optional header
+  parameters are strings, never ``null`` (a header is sent or it is not).
+- Security: bearer auth is optional for the document (``[{bearerAuth: []}, {}]``, inherited by
+  the extraction operations) and absent for health, readiness and metrics. Declared on an
+  operation, even optional auth makes generators demand an authenticated client.
+- Component schemas for clean clients: named enums, required lists, discriminators
+  (``client_schemas``).
 """
 
 from __future__ import annotations
 
-from litestar.openapi.spec import Example, OpenAPI, OpenAPIHeader, OpenAPIMediaType, Operation, Reference, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from collections.abc import Iterator
+from typing import get_args
 
+from litestar.openapi.spec import (
+    Components,
+    Example,
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Parameter,
+    Reference,
+    Schema,
+)
+
+from service.cache import CacheStatus
 from service.exports.acled import COLUMNS
 from service.exports.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE
+from service.extraction import Extraction, model
+from service.request_id import REQUEST_ID_DESCRIPTION, REQUEST_ID_HEADER
 
+from . import models
+from .client_schemas import add_discriminators, literal_aliases, name_enums, require_sent_fields
 from .examples import seed_request
 
-CACHE_STATUSES = ["hit", "miss", "bypass"]
+OPERATIONS_TAG = "operations"
 NEGOTIATED = ("/extract", "/extract/batch", "/aggregate")
 
 _CSV = Schema(
@@ -61,10 +88,23 @@ _FEATURE_COLLECTION = Schema(
         "features": Schema(type=OpenAPIType.ARRAY, items=Reference(ref="#/components/schemas/GeoJSONFeature")),
     },
 )
+# The structs answers carry (BatchResponse, a dataclass, holds only Extraction and Problem).
+RESPONSE_TYPES = (Extraction, models.Problem, models.Health, models.Readiness)
 
 
 def finish_openapi(document: OpenAPI) -> None:
-    """Add the seed article as request example and the ``X-Cache`` header's schema, in place."""
+    _add_seed_examples(document)
+    _add_other_formats(document)
+    _document_headers(document)
+    for operation in _operations(document):
+        if OPERATIONS_TAG in (operation.tags or ()):
+            operation.security = []
+    name_enums(document, literal_aliases(model, models) | {"CacheStatus": get_args(CacheStatus)})
+    require_sent_fields(document, RESPONSE_TYPES)
+    add_discriminators(document)
+
+
+def _add_seed_examples(document: OpenAPI) -> None:
     seed = seed_request()
     _add_example(_post(document, "/extract"), "seed", Example(summary="The founding article (SY24)", value=seed))
     _add_example(
@@ -72,12 +112,39 @@ def finish_openapi(document: OpenAPI) -> None:
         "seed",
         Example(summary="The founding article (SY24) as a batch of one", value={"documents": [seed]}),
     )
-    for path in ("/extract", "/extract/batch"):
-        for response in (_post(document, path).responses or {}).values():
-            headers = getattr(response, "headers", None) or {}
+
+
+def _document_headers(document: OpenAPI) -> None:
+    components = document.components
+    assert isinstance(components, Components)
+    components.parameters = {
+        REQUEST_ID_HEADER: Parameter(
+            name=REQUEST_ID_HEADER,
+            param_in="header",
+            required=False,
+            description=REQUEST_ID_DESCRIPTION,
+            schema=Schema(type=OpenAPIType.STRING),
+        )
+    }
+    components.headers = {
+        REQUEST_ID_HEADER: OpenAPIHeader(
+            schema=Schema(type=OpenAPIType.STRING),
+            required=True,
+            description="The request's id: the caller's `X-Request-ID` when usable, else one made for it.",
+        )
+    }
+    for operation in _operations(document):
+        parameters = [p for p in operation.parameters or () if isinstance(p, Parameter)]
+        for parameter in parameters:
+            if parameter.param_in == "header" and isinstance(parameter.schema, Schema) and parameter.schema.one_of:
+                parameter.schema = Schema(type=OpenAPIType.STRING, description=parameter.schema.description)
+        operation.parameters = [*parameters, Reference(ref=f"#/components/parameters/{REQUEST_ID_HEADER}")]
+        for response in (operation.responses or {}).values():
+            assert isinstance(response, OpenAPIResponse)
+            headers = response.headers = response.headers or {}
             if "X-Cache" in headers:
-                headers["X-Cache"].schema = Schema(type="string", enum=CACHE_STATUSES)  # type: ignore[arg-type]
-    _add_other_formats(document)
+                headers["X-Cache"].schema = Schema(type=OpenAPIType.STRING, enum=list(get_args(CacheStatus)))  # type: ignore[union-attr]
+            headers[REQUEST_ID_HEADER] = Reference(ref=f"#/components/headers/{REQUEST_ID_HEADER}")
 
 
 def _add_other_formats(document: OpenAPI) -> None:
@@ -99,6 +166,11 @@ def _add_other_formats(document: OpenAPI) -> None:
         "(comma-separated); absent when every document was analysed.",
         required=False,
     )
+
+
+def _operations(document: OpenAPI) -> Iterator[Operation]:
+    for path in (document.paths or {}).values():
+        yield from (op for op in (path.get, path.post, path.put, path.delete, path.patch) if op is not None)
 
 
 def _post(document: OpenAPI, path: str) -> Operation:

@@ -1,4 +1,4 @@
-"""The HTTP routes: the documented extraction and aggregation operations, plus health and metrics (undocumented).
+"""The HTTP routes: the extraction and aggregation operations, and health, readiness and metrics.
 
 Each documented operation answers JSON, ACLED CSV or GeoJSON as the ``Accept`` header asks
 (406 when it accepts none of them); the cache keeps the JSON, the other formats are derived from it.
@@ -20,6 +20,7 @@ from litestar import Request, Response, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import ResponseHeader
 from litestar.handlers import BaseRouteHandler
+from litestar.openapi import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody
 
 from service.cache import CacheStatus, ResultCache, cache_key
@@ -36,11 +37,14 @@ from service.settings import Settings
 from .models import (
     MAX_AGGREGATE_EXTRACTIONS,
     AggregateRequest,
-    BatchDocument,
     BatchRequest,
     BatchResponse,
+    CacheReadiness,
     ExtractRequest,
+    Health,
     InvalidField,
+    QueueState,
+    Readiness,
     UnusableText,
     to_document,
 )
@@ -49,6 +53,10 @@ from .problems import problem_responses
 
 JSON = "application/json"
 TAGS = ["extraction"]
+OPERATIONS_TAGS = ["operations"]
+# Health, readiness and metrics answer whatever HADATH_API_KEYS holds (the document's
+# top-level security, optional bearer auth, applies to the extraction operations).
+NO_AUTH: list[dict[str, list[str]]] = []
 # Every documented answer depends on the Accept header (for shared caches between client and service).
 VARY = {"Vary": "Accept"}
 
@@ -87,7 +95,7 @@ def _x_cache_header(description: str) -> list[ResponseHeader]:
 
 
 CacheControl = Annotated[
-    str,
+    str | None,
     HeaderParameter(
         name="Cache-Control",
         required=False,
@@ -96,18 +104,19 @@ CacheControl = Annotated[
 ]
 
 
-def wants_refresh(cache_control: str) -> bool:
+def wants_refresh(cache_control: str | None) -> bool:
+    if not cache_control:
+        return False
     directives = (part.strip().lower() for part in cache_control.split(","))
     return "no-cache" in directives
 
 
 def build_routes(settings: Settings, services: Services) -> list[Any]:
     guards = [_api_key_guard(settings.api_keys)] if settings.api_keys else []
-    security: list[dict[str, list[str]]] = [{"bearerAuth": []}, {}]
 
     cache = services.open_cache
 
-    def prepare(request_body: ExtractRequest | BatchDocument) -> Document:
+    def prepare(request_body: ExtractRequest) -> Document:
         try:
             return to_document(request_body, max_text_chars=settings.max_text_chars)
         except UnusableText as exc:
@@ -134,12 +143,11 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request_max_body_size=settings.max_body_bytes,
         guards=guards,
         before_request=require_json,
-        security=security,
     )
     async def extract_incidents(
         request: Request,
         data: JSONBody[ExtractRequest],
-        cache_control: CacheControl = "",
+        cache_control: CacheControl = None,
     ) -> Response[Extraction]:
         request.scope["state"]["doc_count"] = 1
         fmt = response_format(request)
@@ -170,12 +178,11 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request_max_body_size=settings.max_batch_body_bytes,
         guards=guards,
         before_request=require_json,
-        security=security,
     )
     async def extract_batch(
         request: Request,
         data: JSONBody[BatchRequest],
-        cache_control: CacheControl = "",
+        cache_control: CacheControl = None,
     ) -> Response[BatchResponse]:
         count = len(data.documents)
         request.scope["state"]["doc_count"] = count
@@ -193,7 +200,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         extractions = [result for result in results if not is_problem(result)]
         return formatted(fmt, extractions, headers)  # type: ignore[return-value]
 
-    async def _run_batch(requests: Sequence[BatchDocument], *, refresh: bool) -> tuple[list[bytes], list[str]]:
+    async def _run_batch(requests: Sequence[ExtractRequest], *, refresh: bool) -> tuple[list[bytes], list[str]]:
         """Each document's body (Extraction or problem) in order, and the cache statuses of those looked up."""
         results: list[bytes] = [b""] * len(requests)
         documents: dict[int, Document] = {}
@@ -251,7 +258,6 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request_max_body_size=settings.max_batch_body_bytes,
         guards=guards,
         before_request=require_strict_aggregate_request,
-        security=security,
     )
     async def aggregate_events(request: Request, data: JSONBody[AggregateRequest]) -> Response[AggregateResult]:
         fmt = response_format(request)
@@ -263,29 +269,63 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         events = await services.pool.run(aggregate, data.extractions)
         return Response(content=events_as(fmt, events), media_type=media_type(fmt), headers=VARY)  # type: ignore[return-value]
 
-    @get("/healthz", include_in_schema=False, media_type=JSON)
-    async def healthz() -> dict[str, str]:
-        """The process is alive and its event loop answers."""
-        return {"status": "ok"}
+    @get(
+        "/healthz",
+        media_type=JSON,
+        operation_id="health",
+        tags=OPERATIONS_TAGS,
+        summary="Liveness",
+        description="The process is alive and its event loop answers (a liveness probe).",
+        response_description="Alive.",
+        security=NO_AUTH,
+    )
+    async def healthz() -> Health:
+        return Health(status="ok")
 
-    @get("/readyz", include_in_schema=False, media_type=JSON)
-    async def readyz() -> Response[dict[str, Any]]:
-        """Ready once the extraction data is loaded; a Redis that does not answer is degraded, still 200."""
+    @get(
+        "/readyz",
+        media_type=JSON,
+        operation_id="readiness",
+        tags=OPERATIONS_TAGS,
+        summary="Readiness",
+        description=(
+            "200 once this worker has loaded its knowledge pack (503, same body, before); a Redis that "
+            "does not answer makes it `degraded`, still 200: requests then bypass the cache."
+        ),
+        response_description="Ready, possibly degraded.",
+        responses={
+            503: ResponseSpec(Readiness, description="Still loading the knowledge pack.", generate_examples=False)
+        },
+        security=NO_AUTH,
+    )
+    async def readyz() -> Response[Readiness]:
         cache_state = await cache().readiness() if services.cache else {"backend": "none", "redis": "not_configured"}
         redis_ok = cache_state.get("redis") in ("ok", "not_configured")
         ready = services.pool.ready
-        body = {
-            "status": ("ok" if redis_ok else "degraded") if ready else "starting",
-            "extractor": "gazetteer and lexicons loaded" if ready else "loading",
+        body = Readiness(
+            status=("ok" if redis_ok else "degraded") if ready else "starting",
+            extractor="gazetteer and lexicons loaded" if ready else "loading",
             **services.versions,
-            "cache": cache_state,
-            "queue": {"pending": services.pool.pending},
-        }
+            cache=CacheReadiness(**cache_state),
+            queue=QueueState(pending=services.pool.pending),
+        )
         return Response(content=body, status_code=200 if ready else 503, media_type=JSON)
 
-    @get("/metrics", include_in_schema=False)
-    async def metrics_text() -> Response[bytes]:
-        return Response(content=exposition(), media_type=METRICS_MEDIA_TYPE)
+    @get(
+        "/metrics",
+        media_type=METRICS_MEDIA_TYPE,
+        operation_id="metrics",
+        tags=OPERATIONS_TAGS,
+        summary="Prometheus metrics",
+        description=(
+            "Prometheus text exposition: requests by route and status, latency, documents and incidents "
+            "extracted, cache outcomes, and the `process_*` series of every worker."
+        ),
+        response_description="The metrics in Prometheus' text format.",
+        security=NO_AUTH,
+    )
+    async def metrics_text() -> Response[str]:
+        return Response(content=exposition(), media_type=METRICS_MEDIA_TYPE)  # type: ignore[arg-type]
 
     return [extract_incidents, extract_batch, aggregate_events, healthz, readyz, metrics_text]
 
