@@ -10,10 +10,12 @@ ENV PIP_NO_CACHE_DIR=1 \
     UV_NO_CACHE=1
 RUN pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
-# Dependencies first, so code changes reuse this layer: the runtime and the tracing extra
-# (off unless OTEL_* variables turn it on), without the dev and build groups.
+# Dependencies first, so code changes reuse this layer: the runtime alone, without the dev
+# and build groups. --build-arg HADATH_EXTRAS=tracing adds OpenTelemetry (then OTEL_* variables
+# turn tracing on); it stays out by default, since redis-py imports it at start-up when present.
+ARG HADATH_EXTRAS=""
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project --extra tracing
+RUN uv sync --frozen --no-dev --no-install-project ${HADATH_EXTRAS:+--extra "$HADATH_EXTRAS"}
 COPY service ./service
 COPY seeds ./seeds
 RUN python -m compileall -q service

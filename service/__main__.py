@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 
+from service import tracing
 from service.cli_io import CommandError, open_input, open_output
 from service.settings import Settings, SettingsError
 
@@ -80,8 +81,12 @@ def serve_command(args: argparse.Namespace) -> int:
         if getattr(args, flag) is not None:
             os.environ[variable] = str(getattr(args, flag))
     settings = Settings.from_env()
+    tracing.exporters_requested(os.environ)  # a tracing setting the service cannot honour stops it here
     if settings.workers > 1:
         _use_shared_metrics_dir()
+        from service.metrics import register_process  # after the folder is set: its samples go there
+
+        register_process("supervisor")
 
     import uvicorn
 

@@ -11,16 +11,18 @@ from importlib import metadata
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme, Tag
+from litestar.openapi.spec import Components, Contact, License, SecurityScheme, Tag
+from litestar.types import ASGIApp, Receive, Scope, Send
 
+from service import tracing
 from service.api.fast_path import ExtractFastPath
-from service.api.openapi import finish_openapi
+from service.api.openapi import OPERATIONS_TAG, finish_openapi
 from service.api.problems import EXCEPTION_HANDLERS
 from service.api.routes import Services, build_routes
 from service.cache import build_cache, key_space
 from service.extraction import DEFAULT_PACK, SCHEMA_VERSION, extractor_version, pack_version
 from service.logging import RequestTelemetry
-from service.metrics import forget_process
+from service.metrics import forget_process, register_process
 from service.runner import ExtractionPool, KnowledgeLoader
 from service.settings import Settings
 from service.web import docs_render_plugins, web_routes
@@ -33,8 +35,13 @@ Hadath turns Arabic news about the conflict in Syria into structured incidents: 
 each with exact character offsets into the text sent.
 
 Every operation answers JSON, or as `Accept` asks, ACLED CSV (`text/csv`) or GeoJSON
-(`application/geo+json`). Errors are RFC 9457 `application/problem+json` objects. When the server sets HADATH_API_KEYS,
-the extraction operations require `Authorization: Bearer <key>`.
+(`application/geo+json`). Errors are RFC 9457 `application/problem+json` objects. When the
+server sets HADATH_API_KEYS, the extraction and aggregation operations require
+`Authorization: Bearer <key>`; otherwise they take no credentials. Every answer carries an
+`X-Request-ID` header, the caller's when usable.
+
+The code is MIT licensed. The gazetteer comes from the OCHA Syria Common Operational Datasets
+(CC BY 3.0 IGO, credit "OCHA Syria CODs") and Open-Syria's data-geography (CC BY 4.0).
 """
 
 
@@ -50,10 +57,16 @@ def openapi_config() -> OpenAPIConfig:
         title="Hadath",
         version=_version(),
         description=DESCRIPTION,
+        contact=Contact(name="The Hadath developers"),
+        license=License(name="MIT", identifier="MIT"),
         tags=[
             Tag(name="extraction", description="Incidents and entities from Arabic news articles."),
             Tag(name="aggregation", description="One event across many reports: incidents of several articles merged."),
+            Tag(name=OPERATIONS_TAG, description="Liveness, readiness and metrics, for probes and scrapers."),
         ],
+        # Optional: with HADATH_API_KEYS unset the operations take no credentials. Declared for the
+        # document rather than per operation, where generators would demand an authenticated client.
+        security=[{"bearerAuth": []}, {}],
         components=Components(
             security_schemes={
                 "bearerAuth": SecurityScheme(
@@ -71,6 +84,8 @@ def openapi_config() -> OpenAPIConfig:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
+    register_process("worker")
+    traces = tracing.from_env()
     pack = settings.knowledge_pack or DEFAULT_PACK
     versions = {
         "schema_version": SCHEMA_VERSION,
@@ -78,7 +93,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         "knowledge_version": pack_version(pack),
     }
     pool = ExtractionPool(
-        threads=settings.extract_threads, queue_limit=settings.extract_queue, knowledge=KnowledgeLoader(pack)
+        threads=settings.extract_threads,
+        queue_limit=settings.extract_queue,
+        knowledge=KnowledgeLoader(pack),
+        tracing=traces,
     )
     space = key_space(f"v{SCHEMA_VERSION}", versions["extractor_version"], versions["knowledge_version"])
     services = Services(pool=pool, key_space=space, versions=versions)
@@ -104,6 +122,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await services.cache.aclose()
             services.pool.close()
             forget_process(os.getpid())
+            if traces is not None:
+                traces.shutdown()
 
     app = Litestar(
         route_handlers=[*build_routes(settings, services), *web_routes()],
@@ -115,8 +135,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,  # logging is configured by the CLI (service.logging), not per app
     )
     finish_openapi(app.openapi_schema)
+    framework = app.asgi_handler if traces is None else _marked_as_framework(app.asgi_handler)
     # Acceptable POST /extract requests skip the framework; the others reach it unchanged.
-    fast_path = ExtractFastPath(app.asgi_handler, settings=settings, services=services)
-    # Outermost, so unmatched paths and 405s are logged and counted too.
-    app.asgi_handler = RequestTelemetry(fast_path)
+    fast_path = ExtractFastPath(framework, settings=settings, services=services)
+    # Outermost, so unmatched paths and 405s are logged, counted and traced too.
+    app.asgi_handler = RequestTelemetry(fast_path, traces)
     return app
+
+
+def _marked_as_framework(app: ASGIApp) -> ASGIApp:
+    """With tracing on: a request's span says which path served it (the fast path's are unmarked)."""
+
+    async def framework(scope: Scope, receive: Receive, send: Send) -> None:
+        scope.setdefault("state", {})["served_by"] = "framework"  # type: ignore[typeddict-unknown-key]
+        await app(scope, receive, send)
+
+    return framework

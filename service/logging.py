@@ -2,7 +2,8 @@
 
 Nothing here ever sees a request body: the access log records method, path, status,
 duration, cache status and document count, so article text cannot reach the logs.
-Structured fields travel in ``extra={"fields": {...}}``.
+Structured fields travel in ``extra={"fields": {...}}``. Every line written while a request
+runs carries its ``request_id`` (``service.request_id``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,24 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # annotations only: the CLI logs without importing the web framework
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+    from service.tracing import Tracing
+
 from service import metrics
+from service.request_id import current_request_id, request_id_of
 
 access_log = logging.getLogger("service.access")
+
+_make_record = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    """Every record remembers the id of the request it was written in, whenever it is formatted."""
+    record = _make_record(*args, **kwargs)
+    record.request_id = current_request_id.get()
+    return record
+
+
+logging.setLogRecordFactory(_record_with_request_id)
 
 
 class JsonFormatter(logging.Formatter):
@@ -32,6 +48,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
+        request_id = getattr(record, "request_id", None)
+        if request_id is not None:
+            entry["request_id"] = request_id
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
             entry.update(fields)
@@ -67,30 +86,67 @@ def configure_logging(level: str) -> None:
 
 
 class RequestTelemetry:
-    """ASGI wrapper around the whole app: times every HTTP request, logs it once and counts it."""
+    """ASGI wrapper around the whole app, both request paths: gives every HTTP request its id
+    (``X-Request-ID``), times it, logs it once, counts it, and traces it when tracing is on."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tracing: Tracing | None = None) -> None:
         self.app = app
+        self.tracing = tracing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        request_id = request_id_of(scope["headers"])
+        request_id_header = (b"x-request-id", request_id.encode())
+        token = current_request_id.set(request_id)
         response: dict[str, Any] = {"status": 500, "cache": None}
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 response["status"] = message["status"]
-                for name, value in message.get("headers", ()):
+                headers = message["headers"] = [*message.get("headers", ()), request_id_header]
+                for name, value in headers:
                     if name.lower() == b"x-cache":
                         response["cache"] = value.decode("latin-1")
             await send(message)
 
         try:
-            await self.app(scope, receive, capture)
+            if self.tracing is None:
+                await self.app(scope, receive, capture)
+            else:
+                await self._traced(scope, receive, capture, response, request_id)
         finally:
             self._record(scope, response, time.perf_counter() - started)
+            current_request_id.reset(token)
+
+    async def _traced(
+        self, scope: Scope, receive: Receive, send: Send, response: dict[str, Any], request_id: str
+    ) -> None:
+        """The request inside a server span, named by its route once the route is known."""
+        assert self.tracing is not None
+        method = scope["method"]
+        attributes = {"http.request.method": method, "url.path": scope["path"], "hadath.request_id": request_id}
+        with self.tracing.server_span(method, scope["headers"], attributes) as span:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                state = scope.get("state") or {}
+                route = scope.get("path_template")
+                span.update_name(f"{method} {route}" if route else method)
+                outcome = {
+                    "http.route": route,
+                    "http.response.status_code": response["status"],
+                    "hadath.cache": response["cache"],
+                    "hadath.documents": state.get("doc_count"),
+                    "hadath.served_by": state.get("served_by", "fast_path"),
+                }
+                span.set_attributes({key: value for key, value in outcome.items() if value is not None})
+                if response["status"] >= 500:
+                    from opentelemetry.trace import StatusCode
+
+                    span.set_status(StatusCode.ERROR)
 
     @staticmethod
     def _record(scope: Scope, response: dict[str, Any], seconds: float) -> None:

@@ -13,6 +13,7 @@ what the extractor reads; ``with_identity`` writes the caller's id and url into 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import logging
 import threading
@@ -20,12 +21,15 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
 from service import metrics
 from service.extraction import DEFAULT_PACK, Document, Extraction, Knowledge, extract, load_knowledge
+
+if TYPE_CHECKING:
+    from service.tracing import Tracing
 
 log = logging.getLogger("service.runner")
 T = TypeVar("T")
@@ -93,8 +97,16 @@ def with_identity(body: bytes, doc_id: str | None, url: str | None) -> bytes:
 class ExtractionPool:
     """A thread pool with a bounded queue, used from one event loop."""
 
-    def __init__(self, *, threads: int, queue_limit: int, knowledge: KnowledgeLoader | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        threads: int,
+        queue_limit: int,
+        knowledge: KnowledgeLoader | None = None,
+        tracing: Tracing | None = None,
+    ) -> None:
         self.knowledge = knowledge or KnowledgeLoader()
+        self.tracing = tracing
         self._threads = threads
         self._capacity = threads + queue_limit
         self._pending = 0
@@ -119,7 +131,18 @@ class ExtractionPool:
 
     async def extract_bytes(self, document: Document) -> bytes:
         """The anonymous Extraction of ``document``, encoded; ``Overloaded`` when the queue is full."""
-        body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
+        if self.tracing is None:
+            body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
+        else:  # a span from the request's turn in the queue to its answer
+            with self.tracing.tracer.start_as_current_span("extract") as span:
+                body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
+                span.set_attributes(
+                    {
+                        "hadath.text_chars": len(document.text),
+                        "hadath.incidents": incidents,
+                        "hadath.extract_ms": seconds * 1000,
+                    }
+                )
         metrics.record_extraction(seconds, incidents)
         return body
 
@@ -135,7 +158,8 @@ class ExtractionPool:
         self._pending += 1
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, function, *args)
+            # In the caller's context: log lines from the thread carry the request's id.
+            return await loop.run_in_executor(self._executor, contextvars.copy_context().run, function, *args)
         finally:
             self._pending -= 1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import (
@@ -62,6 +64,43 @@ def test_metrics_add_up_across_workers(live_server: LiveServer) -> None:
     assert counts and float(counts[0]) >= 6
 
 
+def samples(text: str, name: str) -> list[tuple[dict[str, str], float]]:
+    """The samples of metric ``name`` in a Prometheus text exposition: (labels, value)."""
+    found = []
+    for labels, value in re.findall(rf"^{name}\{{([^}}]*)\}} (\S+)$", text, flags=re.MULTILINE):
+        found.append((dict(re.findall(r'(\w+)="([^"]*)"', labels)), float(value)))
+    return found
+
+
+def worker_pids(server: LiveServer) -> set[int]:
+    """The server's worker processes: its children started by multiprocessing's spawn."""
+    tasks = Path(f"/proc/{server.process.pid}/task")
+    children = [int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()]
+    return {pid for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+
+
+def test_metrics_keep_the_process_series_of_every_process(live_server: LiveServer) -> None:
+    """Multiprocess mode: process_* (memory, CPU, descriptors) of the supervisor and of each worker,
+    whichever worker answers, told apart by pid."""
+    workers = worker_pids(live_server)
+    assert len(workers) == 2
+    for _ in range(4):  # several scrapes: each may reach either worker
+        text = urllib.request.urlopen(f"{live_server.base_url}/metrics", timeout=5).read().decode()
+        roles = {int(labels["pid"]): labels["role"] for labels, value in samples(text, "hadath_process_info")}
+        assert roles == {live_server.process.pid: "supervisor"} | dict.fromkeys(workers, "worker")
+        for name in ("process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds"):
+            found = {int(labels["pid"]): value for labels, value in samples(text, name)}
+            assert set(found) == set(roles) and all(value > 0 for value in found.values()), name
+        resident = {int(labels["pid"]): value for labels, value in samples(text, "process_resident_memory_bytes")}
+        for pid, value in resident.items():  # what /proc says of each process (it moves between the two reads)
+            assert abs(value - proc_resident_bytes(pid)) < 64 * 1024 * 1024
+
+
+def proc_resident_bytes(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.MULTILINE).group(1)) * 1024  # type: ignore[union-attr]
+
+
 def test_healthcheck_command_succeeds_against_the_server(live_server: LiveServer) -> None:
     command = dockerfile_instruction("HEALTHCHECK")
     env = venv_env(HADATH_PORT=str(live_server.port))
@@ -90,42 +129,41 @@ def test_sigterm_stops_the_server_gracefully() -> None:
 
 # What the image must hold, and what it must not: the build group (camel-tools and its
 # scientific stack), the models camel-tools declares, and every test tool.
-RUNTIME_PACKAGES = {
-    "litestar",
-    "msgspec",
-    "numpy",
-    "uvicorn",
-    "uvloop",
-    "httptools",
-    "redis",
-    "tqdm",
-    "opentelemetry_sdk",
-}
+RUNTIME_PACKAGES = {"litestar", "msgspec", "numpy", "uvicorn", "uvloop", "httptools", "redis", "tqdm"}
 NOT_IN_THE_IMAGE = {"camel_tools", "pandas", "scipy", "scikit_learn", "torch", "transformers", "pytest", "hypothesis"}
 
 
-def dockerfile_uv_sync() -> list[str]:
-    """The arguments of the Dockerfile's ``RUN uv sync ...`` (the dependency layer)."""
-    found = re.search(r"^RUN uv sync (.*)$", DOCKERFILE.read_text(encoding="utf-8"), flags=re.MULTILINE)
+def dockerfile_uv_sync() -> str:
+    """The shell command of the Dockerfile's ``RUN uv sync ...`` (the dependency layer)."""
+    found = re.search(r"^RUN (uv sync .*)$", DOCKERFILE.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert found, "no RUN uv sync in the Dockerfile"
-    return ["sync", *found.group(1).split()]
+    return found.group(1)
 
 
-def test_install_step_gives_the_runtime_alone(tmp_path: Path) -> None:
-    """The Dockerfile's own ``uv sync`` into a fresh venv: runtime and tracing, no build or dev tools,
-    and that is enough to serve and to extract."""
+@pytest.mark.parametrize("extras", ["", "tracing"], ids=["default", "tracing"])
+def test_install_step_gives_the_runtime_alone(tmp_path: Path, extras: str) -> None:
+    """The Dockerfile's own ``uv sync`` (with its HADATH_EXTRAS build argument) into a fresh venv:
+    no build or dev tools, OpenTelemetry only when asked for, and that is enough to serve and extract."""
     for name in ("pyproject.toml", "uv.lock"):
         shutil.copy(REPO_ROOT / name, tmp_path / name)
     sync = dockerfile_uv_sync()
-    assert {"--frozen", "--no-dev"} <= set(sync)
+    assert "--frozen" in sync and "--no-dev" in sync
+    uv = " ".join(shlex.quote(part) for part in uv_command())
+    env = venv_env(HADATH_EXTRAS=extras)  # a build argument is an environment variable to RUN
     result = subprocess.run(
-        [*uv_command(), *sync, "--quiet"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        ["sh", "-c", sync.replace("uv sync", f"{uv} sync", 1) + " --quiet"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     site = next((tmp_path / ".venv" / "lib").glob("python3*/site-packages"))
     installed = {path.name.split("-")[0].lower() for path in site.glob("*.dist-info")}
     assert installed >= RUNTIME_PACKAGES, RUNTIME_PACKAGES - installed
     assert not installed & NOT_IN_THE_IMAGE, installed & NOT_IN_THE_IMAGE
+    assert ("opentelemetry_sdk" in installed) == (extras == "tracing")
     runtime_python = tmp_path / ".venv" / "bin" / "python"
     check = subprocess.run(
         [str(runtime_python), "-c", "import service.app; service.app.create_app()"],

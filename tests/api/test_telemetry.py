@@ -1,16 +1,23 @@
-"""Logs (JSON lines, one per request, never the article text) and Prometheus metrics."""
+"""Logs (JSON lines, one per request, never the article text, each with the request's id),
+request ids on both request paths, and Prometheus metrics."""
 
 from __future__ import annotations
 
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 
 import pytest
 
 import service.runner
+from service.extraction import extract
 from service.logging import JsonFormatter
+from service.request_id import request_id_of
+
+from ..conftest import REPO_ROOT
+from .test_fast_path import framework_requests
 
 SECRET_TEXT = "خبر سري جدا عن قصف قرية الزعفرانة في ريف حمص"
 
@@ -73,6 +80,60 @@ def test_metrics_count_requests_latency_incidents_and_cache(client) -> None:
     assert "hadath_cache_requests_total" in text
 
 
-def test_metrics_and_health_are_not_in_the_openapi_document(client) -> None:
-    paths = client.get("/schema/openapi.json").json()["paths"]
-    assert set(paths) == {"/extract", "/extract/batch", "/aggregate"}
+def test_the_served_document_is_the_committed_one(client) -> None:
+    committed = json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    assert client.get("/schema/openapi.json").json() == committed
+
+
+# -- request ids ---------------------------------------------------------------------------
+
+
+def test_every_answer_on_both_paths_carries_the_callers_request_id(client, log_lines) -> None:
+    reached_framework = framework_requests(client)
+    calls = [
+        ("POST", "/extract", {"json": {"text": SECRET_TEXT}}),  # the fast path
+        ("POST", "/extract", {"content": b"{not json", "headers": {"Content-Type": "application/json"}}),
+        ("POST", "/extract/batch", {"json": {"documents": [{"text": SECRET_TEXT}]}}),
+        ("GET", "/healthz", {}),
+        ("GET", "/no-such-path", {}),
+    ]
+    for number, (method, path, options) in enumerate(calls):
+        request_id = f"caller-{number}"
+        headers = {**options.pop("headers", {}), "X-Request-ID": request_id}
+        response = client.request(method, path, headers=headers, **options)
+        assert response.headers["x-request-id"] == request_id, path
+    assert reached_framework == ["/extract", "/extract/batch", "/healthz", "/no-such-path"]  # the first did not
+    entries = access_entries(log_lines())
+    assert [(entry["path"], entry["request_id"]) for entry in entries] == [
+        (path, f"caller-{number}") for number, (_, path, _) in enumerate(calls)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [None, "", "has space", "x" * 129, "caf\u00e9", "line\nbreak"],
+    ids=["absent", "empty", "space", "too-long", "non-ascii", "newline"],
+)
+def test_an_unusable_request_id_is_replaced_by_a_generated_one(client, sent: str | None) -> None:
+    headers = {} if sent is None else {"X-Request-ID": sent.encode()}
+    if sent is not None and "\n" in sent:
+        # No HTTP client sends a newline in a header: hand the app the raw bytes.
+        assert request_id_of([(b"x-request-id", sent.encode())]) != sent
+        return
+    made = {client.get("/healthz", headers=headers).headers["x-request-id"] for _ in range(3)}
+    assert len(made) == 3 and all(re.fullmatch(r"[0-9a-f]{32}", value) for value in made)
+
+
+def test_log_lines_from_the_extraction_thread_carry_the_request_id(
+    client, log_lines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def noisy_extract(document, knowledge, **kwargs):  # type: ignore[no-untyped-def]
+        logging.getLogger("service.test").warning("extracting in %s", threading.current_thread().name)
+        return extract(document, knowledge, **kwargs)
+
+    monkeypatch.setattr(service.runner, "extract", noisy_extract)
+    client.post("/extract", json={"text": SECRET_TEXT + "؟"}, headers={"X-Request-ID": "from-the-thread"})
+    [line] = [json.loads(line) for line in log_lines() if "extracting in" in line]
+    assert line["msg"].startswith("extracting in extract") and line["request_id"] == "from-the-thread"
+    outside = json.loads(JsonFormatter().format(logging.LogRecord("x", logging.INFO, "", 0, "after", None, None)))
+    assert "request_id" not in outside  # the request's id ends with the request
