@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +94,14 @@ def main() -> None:
     parser.add_argument("--repo", type=Path, default=REPO_ROOT, help="the checkout to measure (default: this one)")
     args = parser.parse_args()
     repo = args.repo.resolve()
+    extras = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     targets = [
         Target("make run", make_sync_line(repo, "run"), {}),
         dockerfile_target(repo, "image", ""),
-        dockerfile_target(repo, "image, tracing extra", "tracing"),
         Target("make test", make_sync_line(repo, "setup"), {}),
     ]
+    if "tracing" in extras.get("optional-dependencies", {}):
+        targets.insert(2, dockerfile_target(repo, "image, tracing extra", "tracing"))
     commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     print(f"{repo} (commit {commit.stdout.strip()}, uncommitted changes included)")
     print(f"{'install':<24}{'venv MB':>9}{'packages':>10}  command")

@@ -24,9 +24,8 @@ from camel_tools.utils.normalize import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.text import normalize
-
 from ..conftest import REPO_ROOT
+from .support import normalize
 
 CHAR_MAP = REPO_ROOT / "service" / "packs" / "default" / "char_map.tsv"
 
