@@ -7,8 +7,8 @@ request runs carries it (``current_request_id``, which the extraction threads in
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from collections.abc import Iterable
 from contextvars import ContextVar
 
@@ -32,4 +32,4 @@ def request_id_of(headers: Iterable[tuple[bytes, bytes]]) -> str:
             if _USABLE.fullmatch(value):
                 return value.decode("ascii")
             break
-    return secrets.token_hex(16)
+    return os.urandom(16).hex()  # 128 random bits
