@@ -128,11 +128,15 @@ class ServerProcesses(Collector):
     def collect(self) -> Iterable[Metric]:
         merged: dict[str, Metric] = {}
         for pid in live_pids(self.folder):
-            for family in ProcessCollector(pid=lambda pid=pid: pid, registry=None).collect():
+            for family in _process_collector(pid).collect():
                 target = merged.setdefault(family.name, Metric(family.name, family.documentation, family.type))
                 for sample in family.samples:
                     target.add_sample(sample.name, {**sample.labels, "pid": str(pid)}, sample.value)
         return merged.values()
+
+
+def _process_collector(pid: int) -> ProcessCollector:
+    return ProcessCollector(pid=lambda: pid, registry=None)
 
 
 def live_pids(folder: Path) -> list[int]:

@@ -93,13 +93,12 @@ def add_discriminators(document: OpenAPI) -> None:
 
 
 def _discriminator(refs: list[str], components: dict[str, Schema]) -> Discriminator | None:
-    targets = [components.get(ref.removeprefix(COMPONENT_PREFIX)) for ref in refs]
-    if any(target is None or not target.properties for target in targets):
+    targets = [components[name] for ref in refs if (name := ref.removeprefix(COMPONENT_PREFIX)) in components]
+    if len(targets) != len(refs):
         return None
-    first = targets[0]
-    for name in first.properties or {}:
-        constants = [_constant(target, name) for target in targets]  # type: ignore[arg-type]
-        if all(value is not None for value in constants) and len(set(constants)) == len(constants):
+    for name in targets[0].properties or {}:
+        constants = [_constant(target, name) for target in targets]
+        if all(constants) and len(set(constants)) == len(constants):
             return Discriminator(property_name=name, mapping=dict(zip(constants, refs, strict=True)))  # type: ignore[arg-type]
     return None
 
