@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 
-from service import tracing
+from service import tracing, version
 from service.cli_io import CommandError, open_input, open_output
 from service.settings import Settings, SettingsError
 
@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hadath", description="Hadath: incidents from Arabic news.")
+    parser.add_argument("--version", action="version", version=f"hadath {version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="start the HTTP server (flags override HADATH_* variables)")

@@ -7,14 +7,13 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
-from importlib import metadata
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, Contact, License, SecurityScheme, Tag
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from service import tracing
+from service import tracing, version
 from service.api.fast_path import ExtractFastPath
 from service.api.openapi import OPERATIONS_TAG, finish_openapi
 from service.api.problems import EXCEPTION_HANDLERS
@@ -45,17 +44,10 @@ The code is MIT licensed. The gazetteer comes from the OCHA Syria Common Operati
 """
 
 
-def _version() -> str:
-    try:
-        return metadata.version("hadath")
-    except metadata.PackageNotFoundError:
-        return "0.1.0"
-
-
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="Hadath",
-        version=_version(),
+        version=version(),
         description=DESCRIPTION,
         contact=Contact(name="The Hadath developers"),
         license=License(name="MIT", identifier="MIT"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,9 @@ def uvx(wheel: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes
 
 
 def test_the_installed_console_script_works_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert uvx(wheel, "hadath", "--version", cwd=tmp_path).stdout.decode() == f"hadath {declared}\n"
+
     document = uvx(wheel, "hadath", "openapi", cwd=tmp_path)
     assert document.returncode == 0, document.stderr.decode()[-3000:]
     assert document.stdout.decode() == (REPO_ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8")
