@@ -8,9 +8,12 @@ member of a union in turn. Here, in place, on the app's document:
 
 - every ``Literal`` alias of two or more values in the given modules (``IncidentType``,
   ``ActorType`` ...) becomes a named component, referenced where used; a nullable use is
-  ``oneOf: [$ref, null]``, which generators read as one optional type;
-- a struct that only answers carry, and whose encoder writes every field (msgspec's
-  ``omit_defaults=False``), lists every property as required;
+  ``oneOf: [$ref, null]``, which generators read as one optional type; an enum of one value
+  is a ``const`` (a literal type rather than a one-member enum class);
+- a struct that answers carry, and whose encoder writes every field (msgspec's
+  ``omit_defaults=False``), lists every property as required (where a request carries such
+  structs back, as ``POST /aggregate`` takes Extractions, the server requires them whole too:
+  ``service.api.completeness``);
 - a ``oneOf`` of structs that each fix a required property to a constant (``kind``) gets a
   discriminator mapping each constant to its schema.
 """
@@ -42,11 +45,14 @@ def literal_aliases(*modules: ModuleType) -> dict[str, tuple[str, ...]]:
 
 
 def name_enums(document: OpenAPI, enums: dict[str, tuple[str, ...]]) -> None:
-    """Each enum a component of its own, and every inline use of it a reference."""
+    """Each enum a component of its own, every inline use of it a reference; a one-value enum a const."""
     by_values = {frozenset(values): name for name, values in enums.items()}
 
     def named(schema: Schema) -> SchemaNode:
         values = [value for value in schema.enum or () if value is not None]
+        if len(values) == 1 and not _nullable(schema):
+            schema.const, schema.enum = values[0], None
+            return schema
         name = by_values.get(frozenset(values))
         if name is None or len(values) < 2:
             return schema
@@ -65,13 +71,12 @@ def name_enums(document: OpenAPI, enums: dict[str, tuple[str, ...]]) -> None:
 
 
 def require_sent_fields(document: OpenAPI, response_types: Iterable[Any]) -> None:
-    """Every property required in the schemas of structs that answers carry and requests never do,
-    when msgspec writes all their fields (no ``omit_defaults``)."""
+    """Every property required in the schemas of the structs answers carry, when msgspec writes all
+    their fields (no ``omit_defaults``)."""
     components = _components(document)
-    request_side = _reachable(document, _request_roots(document))
     for cls in _structs(response_types):
         schema = components.get(cls.__name__)
-        if schema is None or cls.__name__ in request_side or cls.__struct_config__.omit_defaults:
+        if schema is None or cls.__struct_config__.omit_defaults:
             continue
         schema.required = sorted(schema.properties or {})
         for field in (schema.properties or {}).values():
@@ -157,42 +162,6 @@ def _schema_holders(document: OpenAPI) -> Iterator[Any]:
             for response in (operation.responses or {}).values():
                 yield from (response.content or {}).values()
                 yield from (response.headers or {}).values()
-
-
-def _request_roots(document: OpenAPI) -> set[str]:
-    roots: set[str] = set()
-    for path in (document.paths or {}).values():
-        for field in dataclasses.fields(path):
-            operation = getattr(path, field.name)
-            body = getattr(operation, "request_body", None)
-            for media in (body.content if body is not None else {}).values():
-                roots |= _references(media.schema)
-    return roots
-
-
-def _reachable(document: OpenAPI, roots: set[str]) -> set[str]:
-    """The component names reachable from ``roots`` through references."""
-    components = _components(document)
-    seen: set[str] = set()
-    pending = list(roots)
-    while pending:
-        name = pending.pop()
-        if name not in seen and name in components:
-            seen.add(name)
-            pending += _references(components[name])
-    return seen
-
-
-def _references(node: Any) -> set[str]:
-    if isinstance(node, Reference):
-        return {node.ref.removeprefix(COMPONENT_PREFIX)}
-    if isinstance(node, Schema):
-        return set().union(*(_references(getattr(node, name)) for name in _NESTED))
-    if isinstance(node, list | tuple):
-        return set().union(*(_references(item) for item in node))
-    if isinstance(node, dict):
-        return set().union(*(_references(value) for value in node.values()))
-    return set()
 
 
 def _structs(types: Iterable[Any]) -> list[type[msgspec.Struct]]:

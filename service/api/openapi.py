@@ -36,6 +36,7 @@ from litestar.openapi.spec import (
 from service.cache import CacheStatus
 from service.exports.acled import COLUMNS
 from service.exports.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE
+from service.exports.model import AggregateResult
 from service.extraction import Extraction, model
 from service.request_id import REQUEST_ID_DESCRIPTION, REQUEST_ID_HEADER
 
@@ -72,12 +73,14 @@ _FEATURE = Schema(
         "type": Schema(type=OpenAPIType.STRING, enum=["Feature"]),
         "id": Schema(type=OpenAPIType.STRING, description="The event id (the ACLED CSV's event_id_cnty)."),
         "geometry": Reference(ref="#/components/schemas/GeoJSONPoint"),
-        "properties": Schema(
-            type=OpenAPIType.OBJECT,
-            description="An incident's fields and its article's document_id, source, published_at and url; "
-            "or an event's fields.",
-        ),
+        "properties": Reference(ref="#/components/schemas/GeoJSONProperties"),
     },
+)
+# Named, so that a generated client has one type for it rather than one made up per use.
+_PROPERTIES = Schema(
+    type=OpenAPIType.OBJECT,
+    description="An incident's fields and its article's document_id, source, published_at and url; "
+    "or an event's fields.",
 )
 _FEATURE_COLLECTION = Schema(
     type=OpenAPIType.OBJECT,
@@ -89,7 +92,7 @@ _FEATURE_COLLECTION = Schema(
     },
 )
 # The structs answers carry (BatchResponse, a dataclass, holds only Extraction and Problem).
-RESPONSE_TYPES = (Extraction, models.Problem, models.Health, models.Readiness)
+RESPONSE_TYPES = (Extraction, AggregateResult, models.Problem, models.Health, models.Readiness)
 
 
 def finish_openapi(document: OpenAPI) -> None:
@@ -151,7 +154,12 @@ def _add_other_formats(document: OpenAPI) -> None:
     """ACLED CSV and GeoJSON beside JSON in each negotiated operation's 200 answer, and their schemas."""
     schemas = document.components.schemas  # type: ignore[union-attr]
     schemas.update(
-        {"GeoJSONPoint": _POINT, "GeoJSONFeature": _FEATURE, "GeoJSONFeatureCollection": _FEATURE_COLLECTION}
+        {
+            "GeoJSONPoint": _POINT,
+            "GeoJSONProperties": _PROPERTIES,
+            "GeoJSONFeature": _FEATURE,
+            "GeoJSONFeatureCollection": _FEATURE_COLLECTION,
+        }
     )
     for path in NEGOTIATED:
         ok = (_post(document, path).responses or {})["200"]

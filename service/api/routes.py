@@ -34,6 +34,7 @@ from service.metrics import exposition
 from service.runner import ExtractionPool, Overloaded, with_identity
 from service.settings import Settings
 
+from .completeness import whole
 from .models import (
     MAX_AGGREGATE_EXTRACTIONS,
     AggregateRequest,
@@ -361,12 +362,14 @@ async def require_json(request: Request) -> None:
         raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
 
 
-_aggregate_decoder = msgspec.json.Decoder(AggregateRequest)
+# Whole: an extraction lacking a field (which the service always writes) is refused, not completed.
+_aggregate_decoder = msgspec.json.Decoder(whole(AggregateRequest))
 
 
 async def require_strict_aggregate_request(request: Request) -> None:
     """415 unless JSON; 400 unless the body is exactly an AggregateRequest. The framework's own
-    decoding is lax (it reads 0 as false, "1" as 1); extractions must match the contract as sent."""
+    decoding is lax (it reads 0 as false, "1" as 1, and fills a missing field from its default);
+    extractions must match the contract as sent, every field present."""
     await require_json(request)
     try:
         _aggregate_decoder.decode(await request.body())

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from types import ModuleType
 
 import httpx
 import pytest
+from openapi_python_client.strings import snake_case  # the generator's own naming
 
 from service.app import create_app
 from service.settings import Settings
@@ -105,10 +105,6 @@ async def test_text_without_arabic_is_a_typed_422_problem(client_package: Module
     assert response.status_code == 422
     assert isinstance(response.parsed, models.Problem)
     assert response.parsed.type_.endswith("no-arabic-text")
-
-
-def snake_case(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def test_one_model_per_component_schema(generated: Path) -> None:

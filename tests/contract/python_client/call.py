@@ -9,10 +9,13 @@ and the entity union narrows by class.
 from __future__ import annotations
 
 from hadath_client import Client
+from hadath_client.api.aggregation import aggregate_events
 from hadath_client.api.extraction import extract_batch, extract_incidents
 from hadath_client.api.operations import health, readiness
 from hadath_client.models import (
     ActorType,
+    AggregateRequest,
+    AggregateResult,
     BatchRequest,
     BatchResponse,
     Count,
@@ -34,6 +37,11 @@ def extract(client: Client, article: ExtractRequest) -> Extraction | Problem | N
 def extract_both_ways(client: Client, article: ExtractRequest) -> BatchResponse | Problem | None:
     extract(client, article)
     return extract_batch.sync(client=client, body=BatchRequest(documents=[article]))
+
+
+def events_of(client: Client, extractions: list[Extraction]) -> AggregateResult | Problem | None:
+    """The answers of /extract go back to /aggregate as they are: one Extraction type."""
+    return aggregate_events.sync(client=client, body=AggregateRequest(extractions=extractions))
 
 
 def killed(extraction: Extraction) -> list[Count | None]:
