@@ -229,10 +229,11 @@ def output_names_of(source: Path) -> dict[str, str]:
 def test_an_output_that_is_the_input_is_refused_and_the_input_kept(articles: Path) -> None:
     content = articles.read_bytes()
     for name, output in output_names_of(articles).items():
-        result = run_cli("extract", str(articles), "--output", output, "--no-progress")
-        assert result.returncode == 2, name
-        assert "is the input" in one_line_error(result) and result.stdout == b"", name
-        assert articles.read_bytes() == content, name
+        for command in (["extract", "--no-progress"], ["aggregate"]):
+            result = run_cli(*command, str(articles), "--output", output)
+            assert result.returncode == 2, (command, name)
+            assert "is the input" in one_line_error(result) and result.stdout == b"", (command, name)
+            assert articles.read_bytes() == content, (command, name)
 
 
 def test_stdin_redirected_from_the_output_file_is_refused(articles: Path) -> None:
