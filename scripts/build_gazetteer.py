@@ -18,7 +18,7 @@ With wordfreq importable, also writes place_stopwords.tsv: surface forms of plac
 place finder accepts only after a place cue or with context. Governorate names and the
 hand-picked names of places_extra.tsv are exempt; place_stop_overrides.tsv adds or exempts forms.
 
-usage: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py [SOURCE_DIR] [OUTPUT_DIR]
+usage: uv run --group build python scripts/build_gazetteer.py [SOURCE_DIR] [OUTPUT_DIR]
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def main(argv: list[str]) -> None:
         return
     extra = read_tsv(output / "places_extra.tsv")
     overrides = read_tsv(output / "place_stop_overrides.tsv")
-    stops = derive_stopwords(rows, extra, overrides, wordfreq)
+    world = read_world(output)
+    stops = derive_stopwords(rows, extra + world["hand"], overrides, wordfreq, world["countries"] + world["places"])
     write_stopwords(output / "place_stopwords.tsv", stops, _version("wordfreq"))
     print(f"place_stopwords.tsv: {len(stops)} surface forms")
 
@@ -266,9 +267,15 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def derive_stopwords(
-    rows: list[dict[str, str]], extra: list[dict[str, str]], overrides: list[dict[str, str]], wordfreq
+    rows: list[dict[str, str]],
+    extra: list[dict[str, str]],
+    overrides: list[dict[str, str]],
+    wordfreq,
+    world: list[dict[str, str]] = (),  # type: ignore[assignment]
 ) -> dict[str, float]:
-    """Surface forms (normalized) of place names that are frequent words: name -> Zipf."""
+    """Surface forms (normalized) of place names that are frequent words: name -> Zipf.
+    ``world``: the generated world places; a country's names are exempt, a town's or a
+    first-level unit's are not (العاصمة، المالية، الشمالية are words first)."""
     exempt = {normalize_key(o["form"]) for o in overrides if o["action"] == "keep"}
     forced = {normalize_key(o["form"]): o.get("zipf") for o in overrides if o["action"] == "stop"}
     titles = {normalize_key(o["form"]) for o in overrides if o["action"] == "title"}
@@ -280,7 +287,10 @@ def derive_stopwords(
             seats.update(normalize_key(n) for n in _source_names(row))
     for row in extra:  # hand-picked as places; the common words among them are 'stop' overrides
         exempt.update(normalize_key(n) for n in _names(row))
-    keys = sorted({normalize_key(n) for row in rows + extra for n in _names(row)})
+    for row in world:
+        if row["id"].startswith("country:"):
+            exempt.update(normalize_key(n) for n in _names(row))
+    keys = sorted({normalize_key(n) for row in [*rows, *extra, *world] for n in _names(row)})
     frequency = _zipf_table(wordfreq)
     stops: dict[str, float] = {}
     for key in keys:
@@ -341,6 +351,23 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     return [dict(zip(header, ln.split("\t"), strict=False)) for ln in lines[1:]]
 
 
+def read_world(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """The generated world places (countries; first-level units and towns) and the hand-written
+    names of place_aliases.tsv, which count as hand-picked (exempt) like places_extra.tsv's."""
+    if not (folder / "world_countries.tsv").is_file():
+        return {"countries": [], "places": [], "hand": []}
+    places = read_tsv(folder / "world_admin1.tsv") + read_tsv(folder / "world_cities.tsv")
+    fixes = read_tsv(folder / "place_aliases.tsv")
+    known = {r["id"] for r in fixes if r["known"] == "1"}  # towns known by name (نابلس), all their names
+    hand = [r for r in places if r["id"] in known]
+    hand += [
+        {"name_ar": r["name_ar"], "aliases": r["aliases"]}
+        for r in fixes
+        if r["id"].startswith(("country:", "geonames:"))  # not the units' names: وان، موش are words
+    ]
+    return {"countries": read_tsv(folder / "world_countries.tsv"), "places": places, "hand": hand}
+
+
 def read_name_prefixes(path: Path) -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv(path) if r["role"] == "prefix")
 
@@ -353,7 +380,7 @@ def write_gazetteer(path: Path, rows: list[dict[str, str]]) -> None:
         "# compilation in salih-17/Syria-Administrative-LookupV2. Admin 1-3 centroids and the",
         "# Open-Syria aliases: Open-Syria data-geography v0.1.x (CC BY 4.0, attribution OpenSyria).",
         "# Aliases (|-separated) add spelling variants derived by the build script.",
-        "# Built by: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py",
+        "# Built by: uv run --group build python scripts/build_gazetteer.py",
     ]
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(header) + "\n")
@@ -375,7 +402,7 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
         "# 'title' row and a frequent word (الشيخ أحمد) added at Zipf 4.5.",
         "# Only the names as the sources write them are exempt, not derived",
         "# variants (رقة from الرقة is also 'thinness', ورقة 'paper').",
-        "# Built by: uv run --with wordfreq==3.1.1 python scripts/build_gazetteer.py",
+        "# Built by: uv run --group build python scripts/build_gazetteer.py",
     ]
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(header) + "\n")

@@ -3,7 +3,8 @@
 Wojood (SinaLab/ArabicNER, MIT) is general Arabic news and web text in IOB with nested
 entities and 21 types, one token a line and a blank line between sentences. Places are its
 GPE and LOC entities; organisations its ORG. Each sentence is rebuilt by joining its tokens
-with spaces and run through ``find_places`` (and ``find_actors``).
+with spaces and run through ``find_places`` (and ``find_actors``). A place counts by its
+``toponym``, the name's own span ("مدينة القدس" in "شمال مدينة القدس"), as Wojood marks it.
 
 Spans are compared by token, as Wojood annotates: a found span covers the tokens it touches
 (so a clitic outside our span, "وطولكرم", still counts). Scores:
@@ -154,7 +155,14 @@ def place_finder() -> Callable[[str], list[tuple[int, int]]]:
     from service.extraction.places import find_places
 
     knowledge = load_knowledge()
-    return lambda text: [(p.orig_start, p.orig_end) for p in find_places(knowledge.normalizer(text), knowledge.places)]
+
+    def toponyms(text: str) -> list[tuple[int, int]]:
+        """Each place's own name (its ``toponym``), as NER corpora mark it; a bare qualifier
+        ("الريف الغربي") has none and is left out."""
+        found = find_places(knowledge.normalizer(text), knowledge.places)
+        return [(p.value.toponym.start, p.value.toponym.end) for p in found if p.value.toponym is not None]
+
+    return toponyms
 
 
 def actor_finder() -> Callable[[str], list[tuple[int, int]]]:

@@ -115,6 +115,8 @@ class Place(Struct):
     lon: float | None = None
     qualifier: str | None = None
     geo_precision: int | None = None
+    geonames_id: int | None = None  # the GeoNames feature, for places abroad
+    toponym: Span | None = None  # the name itself, as NER corpora mark it (مدينة حلب, not شمال مدينة حلب)
 
 
 class ActorRef(Struct):

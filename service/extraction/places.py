@@ -1,7 +1,9 @@
 """Place mentions: gazetteer lookup, qualifiers, disambiguation.
 
-A place phrase is a name from the gazetteer (the pack's ``gazetteer.tsv``, the pack's ``places_extra.tsv``)
-with the words around it that say what kind of place it is and which part of it is meant
+A place phrase is a name from the gazetteer (the pack's ``gazetteer.tsv``, the home country's
+administrative units; ``world_countries.tsv``, ``world_admin1.tsv`` and ``world_cities.tsv``,
+the world's countries, first-level units and towns from GeoNames, corrected by
+``place_aliases.tsv``; and the hand-written ``places_extra.tsv``) with the words around it that say what kind of place it is and which part of it is meant
 (the pack's ``place_qualifiers.tsv``): "ريف دير الزور الغربي" is Deir ez-Zor governorate with
 qualifier ``western_countryside``; "مدينة البوكمال" is the town, not the district.
 
@@ -11,21 +13,32 @@ not too frequent, or next to a unit that contains it ("الجديدة بريف �
 stays ambiguous keeps its text and gets no P-code rather than a guess: the context that
 decides is the governorates, districts and countries named unambiguously in the same
 sentence, in the article and in its title.
+
+Context also decides the country. A village of the home country or a small foreign town is a
+place only when the article names its country (a country, a first-level unit, a known town) or
+the phrase says it is a place ("قرية X", "X، بريف Y"); a name right after a word that makes it
+part of a person's or organisation's name ("الملك عبدالله", "نادي الوحدة") is none, and a state
+named as a backer ("الموالية لروسيا") is no place (the pack's ``place_blockers.tsv``).
+
+Each mention keeps the whole phrase as its span and gives the name's own span as ``toponym``,
+as NER corpora mark it: with a class noun that belongs to the name ("مدينة حلب"), without
+directions and qualifiers ("شمال"، "ريف"، "الغربي").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
 from itertools import pairwise
 from operator import attrgetter
+from typing import overload
 
 import msgspec
 
 from .matcher import Match, Matcher
 from .mention import Mention, mention
-from .model import Place, PlaceEntity
-from .pack import Pack, Region
+from .model import Place, PlaceEntity, Span
+from .pack import Pack, PackError, Region, Row
 from .spans import SpanIndex
 from .text import NormalizedText
 
@@ -54,6 +67,8 @@ class PlaceInfo(msgspec.Struct, frozen=True, kw_only=True):
     lon: float | None = None
     qualifier: str | None = None
     geo_precision: int | None = None
+    geonames_id: int | None = None
+    toponym: Span | None = None
 
 
 PlaceMention = Mention[PlaceInfo]
@@ -72,20 +87,23 @@ def to_entity(m: PlaceMention) -> PlaceEntity:
 
 @dataclass(frozen=True, slots=True)
 class PlaceRecord:
-    """One gazetteer unit or hand-listed place."""
+    """One gazetteer unit, world place or hand-listed place."""
 
-    kind: str  # admin | syria | country | city | region | world | feature | facility
-    pcode: str | None
+    kind: str  # admin | home | country | admin1 | city | region | world | feature | facility
+    pcode: str | None  # the code of its most specific unit: OCHA P-code, ISO 3166-2, ISO 3166-1 alpha-2
     admin_level: int | None
     name_ar: str
     name_en: str
-    admin1: tuple[str, ...]  # the governorates it lies in (Syria), or its country's ISO code
+    admin1: tuple[str, ...]  # the first-level units it lies in (several for a Syrian feature)
     admin2: str | None
     admin3: str | None
+    country: str | None  # ISO 3166-1 alpha-3; None for a sea or a world region
+    geonames_id: int | None
     lat: float | None
     lon: float | None
     qualifier: str | None
     geo_precision: int | None
+    needs_context: bool  # a village or small town: a place only where its country is named
     region: InitVar[Region]
     # Derived from the fields above once, at load: resolution reads them for every candidate.
     level_tag: str = field(init=False, compare=False, repr=False)
@@ -113,12 +131,13 @@ class PlaceRecord:
             object.__setattr__(self, name, value)
 
     def _level_tag(self) -> str:
-        """What a cue's ``levels`` name: an admin level ("1".."4") or a kind."""
+        """What a cue's ``levels`` and the pack's ranks name: an admin level ("1".."4") or a kind."""
         return str(self.admin_level) if self.kind == "admin" else self.kind
 
     def _group(self) -> str:
-        """Records of one group are the same place at different levels or its parts."""
-        if self.kind in ("city", "region", "country") and self.pcode:
+        """Records of one group are the same place at different levels or its parts (a foreign
+        first-level unit and its towns)."""
+        if self.kind in ("city", "region", "country", "admin1") and self.pcode:
             return self.pcode
         if len(self.admin1) == 1:
             return self.admin1[0]
@@ -127,7 +146,7 @@ class PlaceRecord:
     def _regions(self) -> tuple[str, ...]:
         """The codes under which context counts this place: its units and its country.
         (``certain_regions``: the same, or none for a place in several governorates.)"""
-        codes = [*self.admin1, self.admin2, self.admin3, self.pcode]
+        codes = [*self.admin1, self.admin2, self.admin3, self.pcode, self.country]  # the country last
         return tuple(dict.fromkeys(c for c in codes if c))
 
 
@@ -139,14 +158,16 @@ class QualifierRule:
     precision_town: int | None
     precision_region: int | None
     levels: frozenset[str]
+    in_name: bool  # a class noun NER corpora take into the name (مدينة حلب), not a qualifier
 
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    records: tuple[PlaceRecord, ...]
+    records: Sequence[PlaceRecord]
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
+    blockers: Matcher[str]  # words that make the name after them no place: "name" or "backer"
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
     locatives: frozenset[str]  # the 'weak' prepositions: في
@@ -154,23 +175,37 @@ class Gazetteer:
     name_prefixes: frozenset[str]
     name_suffixes: frozenset[str]
     cue_nonnames: frozenset[str]
-    admin1_en: dict[str, str]
+    admin1_en: dict[str, str]  # first-level unit code -> English name (home and world)
     by_pcode: dict[str, int]
     home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
 
 
 _GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
 _EXTRA = ("id", "kind", "pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "aliases", "qualifier")
+_WORLD = ("id", "code", "geonames_id", "country", "admin1", "name_en", "name_ar", "aliases", "lat", "lon", "population")
+_WORLD_FILES = {"country": "world_countries.tsv", "admin1": "world_admin1.tsv", "city": "world_cities.tsv"}
 _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
+_LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
+_FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
+_BLOCKS = frozenset({"name", "backer"})
+_HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
+# A town of fewer people needs its country named (pack.toml [places] context_free_population).
+_DEFAULT_CONTEXT_FREE_POPULATION = 100_000
 
 
 def build_gazetteer(pack: Pack) -> Gazetteer:
     rows = pack.rows("gazetteer.tsv", columns=_GAZETTEER)
     extra = pack.rows("places_extra.tsv", columns=_EXTRA)
-    _check(pack, rows, extra)
+    world = _World.read(pack)
+    _check(pack, rows, extra, world)
     region = pack.region
-    records = [_admin_record(r, region) for r in rows] + [_extra_record(r, region) for r in extra]
-    names = [[n for n in {r["name_ar"], *r["aliases"].split("|")} if n and not n.isascii()] for r in rows + extra]
+    alpha3 = {cells[_CODE]: cells[_COUNTRY] for kind, cells in world.rows if kind == "country"}
+    alpha3[_alpha2_of_home(extra)] = region.home_country
+    built = [_admin_record(r, region) for r in rows] + [_extra_record(r, region, alpha3) for r in extra]
+    context_free = _ContextFree.read(pack, world.known)
+    records = _Records(built, world.rows, lambda kind, cells: _world_record(kind, cells, region, alpha3, context_free))
+    names = [_arabic_names(r["name_ar"], r["aliases"]) for r in rows + extra]
+    names += [_arabic_names(cells[_NAME_AR], cells[_ALIASES]) for _, cells in world.rows]
     normalized = iter(pack.keys([n for group in names for n in group]))
     keys = sorted(
         {
@@ -183,12 +218,14 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
     rules = [_rule(row) for row in pack.rows("place_qualifiers.tsv")]
     parts = pack.rows("place_name_parts.tsv", columns=("word", "role"))
     admin1_en = {r["pcode"]: r["name_en"] for r in rows if r["admin_level"] == "1"}
+    admin1_en |= {cells[_CODE]: cells[_NAME_EN] for kind, cells in world.rows if kind == "admin1"}
     normalizer = pack.normalizer
     return Gazetteer(
-        records=tuple(records),
+        records=records,
         names=Matcher(keys, normalizer, glued=True),
         keys=frozenset(key for key, _ in keys),
         qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"], normalizer),
+        blockers=Matcher(_blockers(pack), normalizer),
         after=tuple(
             sorted(((pack.key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0]))
         ),
@@ -201,18 +238,159 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         name_suffixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "suffix"),
         cue_nonnames=frozenset(pack.key(r["word"]) for r in pack.rows("place_cue_nonnames.tsv", columns=("word",))),
         admin1_en=admin1_en,
-        by_pcode={r.pcode: i for i, r in enumerate(records) if r.pcode and r.kind == "admin"},
+        by_pcode={r.pcode: i for i, r in enumerate(built) if r.pcode and r.kind == "admin"},
         home_country=region.home_country,
     )
 
 
-def matchers(gaz: Gazetteer) -> tuple[Matcher[int], Matcher[QualifierRule]]:
+def matchers(gaz: Gazetteer) -> tuple[Matcher[int], Matcher[QualifierRule], Matcher[str]]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (gaz.names, gaz.qualifiers)
+    return (gaz.names, gaz.qualifiers, gaz.blockers)
 
 
-def _check(pack: Pack, rows: list, extra: list) -> None:
-    """Levels are numbers, kinds known, and every governorate, district or subdistrict named exists."""
+class _Records(Sequence[PlaceRecord]):
+    """The gazetteer's records by index: the home units and hand-listed places, built at load,
+    then the world places, each built the first time a text names it (most never are: building
+    all 14,000 would double the pack's load time). Safe across threads: a record built twice is
+    built the same."""
+
+    __slots__ = ("_built", "_make", "_raw")
+
+    def __init__(
+        self,
+        built: list[PlaceRecord],
+        raw: list[tuple[str, tuple[str, ...]]],
+        make: Callable[[str, tuple[str, ...]], PlaceRecord],
+    ) -> None:
+        self._built: list[PlaceRecord | None] = [*built, *([None] * len(raw))]
+        self._raw = [None] * len(built) + raw
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, index: int) -> PlaceRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PlaceRecord]: ...
+    def __getitem__(self, index: int | slice) -> PlaceRecord | list[PlaceRecord]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record = self._built[index]
+        if record is None:
+            record = self._built[index] = self._make(*self._raw[index])  # type: ignore[misc]
+        return record
+
+
+def _optional(pack: Pack, name: str) -> bool:
+    """World files, aliases and blockers are optional: a pack may know its home country only."""
+    return (pack.path / name).is_file()
+
+
+# Column positions of the world files (their header must be _WORLD).
+_ID, _CODE, _GEONAMES_ID, _COUNTRY, _ADMIN1, _NAME_EN, _NAME_AR, _ALIASES, _LAT, _LON, _POPULATION = range(11)
+
+
+@dataclass(slots=True)
+class _World:
+    """The generated world files, as compact rows (kind, cells), with the hand corrections of
+    ``place_aliases.tsv`` merged in; ``lines`` keeps each row's file and line for messages."""
+
+    rows: list[tuple[str, tuple[str, ...]]]
+    lines: list[str]
+    known: frozenset[str] = frozenset()  # ids of the towns known by name (place_aliases.tsv)
+
+    @classmethod
+    def read(cls, pack: Pack) -> _World:
+        rows, lines = [], []
+        for kind, name in _WORLD_FILES.items():
+            if not _optional(pack, name):
+                continue
+            numbered = iter(pack.lines(name))
+            first = next(numbered, (1, ""))
+            if tuple(first[1].split("\t")) != _WORLD:
+                raise PackError(f"{pack.path / name}:{first[0]}: header must be {' '.join(_WORLD)}")
+            for number, line in numbered:
+                cells = tuple(line.split("\t"))
+                if len(cells) != len(_WORLD):
+                    raise PackError(f"{pack.path / name}:{number}: {len(cells)} cells where the header has {len(_WORLD)}")
+                rows.append((kind, cells))
+                lines.append(f"{pack.path / name}:{number}")
+        world = cls(rows, lines)
+        if _optional(pack, "place_aliases.tsv"):
+            fixes = pack.rows("place_aliases.tsv", columns=("id", "name_en", "name_ar", "aliases", "drop", "known"))
+            world._merge(pack, fixes)
+            world.known = frozenset(fix["id"] for fix in fixes if fix["known"] == "1")
+        return world
+
+    def _merge(self, pack: Pack, fixes: list[Row]) -> None:
+        at = {cells[_ID]: i for i, (_, cells) in enumerate(self.rows)}
+        for fix in fixes:
+            i = at.get(fix["id"])
+            if i is None:
+                raise pack.fail(fix, f"id {fix['id']!r} is in no world_*.tsv file")
+            kind, cells = self.rows[i]
+            dropped = set(fix["drop"].split("|"))
+            names = [fix["name_ar"], cells[_NAME_AR], *cells[_ALIASES].split("|"), *fix["aliases"].split("|")]
+            names = [n for n in dict.fromkeys(names) if n and n not in dropped] or [""]
+            fixed = list(cells)
+            fixed[_NAME_AR], fixed[_ALIASES] = names[0], "|".join(names[1:])
+            fixed[_NAME_EN] = fix["name_en"] or cells[_NAME_EN]
+            self.rows[i] = (kind, tuple(fixed))
+
+    def fail(self, index: int, message: str) -> PackError:
+        return PackError(f"{self.lines[index]}: {message}")
+
+
+def _arabic_names(name_ar: str, aliases: str) -> list[str]:
+    return [n for n in {name_ar, *aliases.split("|")} if n and not n.isascii()]
+
+
+def _blockers(pack: Pack) -> list[tuple[str, str]]:
+    if not _optional(pack, "place_blockers.tsv"):
+        return []
+    rows = pack.rows("place_blockers.tsv", columns=("phrase", "blocks"))
+    for row in rows:
+        if row["blocks"] not in _BLOCKS:
+            raise pack.fail(row, f"blocks {row['blocks']!r} is not one of {', '.join(sorted(_BLOCKS))}")
+    return [(r["phrase"], r["blocks"]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class _ContextFree:
+    """Which towns are places without their country named: those known by name, and those of
+    at least ``population`` people in the ``near`` countries (pack.toml [places])."""
+
+    population: int
+    near: frozenset[str]  # ISO 3166-1 alpha-3; empty: every country
+    known: frozenset[str]  # ids of place_aliases.tsv's towns known by name
+
+    @classmethod
+    def read(cls, pack: Pack, known: frozenset[str]) -> _ContextFree:
+        settings = pack.settings.get("places", {})
+        where = f"{pack.path / 'pack.toml'} [places]"
+        population = settings.get("context_free_population", _DEFAULT_CONTEXT_FREE_POPULATION)
+        near = settings.get("near_countries", [])
+        if not isinstance(population, int) or population < 0:
+            raise PackError(f"{where}: context_free_population must be a whole number")
+        if not isinstance(near, list) or not all(isinstance(c, str) and len(c) == 3 for c in near):
+            raise PackError(f"{where}: near_countries must be a list of ISO 3166-1 alpha-3 codes")
+        return cls(population, frozenset(near), known)
+
+    def __call__(self, cells: tuple[str, ...]) -> bool:
+        if cells[_ID] in self.known:
+            return True
+        population = int(cells[_POPULATION]) if cells[_POPULATION] else 0
+        return population >= self.population and (not self.near or cells[_COUNTRY] in self.near)
+
+
+def _alpha2_of_home(extra: list[Row]) -> str:
+    return next((r["pcode"] for r in extra if r["kind"] == "home"), "")
+
+
+def _check(pack: Pack, rows: list, extra: list, world: _World) -> None:
+    """Levels are numbers, kinds known, and every unit named exists: governorates, districts and
+    subdistricts at home, first-level units and countries abroad."""
     for row in rows:
         if row["admin_level"] not in ("1", "2", "3", "4"):
             raise pack.fail(row, f"admin_level {row['admin_level']!r} is not 1-4")
@@ -222,51 +400,105 @@ def _check(pack: Pack, rows: list, extra: list) -> None:
     for row in extra:
         if row["kind"] not in _KINDS:
             raise pack.fail(row, f"kind {row['kind']!r} is not one of {', '.join(sorted(_KINDS))}")
-    local = [r for r in extra if r["kind"] in ("feature", "facility")]
+    local = [r for r in extra if r["kind"] in _LOCAL_KINDS]
     pack.check_refs(local, "admin1_pcode", {r["pcode"] for r in rows if r["admin_level"] == "1"}, what="governorate")
+    world_units = {cells[_CODE] for kind, cells in world.rows if kind == "admin1"}
+    countries = {cells[_CODE] for kind, cells in world.rows if kind == "country"}
+    if countries:
+        foreign = [r for r in extra if r["kind"] in _FOREIGN_KINDS]
+        pack.check_refs(foreign, "pcode", countries, what="country code of world_countries.tsv")
+        pack.check_refs(foreign, "admin1_pcode", world_units, what="first-level unit of world_admin1.tsv")
+    prefixes = {"country": "country:", "admin1": "admin1:", "city": "geonames:"}
+    for i, (kind, cells) in enumerate(world.rows):
+        if cells[_ADMIN1] and cells[_ADMIN1] not in world_units:
+            raise world.fail(i, f"admin1 {cells[_ADMIN1]!r} is no first-level unit of world_admin1.tsv")
+        if not cells[_ID].startswith(prefixes[kind]):
+            raise world.fail(i, f"id {cells[_ID]!r} does not start with {prefixes[kind]!r}")
 
 
-def _zipf(pack: Pack, row: dict) -> float:
+def _zipf(pack: Pack, row: Row) -> float:
     try:
         return float(row["zipf"])
     except ValueError:
-        raise pack.fail(row, f"zipf {row['zipf']!r} is not a number") from None  # type: ignore[arg-type]
+        raise pack.fail(row, f"zipf {row['zipf']!r} is not a number") from None
 
 
-def _admin_record(row: dict[str, str], region: Region) -> PlaceRecord:
+def _admin_record(row: Row, region: Region) -> PlaceRecord:
+    level = int(row["admin_level"])
     return PlaceRecord(
         kind="admin",
         pcode=row["pcode"],
-        admin_level=int(row["admin_level"]),
+        admin_level=level,
         name_ar=row["name_ar"],
         name_en=row["name_en"],
         admin1=(row["admin1_pcode"],),
         admin2=row["admin2_pcode"] or None,
         admin3=row["admin3_pcode"] or None,
+        country=region.home_country,
+        geonames_id=None,
         lat=_float(row["lat"]),
         lon=_float(row["lon"]),
         qualifier=None,
         geo_precision=None,
+        needs_context=level == 4,
         region=region,
     )
 
 
-def _extra_record(row: dict[str, str], region: Region) -> PlaceRecord:
+def _extra_record(row: Row, region: Region, alpha3: dict[str, str]) -> PlaceRecord:
+    kind = row["kind"]
+    admin1 = tuple(a for a in row["admin1_pcode"].split("|") if a)
+    foreign_unit = kind in _FOREIGN_KINDS and len(admin1) == 1  # its most specific code: the unit's
     return PlaceRecord(
-        kind=row["kind"],
-        pcode=row["pcode"] or None,
-        admin_level=int(row["admin_level"]) if row["admin_level"] else None,
+        kind=kind,
+        pcode=admin1[0] if foreign_unit else row["pcode"] or None,
+        admin_level=1 if foreign_unit else int(row["admin_level"]) if row["admin_level"] else None,
         name_ar=row["name_ar"],
         name_en=row["name_en"],
-        admin1=tuple(a for a in row["admin1_pcode"].split("|") if a),
+        admin1=admin1,
         admin2=None,
         admin3=None,
+        country=region.home_country if kind in _HOME_KINDS else alpha3.get(row["pcode"]),
+        geonames_id=None,
         lat=_float(row["lat"]),
         lon=_float(row["lon"]),
         qualifier=row["qualifier"] or None,
         geo_precision=int(row["geo_precision"]) if row["geo_precision"] else None,
+        needs_context=False,  # hand-listed: known by name
         region=region,
     )
+
+
+def _world_record(
+    kind: str, cells: tuple[str, ...], region: Region, alpha3: dict[str, str], context_free: _ContextFree
+) -> PlaceRecord:
+    """A country (pcode: ISO 3166-1 alpha-2, level 0), a first-level unit (pcode: its code, level
+    1) or a town (pcode: its unit's code, level 1, or its country's, level 0)."""
+    unit = cells[_ADMIN1]
+    pcode = cells[_CODE] if kind != "city" else unit or _alpha2(alpha3, cells[_COUNTRY])
+    return PlaceRecord(
+        kind=kind,
+        pcode=pcode or None,
+        admin_level=0 if kind == "country" or not unit else 1,
+        name_ar=cells[_NAME_AR],
+        name_en=cells[_NAME_EN],
+        admin1=(unit,) if unit else (),
+        admin2=None,
+        admin3=None,
+        country=cells[_COUNTRY],
+        geonames_id=int(cells[_GEONAMES_ID]) if cells[_GEONAMES_ID] else None,
+        lat=_float(cells[_LAT]),
+        lon=_float(cells[_LON]),
+        qualifier=None,
+        geo_precision=1 if kind == "city" else 3,
+        needs_context=kind == "city" and not context_free(cells),
+        region=region,
+    )
+
+
+def _alpha2(alpha3: dict[str, str], code: str) -> str | None:
+    """A town without a unit: its country's alpha-2 code stands as its most specific code (rare)."""
+    return next((a2 for a2, a3 in alpha3.items() if a3 == code), None)
 
 
 def _rule(row: dict[str, str]) -> QualifierRule:
@@ -277,6 +509,7 @@ def _rule(row: dict[str, str]) -> QualifierRule:
         precision_town=int(row["precision_town"]) if row["precision_town"] else None,
         precision_region=int(row["precision_region"]) if row["precision_region"] else None,
         levels=frozenset(v for v in row["levels"].split(",") if v),
+        in_name=row.get("in_name") == "1",
     )
 
 
@@ -307,6 +540,9 @@ class _Phrase:
     partial: tuple[str, ...] = ()  # admin1 codes all candidates share, when unresolved
     anchor: _Phrase | None = None  # the next phrase, when it follows within a few characters
     admin1_choice: str | None = None  # for a place in several governorates: the one context names
+    name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
+    toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
+    blocked: str | None = None  # "name" or "backer": the word before makes the name no place
 
     @property
     def rule(self) -> QualifierRule | None:
@@ -319,8 +555,11 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
     ``title``: the headline, whose places count as context for the whole article.
     """
     phrases = _phrases(text, gaz)
-    context = _Context.build(phrases, _phrases(title, gaz) if title is not None else [])
+    title_phrases = _phrases(title, gaz) if title is not None else []
     _link_anchors(phrases, text.norm, gaz)
+    countries = _named_countries(phrases + title_phrases)
+    phrases = [p for p in phrases if _screen(p, countries)]
+    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries)])
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
@@ -349,6 +588,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     q_spans = SpanIndex((q.start - len(q.clitic), q.end) for q in qualifiers)
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
+    blocked_at = {b.end: b.values[0] for b in gaz.blockers.find(text) if norm.startswith(" ", b.end)}
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
@@ -356,6 +596,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         records = tuple(map(gaz.records.__getitem__, m.values))
         phrase = _Phrase(m.start, m.end, m.start, records, text.sentence_index(m.start))
         phrase.word_start = m.start - len(m.clitic)
+        phrase.name_end, phrase.toponym_start = m.end, m.start
+        phrase.blocked = blocked_at.get(phrase.word_start - 1)
         surface, name = norm[m.start - len(m.clitic) : m.end], norm[m.start : m.end]
         phrase.zipf = max(gaz.stopwords.get(surface, 0.0), gaz.stopwords.get(name, 0.0))
         # Most names stand alone: each step is called only where its first test can pass.
@@ -406,6 +648,8 @@ def _attach_before(phrase: _Phrase, m: Match[int], q_by_end: dict[int, Match], n
             return
         elif rule.position == "cue" and phrase.before is None:
             phrase.cue = phrase.cue or rule  # the cue next to the name says what kind it is
+            if rule.in_name and phrase.toponym_start == phrase.start:
+                phrase.toponym_start = q.start
         elif rule.position == "before" and phrase.before is None:
             phrase.before = rule
         else:
@@ -449,7 +693,7 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
         absorbed.add(words[0][0])
     elif words[0][2] not in gaz.name_suffixes:
         return
-    phrase.end = words[0][1]
+    phrase.end = phrase.name_end = words[0][1]
 
 
 def _unknown_names(
@@ -480,7 +724,9 @@ def _unknown_names(
             end = words[1][1]
             absorbed.add(words[1][0])  # "قرية كفر عانة": عانة is no place of its own here
         used.add(id(q))
-        out.append(_Phrase(q.start, end, words[0][0], (), text.sentence_index(q.start), cue=rule))
+        phrase = _Phrase(q.start, end, words[0][0], (), text.sentence_index(q.start), cue=rule, name_end=end)
+        phrase.toponym_start = q.start if rule.in_name else words[0][0]
+        out.append(phrase)
     return out
 
 
@@ -505,6 +751,8 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 
 
 _NONE: frozenset[str] = frozenset()
+_PROMINENCE = 0.5  # a country, region or large town over a village of the same name, without context
+_COUNTRY_CONTEXT = 0.4  # the place's country named: less than prominence (القدس in a Syrian article)
 
 
 @dataclass(slots=True)
@@ -533,8 +781,12 @@ class _Context:
         anchored = phrase.anchor is not None and _contains(phrase.anchor, record)
         total = 10.0 * anchored
         article, title = self.article, self.title
+        country = record.country
         for code in record.regions:
-            total += 3.0 * (code in sentence) + 1.0 * (code in article) + 1.0 * (code in title)
+            if code != country:
+                total += 3.0 * (code in sentence) + 1.0 * (code in article) + 1.0 * (code in title)
+        if country is not None and (country in sentence or country in article or country in title):
+            total += _COUNTRY_CONTEXT
         return total
 
 
@@ -552,13 +804,61 @@ def _certain_regions(phrase: _Phrase) -> frozenset[str]:
 def _contains(anchor: _Phrase, record: PlaceRecord) -> bool:
     """Does the anchor phrase name a unit that contains ``record``?"""
     chosen = anchor.chosen
-    if chosen is not None:
-        if chosen.kind == "admin":
-            named = chosen.pcode in record.region_set
-        else:
-            named = not record.region_set.isdisjoint(chosen.admin1)
-        return named and chosen.pcode != record.pcode
-    return False
+    return chosen is not None and _within(record, chosen)
+
+
+def _within(record: PlaceRecord, unit: PlaceRecord) -> bool:
+    """Does ``unit`` contain ``record`` (a governorate its village, a country its town)?"""
+    if unit.kind in ("country", "home"):
+        return unit.country == record.country and record is not unit
+    if unit.kind in ("admin", "admin1"):
+        named = unit.pcode in record.region_set
+    else:
+        named = not record.region_set.isdisjoint(unit.admin1)
+    return named and unit.pcode != record.pcode
+
+
+def _named_countries(phrases: list[_Phrase]) -> set[str]:
+    """The countries the article (text and title) names for sure: a country, a first-level unit,
+    a known town, or a place a cue marks ("قرية X"), when every reading of it lies in one country."""
+    named: set[str] = set()
+    for phrase in phrases:
+        if not phrase.candidates or phrase.blocked or (phrase.zipf and not (phrase.cue or phrase.before)):
+            continue
+        marked = phrase.cue is not None or phrase.before is not None
+        countries = {r.country for r in phrase.candidates if marked or not r.needs_context}
+        if len(countries) == 1 and None not in countries:
+            named |= countries
+    return named
+
+
+def _screen(phrase: _Phrase, countries: set[str]) -> bool:
+    """Drop the readings the text rules out; False when none is left (the phrase is no place).
+
+    A word before the name can make it part of a person's or organisation's name (a village's
+    name there is no place) or a backer (a state there is no place). A village or small town
+    needs its country named in the article, a cue or qualifier, or a unit after it that holds it.
+    """
+    if not phrase.candidates:
+        return True
+    candidates = phrase.candidates
+    if phrase.blocked == "backer":
+        candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
+    elif phrase.blocked == "name":
+        candidates = tuple(r for r in candidates if not r.needs_context)
+    anchor = phrase.anchor
+    placed = tuple(
+        r
+        for r in candidates
+        if not r.needs_context
+        or r.country in countries
+        or (anchor is not None and any(_within(r, unit) for unit in anchor.candidates))
+    )
+    # A cue or qualifier says a name is a place, not which: it keeps small places only when
+    # nothing else is left ("قرية زرعين" with no country named).
+    marked = phrase.cue is not None or phrase.before is not None or phrase.after is not None
+    phrase.candidates = placed or (candidates if marked else ())
+    return bool(phrase.candidates)
 
 
 def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:
@@ -602,7 +902,7 @@ def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
         groups.setdefault(r.group, []).append(r)
     if len(groups) > 1:
         prior = _prominent(records)
-        scores = {g: max(context.score(r, phrase) + (r in prior) * 0.5 for r in rs) for g, rs in groups.items()}
+        scores = {g: max(context.score(r, phrase) + (r in prior) * _PROMINENCE for r in rs) for g, rs in groups.items()}
         best = max(scores.values())
         winners = [g for g, s in scores.items() if s == best]
         if best <= 0 or len(winners) > 1:
@@ -636,16 +936,24 @@ def _admin1_by_context(record: PlaceRecord, phrase: _Phrase, context: _Context) 
 
 
 def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
-    """Without context, a country or a world region outranks a village of the same name
-    (تركيا), and a foreign city does when the Syrian namesakes are only villages (القدس)."""
+    """Without context, a country, a world region or a foreign first-level unit outranks a
+    village of the same name (تركيا), a home unit above a village outranks a foreign town, and
+    a large foreign town outranks home namesakes that are only villages (القدس)."""
     villages_only = all(r.admin_level == 4 for r in records if r.kind == "admin")
     return [
-        r for r in records if r.kind in ("country", "home", "world", "region") or (r.kind == "city" and villages_only)
+        r
+        for r in records
+        if r.kind in ("country", "home", "world", "region", "admin1")
+        or (r.kind == "admin" and r.admin_level != 4 and any(o.kind == "city" for o in records))
+        or (r.kind == "city" and villages_only and not r.needs_context)
     ]
 
 
+_UNIT_KINDS = frozenset({"admin", "admin1", "city", "feature", "facility"})  # records that lie in known units
+
+
 def _shared_admin1(records: Sequence[PlaceRecord]) -> tuple[str, ...]:
-    sets = [set(r.admin1) for r in records if r.kind in ("admin", "feature", "facility")]
+    sets = [set(r.admin1) for r in records if r.kind in _UNIT_KINDS]
     if not sets or len(sets) != len(records):
         return ()
     shared = set.intersection(*sets)
@@ -669,17 +977,20 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
     record = phrase.chosen
     rule = phrase.rule
     qualifier = rule.qualifier if rule is not None and rule.qualifier else None
+    toponym = _toponym(text, phrase)
     if record is None:
         admin1 = phrase.partial[0] if phrase.partial else None
+        countries = {r.country for r in phrase.candidates}
         unresolved = PlaceInfo(
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
-            country=gaz.home_country if admin1 else None,
+            country=countries.pop() if len(countries) == 1 else None,
             qualifier=qualifier,
+            toponym=toponym,
         )
         return mention(text, phrase.start, phrase.end, unresolved)
     admin1 = _admin1_of(record, phrase)
-    local_feature = record.kind in ("feature", "facility")  # its most specific code: the governorate
+    local_feature = record.kind in _LOCAL_KINDS  # its most specific code: the governorate
     info = PlaceInfo(
         name_ar=record.name_ar,
         name_en=record.name_en,
@@ -691,16 +1002,23 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMent
         admin2_en=_name_en(gaz, record.admin2),
         admin3_pcode=record.admin3,
         admin3_en=_name_en(gaz, record.admin3),
-        country=gaz.home_country if record.kind in _HOME_KINDS else None,
+        country=record.country,
         lat=record.lat,
         lon=record.lon,
         qualifier=qualifier or record.qualifier,
         geo_precision=_precision(record, rule),
+        geonames_id=record.geonames_id,
+        toponym=toponym,
     )
     return mention(text, phrase.start, phrase.end, info)
 
 
-_HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
+def _toponym(text: NormalizedText, phrase: _Phrase) -> Span | None:
+    """The name's own span in the caller's text (none for a bare qualifier: الريف الغربي)."""
+    if phrase.name_end < 0:
+        return None
+    start, end = text.to_original(phrase.toponym_start, phrase.name_end)
+    return Span(text=text.original[start:end], start=start, end=end)
 
 
 def _name_en(gaz: Gazetteer, pcode: str | None) -> str | None:
@@ -709,7 +1027,7 @@ def _name_en(gaz: Gazetteer, pcode: str | None) -> str | None:
 
 
 def _admin1_of(record: PlaceRecord, phrase: _Phrase) -> str | None:
-    if record.kind in ("admin", "feature", "facility") and len(record.admin1) == 1:
+    if len(record.admin1) == 1:
         return record.admin1[0]
     return phrase.admin1_choice
 

@@ -68,9 +68,12 @@ def test_qualifier_lexicon_uses_known_values() -> None:
 
 
 def test_countries_use_iso_codes() -> None:
-    countries = [r for r in data_rows("places_extra.tsv") if r["kind"] in ("country", "home")]
-    assert len(countries) > 100
-    assert all(len(r["pcode"]) == 2 and r["pcode"].isupper() and r["admin_level"] == "0" for r in countries)
+    countries = data_rows("world_countries.tsv")
+    assert len(countries) >= 240
+    assert all(len(r["code"]) == 2 and r["code"].isupper() and len(r["country"]) == 3 for r in countries)
+    assert all(r["id"] == f"country:{r['code']}" for r in countries)
+    [home] = [r for r in data_rows("places_extra.tsv") if r["kind"] == "home"]
+    assert home["pcode"] == "SY"
 
 
 # Governorates, towns and the cues that tell them apart
@@ -256,8 +259,10 @@ def test_country_adjective_is_no_country() -> None:
 
 
 def test_foreign_capital() -> None:
+    """A town abroad: its first-level unit's code (ISO 3166-2) stands as its most specific code."""
     p = only("وصل الوفد إلى بيروت")
-    assert (p.pcode, p.admin_level, p.name_en, p.geo_precision) == ("LB", 0, "Beirut", 1)
+    assert (p.pcode, p.admin_level, p.name_en, p.geo_precision) == ("LB-BA", 1, "Beirut", 1)
+    assert (p.admin1_pcode, p.admin1_en, p.country, p.geonames_id) == ("LB-BA", "Beirut", "LBN", 276781)
 
 
 def test_ambiguous_foreign_name_needs_context() -> None:
