@@ -7,6 +7,8 @@ context only: its offsets are not returned.
 
 from __future__ import annotations
 
+import msgspec
+
 from . import actors, dates, places, quantities, sources, victims
 from .actors import find_actors, find_adjective_actors
 from .clauses import clauses
@@ -37,7 +39,18 @@ def analyse(document: Document, knowledge: Knowledge) -> tuple[list[Incident], l
     context = IncidentContext(knowledge.acled, knowledge.roles, document.published_at)
     clause_spans = clauses(text, knowledge.clauses)
     incidents = assemble(text, clause_spans, triggers, find_cues(text, knowledge.events), mentions, context)
-    return incidents, entities(mentions)
+    return place_unplaced(incidents, mentions.places), entities(mentions)
+
+
+def place_unplaced(incidents: list[Incident], found_places: list[places.PlaceMention]) -> list[Incident]:
+    """An incident its text gives no country (no place, or none with a country) happened in the
+    article's main country: the one its places lie in most often."""
+    if all(incident.country for incident in incidents):
+        return incidents
+    country = places.main_country(found_places)
+    if country is None:
+        return incidents
+    return [incident if incident.country else msgspec.structs.replace(incident, country=country) for incident in incidents]
 
 
 def normalize(knowledge: Knowledge, raw: str) -> NormalizedText:

@@ -27,6 +27,7 @@ directions and qualifiers ("شمال"، "ريف"، "الغربي").
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
 from itertools import pairwise
@@ -80,6 +81,14 @@ def to_place(m: PlaceMention) -> Place:
 
 def to_entity(m: PlaceMention) -> PlaceEntity:
     return m.project(PlaceEntity)
+
+
+def main_country(mentions: Sequence[PlaceMention]) -> str | None:
+    """The country the article's places lie in most often (strictly more than any other), or None."""
+    ranked = Counter(m.value.country for m in mentions if m.value.country).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 # --- the data, loaded once per pack ---------------------------------------------------------
@@ -168,6 +177,7 @@ class Gazetteer:
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
     blockers: Matcher[str]  # words that make the name after them no place: "name" or "backer"
+    adjectives: Matcher[str]  # nationality adjectives -> the country (ISO 3166-1 alpha-3) they name
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
     locatives: frozenset[str]  # the 'weak' prepositions: في
@@ -226,6 +236,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         keys=frozenset(key for key, _ in keys),
         qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"], normalizer),
         blockers=Matcher(_blockers(pack), normalizer),
+        adjectives=Matcher(_adjectives(pack), normalizer),
         after=tuple(
             sorted(((pack.key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0]))
         ),
@@ -243,9 +254,9 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
     )
 
 
-def matchers(gaz: Gazetteer) -> tuple[Matcher[int], Matcher[QualifierRule], Matcher[str]]:
+def matchers(gaz: Gazetteer) -> tuple[Matcher[int], Matcher[QualifierRule], Matcher[str], Matcher[str]]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (gaz.names, gaz.qualifiers, gaz.blockers)
+    return (gaz.names, gaz.qualifiers, gaz.blockers, gaz.adjectives)
 
 
 class _Records(Sequence[PlaceRecord]):
@@ -382,6 +393,16 @@ class _ContextFree:
             return True
         population = int(cells[_POPULATION]) if cells[_POPULATION] else 0
         return population >= self.population and (not self.near or cells[_COUNTRY] in self.near)
+
+
+def _adjectives(pack: Pack) -> list[tuple[str, str]]:
+    if not _optional(pack, "place_adjectives.tsv"):
+        return []
+    rows = pack.rows("place_adjectives.tsv", columns=("adjective", "country"))
+    for row in rows:
+        if len(row["country"]) != 3 or not row["country"].isupper():
+            raise pack.fail(row, f"country {row['country']!r} is no ISO 3166-1 alpha-3 code")
+    return [(r["adjective"], r["country"]) for r in rows]
 
 
 def _alpha2_of_home(extra: list[Row]) -> str:
@@ -543,6 +564,7 @@ class _Phrase:
     name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
     blocked: str | None = None  # "name" or "backer": the word before makes the name no place
+    says: str | None = None  # the country a nationality adjective after it names (X التركية)
 
     @property
     def rule(self) -> QualifierRule | None:
@@ -557,9 +579,9 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
     phrases = _phrases(text, gaz)
     title_phrases = _phrases(title, gaz) if title is not None else []
     _link_anchors(phrases, text.norm, gaz)
-    countries = _named_countries(phrases + title_phrases)
-    phrases = [p for p in phrases if _screen(p, countries)]
-    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries)])
+    countries = _Countries.build(phrases, title_phrases, [text, title], gaz)
+    phrases = [p for p in phrases if _screen(p, countries.named)]
+    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries.named)])
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
@@ -569,7 +591,7 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
             phrase.chosen = None
     phrases = kept[::-1]
     _resolve_bare(phrases, gaz)
-    return [_mention(text, p, gaz) for p in phrases]
+    return [_mention(text, p, gaz, countries) for p in phrases]
 
 
 def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
@@ -589,6 +611,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
     blocked_at = {b.end: b.values[0] for b in gaz.blockers.find(text) if norm.startswith(" ", b.end)}
+    adjective_at = {a.start - len(a.clitic): a.values[0] for a in gaz.adjectives.find(text) if "ال" in a.clitic}
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
@@ -610,12 +633,28 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         phrases.append(phrase)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
+    if adjective_at:
+        for phrase in phrases:
+            _read_adjective(phrase, adjective_at.get(phrase.end + 1))
     phrases += [
         _Phrase(q.start, q.end, q.start, (), text.sentence_index(q.start), bare=q.values[0])
         for q in qualifiers
         if q.values[0].position == "bare" and id(q) not in used
     ]
     return sorted(phrases, key=lambda p: p.start)
+
+
+def _read_adjective(phrase: _Phrase, country: str | None) -> None:
+    """ "مدينة سوروتش التركية": the adjective narrows the name's readings to its country; one
+    that fits none of them qualifies something else ("المقبرة التركية")."""
+    if country is None:
+        return
+    if phrase.candidates:
+        readings = tuple(r for r in phrase.candidates if r.country == country)
+        if not readings:
+            return
+        phrase.candidates = readings
+    phrase.says = country
 
 
 def _proper_clitic(m: Match[int], norm: str, gaz: Gazetteer) -> bool:
@@ -751,7 +790,8 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 
 
 _NONE: frozenset[str] = frozenset()
-_PROMINENCE = 0.5  # a country, region or large town over a village of the same name, without context
+_PROMINENCE = 0.5  # a region or large town over a village of the same name, without context
+_STATE = 10.0  # a country over a village of its name, with all the village's context
 _COUNTRY_CONTEXT = 0.4  # the place's country named: less than prominence (القدس in a Syrian article)
 
 
@@ -818,18 +858,54 @@ def _within(record: PlaceRecord, unit: PlaceRecord) -> bool:
     return named and unit.pcode != record.pcode
 
 
-def _named_countries(phrases: list[_Phrase]) -> set[str]:
-    """The countries the article (text and title) names for sure: a country, a first-level unit,
-    a known town, or a place a cue marks ("قرية X"), when every reading of it lies in one country."""
-    named: set[str] = set()
-    for phrase in phrases:
-        if not phrase.candidates or phrase.blocked or (phrase.zipf and not (phrase.cue or phrase.before)):
-            continue
-        marked = phrase.cue is not None or phrase.before is not None
-        countries = {r.country for r in phrase.candidates if marked or not r.needs_context}
-        if len(countries) == 1 and None not in countries:
-            named |= countries
-    return named
+@dataclass(slots=True)
+class _Countries:
+    """The countries an article (text and title) names for sure: by places (a country, a
+    first-level unit, a known town, or a place a cue marks, when every reading of it lies in one
+    country) and by nationality adjectives ("القوات التركية"). The country its places name most
+    (more often than any other; the title's count double) is its main country."""
+
+    named: set[str]
+    by_sentence: dict[int, set[str]]
+    main: str | None
+
+    @classmethod
+    def build(
+        cls, phrases: list[_Phrase], title_phrases: list[_Phrase], texts: list[NormalizedText | None], gaz: Gazetteer
+    ) -> _Countries:
+        counts: Counter[str] = Counter()
+        by_sentence: dict[int, set[str]] = {}
+        for weight, group in ((1, phrases), (2, title_phrases)):
+            for phrase in group:
+                country = _certain_country(phrase)
+                if country is not None:
+                    counts[country] += weight
+                    if weight == 1:
+                        by_sentence.setdefault(phrase.sentence, set()).add(country)
+        named = set(counts)
+        for text in texts:
+            if text is not None:
+                named.update(a.values[0] for a in gaz.adjectives.find(text))
+        ranked = counts.most_common(2)
+        main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        return cls(named, by_sentence, main)
+
+    def of_unknown(self, phrase: _Phrase) -> str | None:
+        """The country of a place the gazetteer lacks ("بلدة ميفدون"): the adjective after it,
+        else the article's main country, else the one country its sentence names."""
+        if phrase.says is not None or self.main is not None:
+            return phrase.says or self.main
+        here = self.by_sentence.get(phrase.sentence, _NONE)
+        return next(iter(here)) if len(here) == 1 else None
+
+
+def _certain_country(phrase: _Phrase) -> str | None:
+    """The country every reading of the phrase lies in, counting a village only after a cue."""
+    marked = phrase.cue is not None or phrase.says is not None
+    if not phrase.candidates or phrase.blocked or (phrase.zipf and not marked):
+        return None
+    countries = {r.country for r in phrase.candidates if marked or not r.needs_context}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _screen(phrase: _Phrase, countries: set[str]) -> bool:
@@ -854,9 +930,9 @@ def _screen(phrase: _Phrase, countries: set[str]) -> bool:
         or r.country in countries
         or (anchor is not None and any(_within(r, unit) for unit in anchor.candidates))
     )
-    # A cue or qualifier says a name is a place, not which: it keeps small places only when
-    # nothing else is left ("قرية زرعين" with no country named).
-    marked = phrase.cue is not None or phrase.before is not None or phrase.after is not None
+    # A cue says a name is a place, not which: it keeps small places only when nothing else is
+    # left ("قرية زرعين" with no country named). A qualifier does not ("شرقي المدينة").
+    marked = phrase.cue is not None or phrase.says is not None
     phrase.candidates = placed or (candidates if marked else ())
     return bool(phrase.candidates)
 
@@ -902,7 +978,7 @@ def _resolve(phrase: _Phrase, context: _Context, gaz: Gazetteer) -> None:
         groups.setdefault(r.group, []).append(r)
     if len(groups) > 1:
         prior = _prominent(records)
-        scores = {g: max(context.score(r, phrase) + (r in prior) * _PROMINENCE for r in rs) for g, rs in groups.items()}
+        scores = {g: max(context.score(r, phrase) + _prior(r, prior) for r in rs) for g, rs in groups.items()}
         best = max(scores.values())
         winners = [g for g, s in scores.items() if s == best]
         if best <= 0 or len(winners) > 1:
@@ -933,6 +1009,17 @@ def _admin1_by_context(record: PlaceRecord, phrase: _Phrase, context: _Context) 
         if named:
             return None
     return None
+
+
+def _prior(record: PlaceRecord, prominent: list[PlaceRecord]) -> float:
+    """A state's name is the state, whatever the context of villages named so ("تركيا"), unless
+    a prominent place shares it (عمان: Oman or Amman); other prominent places weigh less than
+    the context of their namesakes."""
+    if record not in prominent:
+        return 0.0
+    if record.kind in ("country", "home") and all(r.kind in ("country", "home") for r in prominent):
+        return _STATE
+    return _PROMINENCE
 
 
 def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
@@ -973,18 +1060,22 @@ def _resolve_bare(phrases: list[_Phrase], gaz: Gazetteer) -> None:
             last = record.admin1[0]
 
 
-def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer) -> PlaceMention:
+def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _Countries) -> PlaceMention:
     record = phrase.chosen
     rule = phrase.rule
     qualifier = rule.qualifier if rule is not None and rule.qualifier else None
     toponym = _toponym(text, phrase)
     if record is None:
         admin1 = phrase.partial[0] if phrase.partial else None
-        countries = {r.country for r in phrase.candidates}
+        readings = {r.country for r in phrase.candidates}
+        if not phrase.candidates and phrase.cue is not None:
+            country = countries.of_unknown(phrase)
+        else:
+            country = readings.pop() if len(readings) == 1 else None
         unresolved = PlaceInfo(
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
-            country=countries.pop() if len(countries) == 1 else None,
+            country=country,
             qualifier=qualifier,
             toponym=toponym,
         )
