@@ -68,6 +68,7 @@ COLUMNS = [
 ]
 STOP_ZIPF = 3.3  # ~ one occurrence in 500,000 words: frequent enough to be a word first
 STRONG_ZIPF = 4.5  # district names below it are towns first (الميادين، السلمية)
+LONG_NAME = 5  # letters: a clitic and a shorter name make common words (بلد، كريم)
 # Arabic letters (hamza to yeh) and the space: aliases in other scripts (Kurdish) are dropped.
 _ARABIC_ALIAS = re.compile(r"^[\u0621-\u064A ]+$")
 _LATIN_ALIAS = re.compile(r"^[A-Za-z][A-Za-z' -]+$")
@@ -291,6 +292,9 @@ def derive_stopwords(
         if row["id"].startswith("country:"):
             exempt.update(normalize_key(n) for n in _names(row))
     keys = sorted({normalize_key(n) for row in [*rows, *extra, *world] for n in _names(row)})
+    # "ولبنان" is و + لبنان (exempt) before it is ول + بنان (a town): the clitic forms of a long
+    # exempt name stay exempt (of a short one they are words: وجده "and Jeddah" / "found it").
+    exempt |= {c + key for key in exempt if len(key) >= LONG_NAME for c in PROCLITICS if "ال" not in c}
     frequency = _zipf_table(wordfreq)
     stops: dict[str, float] = {}
     for key in keys:

@@ -751,17 +751,19 @@ def _unknown_names(
         rule: QualifierRule = q.values[0]
         if rule.position != "cue" or rule.qualifier not in _UNKNOWN_CUES or id(q) in used or "ال" in q.clitic:
             continue
-        words = _words_after(norm, q.end, 2)
+        words = _words_after(norm, q.end, 3)
         if not words or words[0][0] in name_starts or not _name_like(words[0][2], gaz):
             continue
         end = words[0][1]
         if (
-            len(words) == 2
+            len(words) >= 2
             and _name_like(words[1][2], gaz)
             and (words[0][2] in gaz.name_prefixes or words[1][2] in gaz.name_suffixes)
         ):
             end = words[1][1]
             absorbed.add(words[1][0])  # "قرية كفر عانة": عانة is no place of its own here
+            if len(words) == 3 and words[0][2] in gaz.name_prefixes and words[2][2] in gaz.name_suffixes:
+                end = words[2][1]  # "قرية عين حوض المدمرة"
         used.add(id(q))
         phrase = _Phrase(q.start, end, words[0][0], (), text.sentence_index(q.start), cue=rule, name_end=end)
         phrase.toponym_start = q.start if rule.in_name else words[0][0]
