@@ -95,8 +95,12 @@ def main(argv: list[str]) -> None:
     extra = read_tsv(output / "places_extra.tsv")
     overrides = read_tsv(output / "place_stop_overrides.tsv")
     world = read_world(output)
-    stops = derive_stopwords(rows, extra + world["hand"], overrides, wordfreq, world["countries"] + world["places"])
+    context_words: dict[str, float] = {}
+    world_places = world["countries"] + world["places"]
+    stops = derive_stopwords(rows, extra + world["hand"], overrides, wordfreq, world_places, context_words)
     write_stopwords(output / "place_stopwords.tsv", stops, _version("wordfreq"))
+    write_context_words(output / "place_context_words.tsv", context_words, _version("wordfreq"))
+    print(f"place_context_words.tsv: {len(context_words)} surface forms")
     print(f"place_stopwords.tsv: {len(stops)} surface forms")
 
 
@@ -273,6 +277,7 @@ def derive_stopwords(
     overrides: list[dict[str, str]],
     wordfreq,
     world: list[dict[str, str]] = (),  # type: ignore[assignment]
+    context_words: dict[str, float] | None = None,
 ) -> dict[str, float]:
     """Surface forms (normalized) of place names that are frequent words: name -> Zipf.
     ``world``: the generated world places; a country's names are exempt, a town's or a
@@ -280,12 +285,12 @@ def derive_stopwords(
     exempt = {normalize_key(o["form"]) for o in overrides if o["action"] == "keep"}
     forced = {normalize_key(o["form"]): o.get("zipf") for o in overrides if o["action"] == "stop"}
     titles = {normalize_key(o["form"]) for o in overrides if o["action"] == "title"}
-    seats: set[str] = set()
+    seat_names: set[str] = set()
     for row in rows:
         if row["admin_level"] == "1":
             exempt.update(normalize_key(n) for n in _source_names(row))
         elif row["admin_level"] == "2":
-            seats.update(normalize_key(n) for n in _source_names(row))
+            seat_names.update(normalize_key(n) for n in _source_names(row))
     for row in extra:  # hand-picked as places; the common words among them are 'stop' overrides
         exempt.update(normalize_key(n) for n in _names(row))
     for row in world:
@@ -305,7 +310,9 @@ def derive_stopwords(
             if ("ال" in clitic or clitic.endswith("لل")) and not key.startswith("ال"):
                 continue  # the place finder never reads "ال" + a name without it
             zipf = frequency.get(surface, 0.0)  # single words only: phrase estimates mislead
-            if (key in seats or surface in seats) and zipf < STRONG_ZIPF:
+            if (key in seat_names or surface in seat_names) and zipf < STRONG_ZIPF:
+                if zipf >= STOP_ZIPF and context_words is not None:  # a town first, where Syria is named
+                    context_words[surface] = max(context_words.get(surface, 0.0), zipf)
                 continue
             if zipf >= STOP_ZIPF and surface not in exempt:
                 stops[surface] = max(stops.get(surface, 0.0), zipf)
@@ -391,6 +398,21 @@ def write_gazetteer(path: Path, rows: list[dict[str, str]]) -> None:
         f.write("\t".join(COLUMNS) + "\n")
         for row in rows:
             f.write("\t".join(row[c] for c in COLUMNS) + "\n")
+
+
+def write_context_words(path: Path, words: dict[str, float], version: str) -> None:
+    header = [
+        "# District and subdistrict names (normalized, bare and with each proclitic) that are frequent",
+        f"# Arabic words (Zipf {STOP_ZIPF} to {STRONG_ZIPF} in wordfreq {version}; Robyn Speer, data CC BY-SA 4.0)",
+        "# but towns first in Syrian news (التل، الباب): the place finder reads them as Syrian places",
+        "# only where the article names Syria, or after a place cue.",
+        "# Built by: uv run --group build python scripts/build_gazetteer.py",
+    ]
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(header) + "\n")
+        f.write("form\tzipf\n")
+        for form, zipf in sorted(words.items()):
+            f.write(f"{form}\t{zipf:.2f}\n")
 
 
 def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:

@@ -182,6 +182,7 @@ class Gazetteer:
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
     locatives: frozenset[str]  # the 'weak' prepositions: في
     stopwords: dict[str, float]
+    context_words: frozenset[str]  # home unit names that are words too (التل): home places only in context
     name_prefixes: frozenset[str]
     name_suffixes: frozenset[str]
     cue_nonnames: frozenset[str]
@@ -245,6 +246,11 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         ),
         locatives=frozenset(pack.key(r.phrase) for r in rules if r.position == "weak"),
         stopwords={row["form"]: _zipf(pack, row) for row in pack.rows("place_stopwords.tsv", columns=("form", "zipf"))},
+        context_words=frozenset(
+            r["form"] for r in pack.rows("place_context_words.tsv", columns=("form",))
+        )
+        if _optional(pack, "place_context_words.tsv")
+        else frozenset(),
         name_prefixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "prefix"),
         name_suffixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "suffix"),
         cue_nonnames=frozenset(pack.key(r["word"]) for r in pack.rows("place_cue_nonnames.tsv", columns=("word",))),
@@ -565,6 +571,7 @@ class _Phrase:
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
     blocked: str | None = None  # "name" or "backer": the word before makes the name no place
     says: str | None = None  # the country a nationality adjective after it names (X التركية)
+    common: bool = False  # the name is a frequent word too: even a home district needs context (التل)
 
     @property
     def rule(self) -> QualifierRule | None:
@@ -623,6 +630,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         phrase.blocked = blocked_at.get(phrase.word_start - 1)
         surface, name = norm[m.start - len(m.clitic) : m.end], norm[m.start : m.end]
         phrase.zipf = max(gaz.stopwords.get(surface, 0.0), gaz.stopwords.get(name, 0.0))
+        phrase.common = surface in gaz.context_words or name in gaz.context_words
         # Most names stand alone: each step is called only where its first test can pass.
         if phrase.word_start > 0 and norm[phrase.word_start - 1] in " \n" and phrase.word_start - 1 in q_by_end:
             _attach_before(phrase, m, q_by_end, norm, used)
@@ -906,8 +914,13 @@ def _certain_country(phrase: _Phrase) -> str | None:
     marked = phrase.cue is not None or phrase.says is not None
     if not phrase.candidates or phrase.blocked or (phrase.zipf and not marked):
         return None
-    countries = {r.country for r in phrase.candidates if marked or not r.needs_context}
+    countries = {r.country for r in phrase.candidates if marked or not _needs_context(r, phrase)}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _needs_context(record: PlaceRecord, phrase: _Phrase) -> bool:
+    """A village or small town, or a home unit whose name is a frequent word (التل)."""
+    return record.needs_context or (phrase.common and record.kind == "admin")
 
 
 def _screen(phrase: _Phrase, countries: set[str]) -> bool:
@@ -928,7 +941,7 @@ def _screen(phrase: _Phrase, countries: set[str]) -> bool:
     placed = tuple(
         r
         for r in candidates
-        if not r.needs_context
+        if not _needs_context(r, phrase)
         or r.country in countries
         or (anchor is not None and any(_within(r, unit) for unit in anchor.candidates))
     )

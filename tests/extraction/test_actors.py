@@ -323,3 +323,48 @@ def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
     found = find_adjective_actors(text, knowledge.actors, nouns)
     assert [(m.text, m.value.actor_id) for m in found] == [("تركي", "turkey")]  # not the companies' "الروسية"
     assert all(text.original[m.orig_start : m.orig_end] == m.text for m in found)
+
+
+# The region beyond Syria
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "actor_type"),
+    [
+        ("قصفت جماعة الحوثي مواقع", ("جماعة الحوثي", "houthis"), "rebel_group"),
+        ("هاجم مسلحو أنصار الله", ("أنصار الله", "houthis"), "rebel_group"),
+        ("تقدمت قوات الشرعية", ("قوات الشرعية", "yemen_government"), "state_forces"),
+        ("شن التحالف العربي بقيادة السعودية غارات", ("التحالف العربي بقيادة السعودية", "saudi_coalition"), "external_forces"),
+        ("انتشرت قوات المجلس الانتقالي الجنوبي", ("قوات المجلس الانتقالي الجنوبي", "stc"), "political_militia"),
+        ("تبنى تنظيم القاعدة في جزيرة العرب الهجوم", ("تنظيم القاعدة في جزيرة العرب", "aqap"), "rebel_group"),
+        ("هاجمت قوات حفتر", ("قوات حفتر", "lna"), "state_forces"),
+        ("صدت قوات حكومة الوفاق الهجوم", ("قوات حكومة الوفاق", "libya_tripoli"), "state_forces"),
+        ("أعلنت كتائب القسام", ("كتائب القسام", "hamas"), "rebel_group"),
+        ("قصفت سرايا القدس مستوطنة", ("سرايا القدس", "pij"), "rebel_group"),
+        ("اعتقل جهاز الشاباك شابا", ("جهاز الشاباك", "israel"), "state_forces"),
+        ("قصف الجيش المصري أوكارا", ("الجيش المصري", "egypt_forces"), "state_forces"),
+        ("هاجم تنظيم ولاية سيناء كمينا", ("تنظيم ولاية سيناء", "isis"), "rebel_group"),
+        ("قصفت القوات المسلحة السودانية", ("القوات المسلحة السودانية", "saf"), "state_forces"),
+        ("اقتحمت قوات الدعم السريع المدينة", ("قوات الدعم السريع", "rsf"), "rebel_group"),
+        ("هاجم مقاتلو حركة الشباب قاعدة", ("مقاتلو حركة الشباب", "al_shabaab"), "rebel_group"),
+        ("سيطرت قوات البيشمركة على القرية", ("قوات البيشمركة", "peshmerga"), "state_forces"),
+        ("قتل عنصران من الشرطة العراقية", ("الشرطة العراقية", "iraq"), "state_forces"),
+        ("داهمت الشرطة الفلسطينية المنزل", ("الشرطة الفلسطينية", "palestinian_security"), "state_forces"),
+        ("أوقفت قوى الأمن الداخلي اللبنانية مطلوبا", ("قوى الأمن الداخلي اللبنانية", "lebanon"), "state_forces"),
+    ],
+)
+def test_the_regions_armed_actors_carry_their_acled_type(
+    text: str, expected: tuple[str, str], actor_type: str
+) -> None:
+    assert found(text) == [expected]
+    [mention] = actors(text)
+    assert mention.actor_type == actor_type
+
+
+def test_region_entries_keep_the_syrian_names_apart() -> None:
+    """The region's names take no Syrian actor's forms: the PMF stays with Iran's militias, the
+    Lebanese police with Lebanon, not the Kurdish internal security forces."""
+    assert found("هاجمت فصائل الحشد الشعبي") == [("فصائل الحشد الشعبي", "iran_backed_militias")]
+    assert found("انتشرت قوى الأمن الداخلي في الحسكة") == [("قوى الأمن الداخلي", "asayish")]
+    assert found("أعلن الجيش الوطني الليبي") == [("الجيش الوطني الليبي", "lna")]
+    assert found("أعلن الجيش الوطني السوري") == [("الجيش الوطني السوري", "sna")]
