@@ -313,3 +313,159 @@ def test_title_and_common_given_name_is_a_person() -> None:
 def test_adjective_spelled_like_a_country() -> None:
     assert places("دفع خمسين ألف ليرة سورية") == []
     assert only("يعيش في سورية منذ سنوات").pcode == "SY"
+
+
+# The world beyond Syria: GeoNames towns and first-level units, ISO countries
+
+
+def test_world_files_say_where_they_come_from() -> None:
+    for name in ("world_countries.tsv", "world_admin1.tsv", "world_cities.tsv", "place_aliases.tsv"):
+        head = (DEFAULT_PACK / name).read_text(encoding="utf-8").splitlines()[:3]
+        assert all(line.startswith("#") for line in head), name
+    assert "GeoNames" in (DEFAULT_PACK / "world_cities.tsv").read_text(encoding="utf-8")[:400]
+
+
+@pytest.mark.parametrize(
+    ("text", "name_en", "country", "admin1_pcode", "admin1_en", "geonames_id"),
+    [
+        ("قصف على مدينة الموصل", "Mosul", "IRQ", "IQ-NI", "Nineveh", 99072),
+        ("اشتباكات عنيفة في تعز", "Taiz", "YEM", "YE-TA", "Taiz", 70225),
+        ("انفجار سيارة مفخخة في مدينة بنغازي", "Benghazi", "LBY", "LY-BA", "Benghazi", 88319),
+        ("غارة على مدينة صيدا", "Sidon", "LBN", "LB-JA", "South Lebanon", 268064),
+        ("قصف مدفعي على خان يونس", "Khan Yunis", "PSE", "PS.GZ", "Gaza Strip", 281124),
+        ("هجوم مسلح في مدينة العريش", "Arish", "EGY", "EG-SIN", "North Sinai", 361546),
+        ("معارك في مدينة الفاشر", "El Fasher", "SDN", "SD-DN", "North Darfur", 379555),
+        ("تفجير انتحاري في مقديشو", "Mogadishu", "SOM", "SO-BN", "Banadir", 53654),
+    ],
+)
+def test_towns_of_the_region_resolve_to_country_unit_and_point(
+    text: str, name_en: str, country: str, admin1_pcode: str, admin1_en: str, geonames_id: int
+) -> None:
+    p = only(text)
+    assert (p.name_en, p.country, p.admin1_pcode, p.admin1_en, p.geonames_id) == (
+        name_en,
+        country,
+        admin1_pcode,
+        admin1_en,
+        geonames_id,
+    )
+    assert (p.pcode, p.admin_level, p.geo_precision) == (admin1_pcode, 1, 1)
+    assert p.lat is not None and p.lon is not None
+
+
+def test_first_level_units_abroad() -> None:
+    p = only("اشتباكات في محافظة نينوى")
+    assert (p.pcode, p.admin_level, p.admin1_en, p.country) == ("IQ-NI", 1, "Nineveh", "IRQ")
+    assert p.toponym is not None and p.toponym.text == "محافظة نينوى"
+    assert only("غارات على محافظة شانلي أورفا").admin1_pcode == "TR-63"  # an Arabic name the sources lack
+
+
+def test_every_country_has_its_iso_codes() -> None:
+    assert (only("زار الوفد اليمن").pcode, only("زار الوفد اليمن").country) == ("YE", "YEM")
+    assert (only("وصل الوفد إلى تركيا").pcode, only("وصل الوفد إلى تركيا").name_en) == ("TR", "Turkey")
+    assert only("عاد من بوركينا فاسو").country == "BFA"
+
+
+def test_a_town_of_two_countries_follows_the_article() -> None:
+    assert only("اشتباكات في طرابلس").pcode is None  # Lebanon's or Libya's
+    assert places("اشتباكات في طرابلس بعد هجوم في بنغازي")[0].country == "LBY"
+    assert places("عاد الهدوء إلى طرابلس وعكار شمال لبنان")[0].country == "LBN"
+
+
+def test_a_nationality_after_the_name_says_its_country() -> None:
+    p = only("جرى التفجير في مدينة سوروتش التركية")  # a town the gazetteer lacks
+    assert (p.text, p.country, p.pcode) == ("مدينة سوروتش", "TUR", None)
+
+
+def test_an_unknown_town_after_a_cue_takes_the_articles_country() -> None:
+    found = places("قصفت الطائرات بلدة ميفدون. وتشهد مناطق جنوب لبنان والنبطية قصفا يوميا")
+    assert (found[0].text, found[0].country) == ("بلدة ميفدون", "LBN")
+
+
+# Context decides the country
+
+
+def test_a_syrian_village_is_a_place_only_where_syria_is_named() -> None:
+    assert [p.country for p in places("وقعت اشتباكات في السرايا والتل جنوب غزة")] == ["PSE"]
+    assert only("قصفت قوات النظام قرية السرايا").pcode == "C3546"  # the cue says so
+    syrian = places("اشتباكات عنيفة في التل بريف دمشق")
+    assert [(p.text, p.country) for p in syrian] == [("التل", "SYR"), ("ريف دمشق", "SYR")]
+
+
+def test_a_small_foreign_town_needs_its_country_named() -> None:
+    assert places("عاطف لاجئ سني") == []  # Đà Lạt's Arabic name is a word
+    assert places("وصل إلى روم") == []  # Rome goes by روما; روم is a word
+    assert only("غارة إسرائيلية على بلدة بيت لاهيا").country == "PSE"  # the cue says it is a place
+
+
+def test_a_name_inside_a_persons_or_clubs_name_is_no_place() -> None:
+    assert places("التقى الملك عبدالله الرئيس") == []
+    assert places("احتفل نادي الوحدة بالفوز") == []
+    assert places("أعلنت شركة النورس عن أرباحها") == []
+    assert only("مجلة تصدر عن جامعة دمشق").name_en == "Damascus"  # a city stays one
+
+
+def test_a_backer_is_no_place() -> None:
+    assert places("قتل عناصر من الميليشيات الموالية لروسيا") == []
+    assert places("هاجمت الفصائل المدعومة من تركيا القرية") == []
+    assert only("دخلت القوات إلى روسيا").name_en == "Russia"
+    assert only("وصلت إلى القرية التابعة لمحافظة حلب").pcode == "SY02"  # a governorate is a place
+
+
+# Toponyms: the name's own span, as NER corpora mark it
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "toponym"),
+    [
+        ("قرب بلدة شمال مدينة القدس", "شمال مدينة القدس", "مدينة القدس"),
+        ("قصف على ريف دير الزور الغربي", "ريف دير الزور الغربي", "دير الزور"),
+        ("اشتباكات في محافظة إدلب", "محافظة إدلب", "محافظة إدلب"),
+        ("وصل إلى العاصمة بغداد", "العاصمة بغداد", "بغداد"),
+        ("قصفت قرية كفر نبل", "قرية كفر نبل", "قرية كفر نبل"),
+    ],
+)
+def test_toponym_is_the_name_with_its_class_noun(text: str, phrase: str, toponym: str) -> None:
+    [p] = [p for p in places(text) if p.text == phrase]
+    assert p.toponym is not None
+    assert (p.toponym.text, text[p.toponym.start : p.toponym.end]) == (toponym, toponym)
+
+
+def test_a_bare_qualifier_has_no_toponym() -> None:
+    found = places("قصف على مدينة دير الزور وقصف على الريف الغربي")
+    assert found[-1].text == "الريف الغربي" and found[-1].toponym is None
+
+
+# Incidents take a country
+
+
+def test_an_incident_takes_its_country_from_its_place_or_the_article() -> None:
+    from service.extraction import extract
+    from service.extraction.model import Document
+
+    text = "قتل ثلاثة جنود في هجوم مسلح على حاجز في مدينة العريش. وقال مصدر أمني إن مسلحين فتحوا النار."
+    result = extract(Document(text=text), shipped_knowledge())
+    assert result.incidents and all(i.country == "EGY" for i in result.incidents)
+    assert any(loc.admin1_en == "North Sinai" for i in result.incidents for loc in i.locations)
+
+
+# The pack's checks
+
+
+def test_a_correction_for_no_world_place_stops_loading(tmp_path: Path) -> None:
+    import shutil
+
+    from service.extraction import load_knowledge
+    from service.extraction.pack import PackError
+
+    pack = tmp_path / "pack"
+    shutil.copytree(DEFAULT_PACK, pack)
+    with (pack / "place_aliases.tsv").open("a", encoding="utf-8") as f:
+        f.write("geonames:1\t\tمكان\t\t\t0\n")
+    with pytest.raises(PackError, match=r"place_aliases\.tsv:\d+: id 'geonames:1' is in no world"):
+        load_knowledge(pack)
+    (pack / "place_aliases.tsv").write_text("# test\nid\tname_en\tname_ar\taliases\tdrop\tknown\n", encoding="utf-8")
+    text = (pack / "world_cities.tsv").read_text(encoding="utf-8").replace("\tIQ-NI\t", "\tIQ-XX\t", 1)
+    (pack / "world_cities.tsv").write_text(text, encoding="utf-8")
+    with pytest.raises(PackError, match=r"world_cities\.tsv:\d+: admin1 'IQ-XX' is no first-level unit"):
+        load_knowledge(pack)
