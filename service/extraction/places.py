@@ -314,7 +314,7 @@ class _World:
     ``place_aliases.tsv`` merged in; ``lines`` keeps each row's file and line for messages."""
 
     rows: list[tuple[str, tuple[str, ...]]]
-    lines: list[str]
+    lines: list[tuple[str, int]]  # (file, line) of each row
     known: frozenset[str] = frozenset()  # ids of the towns known by name (place_aliases.tsv)
 
     @classmethod
@@ -323,16 +323,17 @@ class _World:
         for kind, name in _WORLD_FILES.items():
             if not _optional(pack, name):
                 continue
+            path = str(pack.path / name)
             numbered = iter(pack.lines(name))
             first = next(numbered, (1, ""))
             if tuple(first[1].split("\t")) != _WORLD:
-                raise PackError(f"{pack.path / name}:{first[0]}: header must be {' '.join(_WORLD)}")
+                raise PackError(f"{path}:{first[0]}: header must be {' '.join(_WORLD)}")
             for number, line in numbered:
                 cells = tuple(line.split("\t"))
                 if len(cells) != len(_WORLD):
-                    raise PackError(f"{pack.path / name}:{number}: {len(cells)} cells where the header has {len(_WORLD)}")
+                    raise PackError(f"{path}:{number}: {len(cells)} cells where the header has {len(_WORLD)}")
                 rows.append((kind, cells))
-                lines.append(f"{pack.path / name}:{number}")
+                lines.append((path, number))
         world = cls(rows, lines)
         if _optional(pack, "place_aliases.tsv"):
             fixes = pack.rows("place_aliases.tsv", columns=("id", "name_en", "name_ar", "aliases", "drop", "known"))
@@ -356,7 +357,8 @@ class _World:
             self.rows[i] = (kind, tuple(fixed))
 
     def fail(self, index: int, message: str) -> PackError:
-        return PackError(f"{self.lines[index]}: {message}")
+        path, number = self.lines[index]
+        return PackError(f"{path}:{number}: {message}")
 
 
 def _arabic_names(name_ar: str, aliases: str) -> list[str]:
