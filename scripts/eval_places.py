@@ -66,9 +66,11 @@ def main(argv: list[str]) -> int:
         print(f"== {name}")
         print(f"  country (outside Syria)   {_share(slots, 'country')}")
         print(f"  governorate (Syria)       {_share(slots, 'admin1')}")
-        print(f"  admin1 abroad             {abroad['right']}/{abroad['scored']} = {_ratio(abroad)}"
-              f"  (quotes naming only a country: {abroad['country_only']}; not in the gazetteer:"
-              f" {abroad['unknown']}; incidents not found: {abroad['unmatched']})")
+        print(
+            f"  admin1 abroad             {abroad['right']}/{abroad['scored']} = {_ratio(abroad)}"
+            f"  (quotes naming only a country: {abroad['country_only']}; not in the gazetteer:"
+            f" {abroad['unknown']}; incidents not found: {abroad['unmatched']})"
+        )
     return 0
 
 

@@ -50,7 +50,7 @@ def place_unplaced(incidents: list[Incident], found_places: list[places.PlaceMen
     country = places.main_country(found_places)
     if country is None:
         return incidents
-    return [incident if incident.country else msgspec.structs.replace(incident, country=country) for incident in incidents]
+    return [i if i.country else msgspec.structs.replace(i, country=country) for i in incidents]
 
 
 def normalize(knowledge: Knowledge, raw: str) -> NormalizedText:

@@ -3,7 +3,8 @@
 A place phrase is a name from the gazetteer (the pack's ``gazetteer.tsv``, the home country's
 administrative units; ``world_countries.tsv``, ``world_admin1.tsv`` and ``world_cities.tsv``,
 the world's countries, first-level units and towns from GeoNames, corrected by
-``place_aliases.tsv``; and the hand-written ``places_extra.tsv``) with the words around it that say what kind of place it is and which part of it is meant
+``place_aliases.tsv``; and the hand-written ``places_extra.tsv``) with the words around it
+that say what kind of place it is and which part of it is meant
 (the pack's ``place_qualifiers.tsv``): "ريف دير الزور الغربي" is Deir ez-Zor governorate with
 qualifier ``western_countryside``; "مدينة البوكمال" is the town, not the district.
 
@@ -246,9 +247,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         ),
         locatives=frozenset(pack.key(r.phrase) for r in rules if r.position == "weak"),
         stopwords={row["form"]: _zipf(pack, row) for row in pack.rows("place_stopwords.tsv", columns=("form", "zipf"))},
-        context_words=frozenset(
-            r["form"] for r in pack.rows("place_context_words.tsv", columns=("form",))
-        )
+        context_words=frozenset(r["form"] for r in pack.rows("place_context_words.tsv", columns=("form",)))
         if _optional(pack, "place_context_words.tsv")
         else frozenset(),
         name_prefixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "prefix"),

@@ -334,7 +334,11 @@ def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
         ("قصفت جماعة الحوثي مواقع", ("جماعة الحوثي", "houthis"), "rebel_group"),
         ("هاجم مسلحو أنصار الله", ("أنصار الله", "houthis"), "rebel_group"),
         ("تقدمت قوات الشرعية", ("قوات الشرعية", "yemen_government"), "state_forces"),
-        ("شن التحالف العربي بقيادة السعودية غارات", ("التحالف العربي بقيادة السعودية", "saudi_coalition"), "external_forces"),
+        (
+            "شن التحالف العربي بقيادة السعودية غارات",
+            ("التحالف العربي بقيادة السعودية", "saudi_coalition"),
+            "external_forces",
+        ),
         ("انتشرت قوات المجلس الانتقالي الجنوبي", ("قوات المجلس الانتقالي الجنوبي", "stc"), "political_militia"),
         ("تبنى تنظيم القاعدة في جزيرة العرب الهجوم", ("تنظيم القاعدة في جزيرة العرب", "aqap"), "rebel_group"),
         ("هاجمت قوات حفتر", ("قوات حفتر", "lna"), "state_forces"),
@@ -353,9 +357,7 @@ def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
         ("أوقفت قوى الأمن الداخلي اللبنانية مطلوبا", ("قوى الأمن الداخلي اللبنانية", "lebanon"), "state_forces"),
     ],
 )
-def test_the_regions_armed_actors_carry_their_acled_type(
-    text: str, expected: tuple[str, str], actor_type: str
-) -> None:
+def test_the_regions_armed_actors_carry_their_acled_type(text: str, expected: tuple[str, str], actor_type: str) -> None:
     assert found(text) == [expected]
     [mention] = actors(text)
     assert mention.actor_type == actor_type
