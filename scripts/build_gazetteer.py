@@ -408,11 +408,7 @@ def write_context_words(path: Path, words: dict[str, float], version: str) -> No
         "# only where the article names Syria, or after a place cue.",
         "# Built by: uv run --group build python scripts/build_gazetteer.py",
     ]
-    with path.open("w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(header) + "\n")
-        f.write("form\tzipf\n")
-        for form, zipf in sorted(words.items()):
-            f.write(f"{form}\t{zipf:.2f}\n")
+    write_forms(path, header, dict(sorted(words.items())))
 
 
 def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
@@ -430,10 +426,14 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
         "# variants (رقة from الرقة is also 'thinness', ورقة 'paper').",
         "# Built by: uv run --group build python scripts/build_gazetteer.py",
     ]
+    write_forms(path, header, stops)
+
+
+def write_forms(path: Path, header: list[str], forms: dict[str, float]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(header) + "\n")
         f.write("form\tzipf\n")
-        for form, zipf in stops.items():
+        for form, zipf in forms.items():
             f.write(f"{form}\t{zipf:.2f}\n")
 
 

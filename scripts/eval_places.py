@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv[1:])
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
-    from evaluate import to_requests
+    from evaluate import predict
 
     from service.extraction import load_knowledge
 
@@ -53,14 +53,8 @@ def main(argv: list[str]) -> int:
     for name in options.files:
         gold = options.shared / "dev" / f"{name}.jsonl"
         with tempfile.TemporaryDirectory() as tmp:
-            requests, predictions = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
-            to_requests(gold, requests)
-            subprocess.run(
-                [sys.executable, "-m", "service", "extract", str(requests), "--output", str(predictions)],
-                cwd=ROOT,
-                check=True,
-                stderr=subprocess.DEVNULL,
-            )
+            predictions = Path(tmp) / "out.jsonl"
+            predict(gold, predictions)
             slots = _scorer_slots(options.shared, gold, predictions)
             abroad = admin1_abroad(scorer, knowledge, gold, predictions)
         print(f"== {name}")

@@ -30,16 +30,22 @@ def to_requests(gold: Path, requests: Path) -> None:
                 )
 
 
+def predict(gold: Path, predictions: Path) -> None:
+    """Run the CLI over the gold file's articles (as requests), writing its answers to ``predictions``."""
+    requests = predictions.with_name(predictions.stem + ".requests.jsonl")
+    to_requests(gold, requests)
+    subprocess.run(
+        [sys.executable, "-m", "service", "extract", str(requests), "--output", str(predictions)],
+        cwd=ROOT,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def score(shared: Path, gold: Path, verbose: bool) -> str:
     with tempfile.TemporaryDirectory() as tmp:
-        requests, predictions = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
-        to_requests(gold, requests)
-        subprocess.run(
-            [sys.executable, "-m", "service", "extract", str(requests), "--output", str(predictions)],
-            cwd=ROOT,
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
+        predictions = Path(tmp) / "out.jsonl"
+        predict(gold, predictions)
         scorer = [sys.executable, str(shared / "tools" / "score_incidents.py"), str(gold), str(predictions)]
         result = subprocess.run(scorer + (["--verbose"] if verbose else []), capture_output=True, text=True, check=True)
         return result.stdout
