@@ -929,7 +929,7 @@ def _screen(phrase: _Phrase, countries: set[str]) -> bool:
 
     A word before the name can make it part of a person's or organisation's name (a village's
     name there is no place) or a backer (a state there is no place). A village or small town
-    needs its country named in the article, a cue or qualifier, or a unit after it that holds it.
+    needs its country named in the article, a unit after it that holds it, or a cue.
     """
     if not phrase.candidates:
         return True
@@ -937,7 +937,7 @@ def _screen(phrase: _Phrase, countries: set[str]) -> bool:
     if phrase.blocked == "backer":
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
-        candidates = tuple(r for r in candidates if not r.needs_context)
+        candidates = tuple(r for r in candidates if not _needs_context(r, phrase))
     anchor = phrase.anchor
     placed = tuple(
         r
