@@ -177,7 +177,7 @@ class Gazetteer:
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
-    blockers: Matcher[str]  # words that make the name after them no place: "name" or "backer"
+    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent"
     adjectives: Matcher[str]  # nationality adjectives -> the country (ISO 3166-1 alpha-3) they name
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
@@ -199,7 +199,7 @@ _WORLD_FILES = {"country": "world_countries.tsv", "admin1": "world_admin1.tsv", 
 _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
-_BLOCKS = frozenset({"name", "backer"})
+_BLOCKS = frozenset({"name", "backer", "agent"})
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
 _DEFAULT_CONTEXT_FREE_POPULATION = 100_000
@@ -570,7 +570,7 @@ class _Phrase:
     admin1_choice: str | None = None  # for a place in several governorates: the one context names
     name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
-    blocked: str | None = None  # "name" or "backer": the word before makes the name no place
+    blocked: str | None = None  # "name", "backer" or "agent": the word before makes the name no place
     says: str | None = None  # the country a nationality adjective after it names (X التركية)
     common: bool = False  # the name is a frequent word too: even a home district needs context (التل)
 
@@ -618,7 +618,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     q_spans = SpanIndex((q.start - len(q.clitic), q.end) for q in qualifiers)
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
-    blocked_at = {b.end: b.values[0] for b in gaz.blockers.find(text) if norm.startswith(" ", b.end)}
+    blocked_at = _blocked_at(gaz.blockers.find(text), norm)
     adjective_at = {a.start - len(a.clitic): a.values[0] for a in gaz.adjectives.find(text) if "ال" in a.clitic}
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
@@ -629,6 +629,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         phrase.word_start = m.start - len(m.clitic)
         phrase.name_end, phrase.toponym_start = m.end, m.start
         phrase.blocked = blocked_at.get(phrase.word_start - 1)
+        if phrase.blocked == "backer+":
+            phrase.blocked = "backer" if m.clitic.startswith("و") else None
         surface, name = norm[m.start - len(m.clitic) : m.end], norm[m.start : m.end]
         phrase.zipf = max(gaz.stopwords.get(surface, 0.0), gaz.stopwords.get(name, 0.0))
         phrase.common = surface in gaz.context_words or name in gaz.context_words
@@ -651,6 +653,21 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         if q.values[0].position == "bare" and id(q) not in used
     ]
     return sorted(phrases, key=lambda p: p.start)
+
+
+def _blocked_at(blockers: Sequence[Match[str]], norm: str) -> dict[int, str]:
+    """Where a blocker ends (one space before the name it blocks). After a backer the next word
+    but one is blocked too when و joins it ("الموالية للنظام وروسيا": "backer+")."""
+    found: dict[int, str] = {}
+    for b in blockers:
+        if not norm.startswith(" ", b.end):
+            continue
+        found[b.end] = b.values[0]
+        if b.values[0] == "backer":
+            after = norm.find(" ", b.end + 1)
+            if after > 0:
+                found.setdefault(after, "backer+")
+    return found
 
 
 def _read_adjective(phrase: _Phrase, country: str | None) -> None:
@@ -934,7 +951,7 @@ def _screen(phrase: _Phrase, countries: set[str]) -> bool:
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
-    if phrase.blocked == "backer":
+    if phrase.blocked in ("backer", "agent"):
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))

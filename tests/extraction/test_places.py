@@ -408,7 +408,14 @@ def test_a_name_inside_a_persons_or_clubs_name_is_no_place() -> None:
 def test_a_backer_is_no_place() -> None:
     assert places("قتل عناصر من الميليشيات الموالية لروسيا") == []
     assert places("هاجمت الفصائل المدعومة من تركيا القرية") == []
+    assert places("ذبح سائقين يتبعون لميليشيا الموالية للنظام وروسيا") == []  # joined by و
     assert only("دخلت القوات إلى روسيا").name_en == "Russia"
+
+
+def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
+    assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
+    assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
+    assert only("قال الرئيس في روسيا").country == "RUS"
     assert only("وصلت إلى القرية التابعة لمحافظة حلب").pcode == "SY02"  # a governorate is a place
 
 
