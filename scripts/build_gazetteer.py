@@ -18,7 +18,7 @@ With wordfreq importable, also writes place_stopwords.tsv: surface forms of plac
 place finder accepts only after a place cue or with context. Governorate names and the
 hand-picked names of places_extra.tsv are exempt; place_stop_overrides.tsv adds or exempts forms.
 
-usage: uv run --group build python scripts/build_gazetteer.py [SOURCE_DIR] [OUTPUT_DIR]
+usage: uv run --group gazetteer python scripts/build_gazetteer.py [SOURCE_DIR] [OUTPUT_DIR]
 """
 
 from __future__ import annotations
@@ -391,7 +391,7 @@ def write_gazetteer(path: Path, rows: list[dict[str, str]]) -> None:
         "# compilation in salih-17/Syria-Administrative-LookupV2. Admin 1-3 centroids and the",
         "# Open-Syria aliases: Open-Syria data-geography v0.1.x (CC BY 4.0, attribution OpenSyria).",
         "# Aliases (|-separated) add spelling variants derived by the build script.",
-        "# Built by: uv run --group build python scripts/build_gazetteer.py",
+        "# Built by: uv run --group gazetteer python scripts/build_gazetteer.py",
     ]
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(header) + "\n")
@@ -406,7 +406,7 @@ def write_context_words(path: Path, words: dict[str, float], version: str) -> No
         f"# Arabic words (Zipf {STOP_ZIPF} to {STRONG_ZIPF} in wordfreq {version}; Robyn Speer, data CC BY-SA 4.0)",
         "# but towns first in Syrian news (التل، الباب): the place finder reads them as Syrian places",
         "# only where the article names Syria, or after a place cue.",
-        "# Built by: uv run --group build python scripts/build_gazetteer.py",
+        "# Built by: uv run --group gazetteer python scripts/build_gazetteer.py",
     ]
     write_forms(path, header, dict(sorted(words.items())))
 
@@ -424,7 +424,7 @@ def write_stopwords(path: Path, stops: dict[str, float], version: str) -> None:
         "# 'title' row and a frequent word (الشيخ أحمد) added at Zipf 4.5.",
         "# Only the names as the sources write them are exempt, not derived",
         "# variants (رقة from الرقة is also 'thinness', ورقة 'paper').",
-        "# Built by: uv run --group build python scripts/build_gazetteer.py",
+        "# Built by: uv run --group gazetteer python scripts/build_gazetteer.py",
     ]
     write_forms(path, header, stops)
 

