@@ -8,12 +8,15 @@ UV := $(PYTHON) -m uv
 endif
 VENV_PYTHON := .venv/bin/python
 
-.PHONY: help uv setup runtime run test openapi redis-server chromium node clean
+.PHONY: help uv setup runtime run test openapi lexicon models evaluate redis-server chromium node clean
 
 help:
 	@echo "make run      set up and start the service on http://127.0.0.1:8000 (in-process cache)"
 	@echo "make test     set up and run the whole test suite (Redis included)"
 	@echo "make openapi  regenerate openapi/openapi.json from the app"
+	@echo "make lexicon  regenerate the pack's event and cue forms from their lemmas (arramooz, libqutrub)"
+	@echo "make models   retrain the pack's models from ../shared (SHARED=...), about 12 minutes on 2 cores"
+	@echo "make evaluate print the quality figures on ../shared, data nobody tuned on first"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv \
@@ -36,6 +39,17 @@ test: setup redis-server chromium node
 
 openapi: setup
 	$(VENV_PYTHON) -m service openapi --output openapi/openapi.json
+
+SHARED ?= ../shared
+
+lexicon: setup
+	$(VENV_PYTHON) scripts/build_lexicon.py
+
+models: setup
+	$(VENV_PYTHON) scripts/train_models.py --shared $(SHARED)
+
+evaluate: setup
+	$(VENV_PYTHON) scripts/evaluate.py --shared $(SHARED)
 
 # $(call debian_package,COMMAND,PACKAGES): install PACKAGES from Debian when COMMAND is missing.
 define debian_package

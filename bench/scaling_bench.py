@@ -5,12 +5,12 @@ both sides of a ratio hold the same text: the ratio is t(joined) / sum of t(part
 the cost is linear, above it when it grows faster. Inputs:
   real        the seed and the dev articles (read from ``../shared/dev/gold-*.jsonl`` at run
               time, measurement only), concatenated and repeated, cut at whitespace
-  trigger     one trigger word (the first of ``data/triggers.tsv``) repeated
+  trigger     one event word (the first form of the pack's ``event_forms.tsv``) repeated
   no-spaces   the real text with every whitespace character removed
   places      gazetteer names, one after the other
 Sizes are 1, 10 and 100 thousand characters; every text of a size is timed (100 of 1 K,
 10 of 10 K, one of 100 K) and the mean shown. Stage columns show where the time goes (the
-same stages as ``extraction_bench.py``, triggers with cues). Times are CPU time of this
+finders of ``extraction_bench.py``; observe is stages 1-5 whole, decide stages 6-9). Times are CPU time of this
 process, the best of ``--rounds``.
 
     .venv/bin/python bench/scaling_bench.py [--rounds 3]
@@ -35,12 +35,9 @@ from timing import best_ms  # noqa: E402
 
 from service.extraction import DEFAULT_PACK, Document, extract, load_knowledge  # noqa: E402
 from service.extraction.actors import find_actors  # noqa: E402
-from service.extraction.clauses import clauses  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
-from service.extraction.events import find_cues, find_triggers  # noqa: E402
-from service.extraction.incidents import IncidentContext, assemble  # noqa: E402
 from service.extraction.pack import Pack  # noqa: E402
-from service.extraction.pipeline import find_mentions, scan_lexicons  # noqa: E402
+from service.extraction.pipeline import decide, find_mentions, observe, scan_lexicons  # noqa: E402
 from service.extraction.places import find_places  # noqa: E402
 from service.extraction.quantities import find_quantities  # noqa: E402
 from service.extraction.sources import find_sources  # noqa: E402
@@ -49,7 +46,7 @@ from service.extraction.victims import find_victims  # noqa: E402
 KNOWLEDGE = load_knowledge()
 
 SIZES = (1_000, 10_000, 100_000)
-STAGES = ("normalize", "scan", "places", "actors", "dates", "quantities", "victims", "sources", "triggers", "assembly")
+STAGES = ("normalize", "scan", "places", "actors", "dates", "quantities", "victims", "sources", "observe", "decide")
 
 
 def real_text() -> str:
@@ -77,7 +74,7 @@ def inputs() -> dict[str, dict[int, list[str]]]:
     """Per input kind and size, the texts of that size; each 10x text joins ten of the size below."""
     real = real_text()
     no_spaces = "".join(real.split())
-    trigger = next(row["phrase"] for row in Pack(DEFAULT_PACK).rows("triggers.tsv"))
+    trigger = next(row["phrase"] for row in Pack(DEFAULT_PACK).rows("event_forms.tsv"))
     names = " ".join(r.name_ar for r in KNOWLEDGE.places.records if not r.name_ar.isascii())
     sources = {"real": real, "trigger": trigger + " ", "no-spaces": no_spaces, "places": names}
     out: dict[str, dict[int, list[str]]] = {}
@@ -98,22 +95,18 @@ def _stage_inputs(raw: str) -> dict[str, Any]:
     scan_lexicons(k, text)  # the finders below read its matches, as inside extract()
     mentions = find_mentions(text, k, document, None)
     places = find_places(text, k.places)
-    blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
     return {
         "raw": raw,
+        "document": document,
         "text": text,
         "mentions": mentions,
         "places": places,
         "actors": find_actors(text, k.actors, places),
-        "blocked": blocked,
-        "triggers": find_triggers(text, k.events, blocked),
-        "cues": find_cues(text, k.events),
-        "clauses": clauses(text, k.clauses),
+        "seen": observe(document, k),
     }
 
 
 K = KNOWLEDGE
-_CONTEXT = IncidentContext(K.acled, K.roles, None)
 _STAGE_CALLS: dict[str, Callable[[dict[str, Any]], object]] = {
     "normalize": lambda i: K.normalizer(i["raw"]).word_chars,
     "scan": lambda i: scan_lexicons(K, i["text"]),
@@ -123,8 +116,8 @@ _STAGE_CALLS: dict[str, Callable[[dict[str, Any]], object]] = {
     "quantities": lambda i: find_quantities(i["text"], K.numbers),
     "victims": lambda i: find_victims(i["text"], K.victims, i["actors"]),
     "sources": lambda i: find_sources(i["text"], K.sources),
-    "triggers": lambda i: (find_triggers(i["text"], K.events, i["blocked"]), find_cues(i["text"], K.events)),
-    "assembly": lambda i: assemble(i["text"], i["clauses"], i["triggers"], i["cues"], i["mentions"], _CONTEXT),
+    "observe": lambda i: observe(i["document"], K),  # stages 1-5 whole: mentions, event mentions, clauses
+    "decide": lambda i: decide(i["seen"], K.models, K.acled),  # stages 6-9: the learned decisions, assembly
 }
 
 

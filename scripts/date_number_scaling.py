@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.extraction import load_knowledge  # noqa: E402
-from service.extraction.dates import find_dates  # noqa: E402
-from service.extraction.pipeline import scan_lexicons  # noqa: E402
-from service.extraction.quantities import find_quantities  # noqa: E402
+from service.extraction import load_knowledge
+from service.extraction.dates import find_dates
+from service.extraction.pipeline import scan_lexicons
+from service.extraction.quantities import find_quantities
 
 SENTENCE = (
     "قتل 12 مدنيا وأصيب نحو 1,200 آخرين يوم الاثنين في 18 شباط 2024 ومن 13 إلى 15 تموز الماضي، "

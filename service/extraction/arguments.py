@@ -1,21 +1,46 @@
-"""Who did it to whom: the cues that govern a name, agent phrases, coordination, "بين X وY".
+"""Arguments: who did it to whom, where, when, how many, to whom it happened, who says so.
 
-Everything here is in normalized offsets. The generic head nouns that may stand before a
-coordinated name come from the actor lexicon (the pack's ``actor_references.tsv``).
+``clause_arguments`` reads them for one event mention from its clause (and its sentence for
+dates, victims and sources); ``incident_arguments`` gathers them over an incident's mentions
+and, for what none of them names, from the article around them (the previous incident of the
+paragraph, the lead's date). Everything here is in normalized offsets. The generic head nouns
+that may stand before a coordinated name come from the actor lexicon (the pack's
+``actor_references.tsv``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .actors import ActorMention
+from .dates import DateMention
 from .events import Cue, Trigger
-from .mention import Mention
+from .mention import Mention, Mentions, within
+from .places import PlaceMention
+from .quantities import QuantityInfo, QuantityMention
+from .sources import SourceMention
+from .text import NormalizedText
+from .victims import VictimMention
 
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
+_SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that follows it
+_SUBJECT_REACH = 60  # characters: how far before its verb a subject may stand
+_SIDE_END = "من جهه"
+_NOUN_GAP = 3  # characters between a number and the noun it counts
+_COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
+_CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
+_CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
+CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
+TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
+_LEAD_SENTENCES = 2
+
+Role = str  # perpetrator | target
 
 
 class RoleLexicon(NamedTuple):
@@ -29,6 +54,139 @@ def build_role_lexicon(heads: Iterable[str]) -> RoleLexicon:
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     coordination = re.compile(rf"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:{alternatives})?[\s\"'()]*$")
     return RoleLexicon(coordination)
+
+
+@dataclass(slots=True)
+class Arguments:
+    """What a mention's clause, or an incident's mentions, say of the event."""
+
+    roles: list[tuple[Role, ActorMention]] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)  # most specific first
+    date: DateMention | None = None
+    casualties: dict[str, QuantityMention] = field(default_factory=dict)
+    victims: list[VictimMention] = field(default_factory=list)
+    sources: list[SourceMention] = field(default_factory=list)
+
+    def actors(self, role: Role) -> set[str | None]:
+        return {a.value.actor_id for r, a in self.roles if r == role}
+
+
+# -- one mention, from its clause ------------------------------------------------------------
+
+
+def clause_arguments(
+    text: NormalizedText,
+    lexicon: RoleLexicon,
+    trigger: Trigger,
+    event_type: str,
+    clause: tuple[int, int],
+    cues: Sequence[Cue],
+    mentions: Mentions,
+) -> Arguments:
+    """Arguments of the event ``trigger`` names, from its clause (dates, victims and sources
+    from its sentence when the clause has none)."""
+    sentence = text.sentences[text.sentence_index(trigger.start)]
+    roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause)
+    dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
+    doers = [a for role, a in roles if role == "perpetrator"]
+    victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
+    casualties = find_casualties(
+        text.norm, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
+    )
+    return Arguments(
+        roles=roles,
+        places=specific_first(within(mentions.places, *clause)),
+        date=dates[0] if dates else None,
+        casualties=casualties,
+        victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
+        sources=within(mentions.sources, *sentence),
+    )
+
+
+def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:
+    return sorted(places, key=lambda p: (-(p.value.admin_level or 0), p.start))
+
+
+# -- who did it to whom ----------------------------------------------------------------------
+
+
+def find_roles(
+    norm: str,
+    lexicon: RoleLexicon,
+    actors: list[ActorMention],
+    trigger: Trigger,
+    cues: Sequence[Cue],
+    clause: tuple[int, int],
+) -> list[tuple[Role, ActorMention]]:
+    """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
+    of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
+    nearest name before the trigger. Names joined to a placed one by "و" share its role."""
+    roles: dict[int, str] = {}
+    previous_end = clause[0]
+    for i, actor in enumerate(actors):
+        governing = governing_cue(cues, {"target", "agent", "control"}, actor.start, previous_end)
+        if governing is not None:
+            roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.value.cue]
+        previous_end = actor.end
+    between = next(
+        (i for i, a in enumerate(actors) if i not in roles and after_between(norm, a.start, clause[0])), None
+    )
+    if between is not None:
+        _between_sides(norm, actors, between, roles, clause[1])
+    elif not any(role == "perpetrator" for role in roles.values()):
+        subject = _subject(norm, actors, roles, trigger)
+        if subject is not None:
+            exposed = trigger.value.form == "exposure" and actors[subject].start < trigger.start
+            roles[subject] = "target" if exposed else "perpetrator"
+    _spread_to_coordinated(norm, lexicon, actors, roles)
+    return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger) -> int | None:
+    free = [i for i in range(len(actors)) if i not in roles]
+    after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
+    if trigger.value.form in ("noun", "plural") and trigger.value.type not in TYPE_CASUALTY:
+        after += [i for i in free if _AGENT_FROM.match(norm, trigger.end, actors[i].start)]
+    if after:
+        return min(after)
+    before = [i for i in free if 0 <= trigger.start - actors[i].end <= _SUBJECT_REACH]
+    return before[-1] if before else None
+
+
+def _between_sides(norm: str, actors: list[ActorMention], first: int, roles: dict[int, str], clause_end: int) -> None:
+    """ "بين X وY": X's side did it, Y's side was hit; "من جهة" marks where the first side ends,
+    else the first name is one side alone."""
+    divider = norm.find(_SIDE_END, actors[first].end, clause_end)
+    roles[first] = "perpetrator"
+    for i in range(first + 1, len(actors)):
+        if i not in roles:
+            roles[i] = "perpetrator" if divider >= 0 and actors[i].end <= divider else "target"
+
+
+def _spread_to_coordinated(norm: str, lexicon: RoleLexicon, actors: list[ActorMention], roles: dict[int, str]) -> None:
+    """Both ways: "داعش والميليشيات الإيرانية بذبح" makes both the subject."""
+    joined = [coordinated(lexicon, norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(actors)):
+            if not joined[i - 1]:
+                continue
+            for src, dst in ((i - 1, i), (i, i - 1)):
+                if dst not in roles and roles.get(src) in ("perpetrator", "target"):
+                    roles[dst] = roles[src]
+                    changed = True
+
+
+def dedupe_roles(roles: Iterable[tuple[Role, ActorMention]]) -> list[tuple[Role, ActorMention]]:
+    seen: set[tuple[str, object]] = set()
+    kept = []
+    for role, actor in roles:
+        key = (role, actor.value.actor_id or actor.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append((role, actor))
+    return kept
 
 
 def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int, int]) -> list[Cue]:
@@ -46,18 +204,13 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
     return found
 
 
-def governing_cue(norm: str, cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) -> Cue | None:
+def governing_cue(cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) -> Cue | None:
     """The cue of ``kinds`` that governs a name at ``pos``: the nearest before it since ``floor``
     (the previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X
     is hit, though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X")."""
     governing = [c for c in cues if c.value.cue in kinds and floor <= c.end <= pos and pos - c.end <= _WINDOW]
     targets = [c for c in governing if c.value.cue == "target"]
     return max(targets or governing, key=lambda c: c.end, default=None)
-
-
-def agent_after_noun(norm: str, trigger_end: int, pos: int) -> bool:
-    """ "لهجوم واسع من قوات النظام": a name after "من" right behind a verbal noun did it."""
-    return bool(_AGENT_FROM.match(norm, trigger_end, pos))
 
 
 def coordinated(lexicon: RoleLexicon, norm: str, left: Mention[Any], right: Mention[Any]) -> bool:
@@ -67,3 +220,131 @@ def coordinated(lexicon: RoleLexicon, norm: str, left: Mention[Any], right: Ment
 
 def after_between(norm: str, pos: int, floor: int) -> bool:
     return bool(_BETWEEN.search(norm, max(floor, pos - 30), pos))
+
+
+# -- how many ------------------------------------------------------------------------------
+
+
+def find_casualties(
+    norm: str,
+    trigger: Trigger,
+    event_type: str,
+    cues: Sequence[Cue],
+    quantities: list[QuantityMention],
+    victims: list[VictimMention],
+) -> dict[str, QuantityMention]:
+    """Counts of people, each tied to the one casualty word that governs it: the nearest with no
+    other casualty word between them ("مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"; in "قتل 4
+    مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
+    victim right after a casualty word is one ("مقتل طفل"). The count nearest its word wins."""
+    own = TYPE_CASUALTY.get(event_type)
+    casualty_cues = sorted((cue for cue in cues if cue.value.cue in CASUALTY_KINDS), key=lambda c: c.start)
+    best: dict[str, tuple[int, QuantityMention]] = {}
+    for quantity in quantities:
+        if quantity.value.min is None and quantity.value.max is None:
+            continue  # a decimal or a negative number counts no one
+        if not _counts_people(norm, quantity, victims, casualty_cues):
+            continue
+        link = _governing(quantity, casualty_cues, trigger, own)
+        if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
+            best[link[0]] = (link[1], quantity)
+    found = {kind: quantity for kind, (_, quantity) in best.items()}
+    for kind, victim in _single_victims(norm, casualty_cues, victims):
+        found.setdefault(kind, _one(victim))
+    return found
+
+
+def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
+    """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
+    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
+    heads = [v.start for v in victims]
+    if any(
+        quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h))
+        for h in heads
+    ):
+        return True
+    return any(
+        0 <= quantity.start - cue.end <= _NOUN_GAP
+        or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
+        or quantity.start <= cue.start < quantity.end
+        for cue in cues
+    )
+
+
+def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None) -> tuple[str, int] | None:
+    """The casualty kind of the word nearest the count on either side, with no other casualty
+    word between them; the trigger's own kind when the count follows it ("ذبح 11")."""
+    before = [c for c in cues if c.end <= quantity.start]
+    between = [c for c in before if c.start >= trigger.end]
+    if own and 0 <= quantity.start - trigger.end <= _NOUN_GAP * 4 and not between:
+        return own, 0
+    after = [c for c in cues if c.start >= quantity.end]
+    inside = [c for c in cues if quantity.start <= c.start < quantity.end]  # "قتيلان"
+    if inside:
+        return inside[0].value.cue, 0
+    candidates = []
+    if before and quantity.start - before[-1].end <= _CASUALTY_REACH:
+        candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
+    if after and after[0].start - quantity.end <= _CASUALTY_REACH:
+        candidates.append((after[0].value.cue, after[0].start - quantity.end))
+    return min(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def _single_victims(norm: str, cues: list[Cue], victims: list[VictimMention]) -> list[tuple[str, VictimMention]]:
+    """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it."""
+    out = []
+    for cue in cues:
+        victim = next((v for v in victims if 0 <= v.start - cue.end <= _NOUN_GAP), None)
+        if victim is not None and victim.value.single and norm[cue.end : victim.start].strip() == "":
+            out.append((cue.value.cue, victim))
+    return out
+
+
+def _one(victim: VictimMention) -> QuantityMention:
+    """A count of one, spanning the word that names the person."""
+    return Mention(
+        victim.start,
+        victim.end,
+        victim.orig_start,
+        victim.orig_end,
+        victim.text,
+        QuantityInfo(value=1, min=1, max=1, noun_start=victim.start),
+    )
+
+
+# -- an incident, over its mentions ------------------------------------------------------------
+
+
+def merge(parts: Sequence[Arguments]) -> Arguments:
+    """An incident's arguments from its mentions' (in text order): the first mention that names
+    a date gives it; roles, places, victims and sources are gathered; each casualty kind comes
+    from the first mention that counts it."""
+    merged = Arguments()
+    for part in parts:
+        merged.roles = dedupe_roles([*merged.roles, *part.roles])
+        known = {p.value.pcode for p in merged.places}
+        merged.places += [p for p in part.places if p.value.pcode not in known]
+        merged.date = merged.date or part.date
+        for kind, count in part.casualties.items():
+            merged.casualties.setdefault(kind, count)
+        categories = {v.value.category for v in merged.victims}
+        merged.victims += [v for v in part.victims if v.value.category not in categories]
+        merged.sources += [s for s in part.sources if s not in merged.sources]
+    merged.places = specific_first(merged.places)
+    return merged
+
+
+def lead_date(text: NormalizedText, dates: list[DateMention]) -> DateMention | None:
+    """The day the lead names ("أمس"): news is told about one day."""
+    if not text.sentences:
+        return None
+    lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1]
+    days = [d for d in dates if d.end <= lead_end and d.value.precision == "day"]
+    return days[0] if days else None
+
+
+def is_recent(date: DateMention | None, published: dt.date | None, days: int) -> bool | None:
+    """Whether a dated event lies within ``days`` before publication (None when it cannot tell)."""
+    if date is None or published is None or date.value.latest is None:
+        return None
+    return date.value.latest >= published - dt.timedelta(days=days)

@@ -384,10 +384,14 @@ class _Parse(NamedTuple):
     lexicon: DateLexicon
 
 
+def publication_day(published_at: dt.date | None) -> dt.date | None:
+    """The calendar day of a publication date (a caller's datetime keeps only its day)."""
+    return published_at.date() if isinstance(published_at, dt.datetime) else published_at
+
+
 def find_dates(text: NormalizedText, lexicon: DateLexicon, published_at: dt.date | None) -> list[DateMention]:
     """Temporal expressions in text order, resolved against ``published_at``."""
-    if isinstance(published_at, dt.datetime):
-        published_at = published_at.date()
+    published_at = publication_day(published_at)
     norm = text.norm
     atoms = sorted(_word_atoms(text, lexicon.matcher) + _number_atoms(norm, lexicon.era_marks))
     if not atoms:

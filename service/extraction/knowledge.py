@@ -10,6 +10,7 @@ module-level cache. To run the core on another region or a newer gazetteer, load
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
 from .events import EventLexicon, build_event_lexicon
 from .matcher import MatcherSet
+from .models import ChoiceModel, LinearModel, read_choice_model, read_model
 from .pack import Pack, PackError, Region
 from .places import Gazetteer, build_gazetteer
 from .quantities import NumberLexicon, build_number_lexicon
@@ -35,6 +37,15 @@ __all__ = ["DEFAULT_PACK", "Knowledge", "PackError", "extractor_version", "load_
 
 
 @dataclass(frozen=True, slots=True)
+class Models:
+    """The learned decisions, weights from the pack's ``models/`` folder."""
+
+    typing: ChoiceModel
+    eventiveness: LinearModel
+    coreference: LinearModel
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     name: str
     version: str  # digest of the pack's files: changes whenever one does
@@ -46,16 +57,20 @@ class Knowledge:
     roles: RoleLexicon
     events: EventLexicon
     acled: dict[str, AcledType]
+    families: dict[str, frozenset[str]]  # incident type -> the ACLED event types it may fall in
     dates: DateLexicon
     numbers: NumberLexicon
     victims: VictimLexicon
     sources: SourceLexicon
     clauses: ClauseLexicon
     scan: MatcherSet  # every lexicon above in one automaton: a text is scanned once for all
+    models: Models  # (only a training script loads a pack without them: see ``with_models``)
 
 
-def load_knowledge(path: Path = DEFAULT_PACK) -> Knowledge:
-    """Load and check a pack folder; ``PackError`` names the file and line of a malformed one."""
+def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Knowledge:
+    """Load and check a pack folder; ``PackError`` names the file and line of a malformed one.
+    ``with_models=False`` leaves the learned models out (``models`` is then None): what a
+    training script needs to compute the features the models are trained on."""
     pack = Pack(Path(path))
     acled = build_acled(pack)
     date_rows = pack.rows("dates.tsv")
@@ -78,9 +93,19 @@ def load_knowledge(path: Path = DEFAULT_PACK) -> Knowledge:
         region=pack.region,
         normalizer=pack.normalizer,
         acled=acled,
+        families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
+        models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
         roles=build_role_lexicon(actor_lexicon.heads),
         scan=_scanner(lexicons),  # type: ignore[arg-type]
         **lexicons,  # type: ignore[arg-type]
+    )
+
+
+def _models(pack: Pack, types: Iterable[str]) -> Models:
+    return Models(
+        typing=read_choice_model(pack, "typing", types),
+        eventiveness=read_model(pack, "eventiveness"),
+        coreference=read_model(pack, "coreference"),
     )
 
 

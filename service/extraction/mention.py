@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import attrgetter
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -58,3 +59,15 @@ def within(items: Sequence[Mention[T]], start: int, end: int) -> list[Mention[T]
         if item.end <= end:
             found.append(item)
     return found
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Everything the mention finders found in an article, each list in text order."""
+
+    places: list[Mention[Any]]
+    actors: list[Mention[Any]]
+    dates: list[Mention[Any]]
+    quantities: list[Mention[Any]]
+    victims: list[Mention[Any]]
+    sources: list[Mention[Any]]

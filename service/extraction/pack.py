@@ -106,6 +106,22 @@ class Pack:
             rows.append(row)
         return rows
 
+    def header(self, name: str) -> dict[str, str]:
+        """The ``# key: value`` lines at the top of a data file (its provenance and settings)."""
+        values: dict[str, str] = {}
+        path = self.path / name
+        try:
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    if not line.startswith("#"):
+                        break
+                    key, sep, value = line[1:].partition(":")
+                    if sep:
+                        values.setdefault(key.strip().lower(), value.strip())
+        except FileNotFoundError:
+            raise PackError(f"{path}: missing from the pack") from None
+        return values
+
     def fail(self, row: Row, message: str) -> PackError:
         return PackError(f"{row.where}: {message}")
 

@@ -1,56 +1,142 @@
-"""The stages in order: normalize, scan the lexicons, find mentions, find events, assemble.
+"""The stages in order, from the caller's text to incidents:
 
-Every finder returns ``Mention`` values (``mention.py``); the incident stage reads them, and
-``entities`` turns them into the response's ``Entity`` values. The title is analysed as
-context only: its offsets are not returned.
+1. normalize            text.py         folded text with a map back to the original
+2. scan the lexicons    matcher.py      one automaton pass for every lexicon of the pack
+3. find mentions        places, actors, dates, quantities, victims, sources (``Mention`` values)
+4. detect events        events.py, detection.py   a typed event mention per trigger word
+5. observe              arguments.py, status.py   what each mention's clause says
+6. type in context      typing_in_context.py      learned: which type the mention names
+7. eventiveness         eventiveness.py           learned: does the mention report an event?
+8. coreference          coreference.py            learned: which mentions tell one incident
+9. assemble             assembly.py               one Incident per chain, arguments completed
+
+Stages 1-5 are ``observe``: the training script (``scripts/train_models.py``) reads the same
+observations the learned stages decide on. The title is analysed as context only: its offsets
+are not returned.
 """
 
 from __future__ import annotations
 
-import msgspec
+import datetime as dt
+import itertools
+from dataclasses import dataclass
 
 from . import actors, dates, places, quantities, sources, victims
+from .acled import AcledType
 from .actors import find_actors, find_adjective_actors
+from .arguments import clause_arguments, specific_first
+from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
-from .dates import find_dates
+from .coreference import chains, supporting
+from .dates import find_dates, publication_day
+from .detection import EventMention, detect, is_definite
+from .eventiveness import eventiveness
 from .events import find_cues, find_triggers
-from .incidents import IncidentContext, Mentions, assemble
-from .knowledge import Knowledge
+from .features import Article, Observed, name_tokens
+from .knowledge import Knowledge, Models
+from .mention import Mentions, within
 from .model import Document, Entity, Incident
-from .places import find_places
+from .places import find_places, main_country
 from .quantities import find_quantities
 from .sources import find_sources
 from .spans import SpanIndex
+from .status import is_anaphoric, is_background, status_of
 from .text import NormalizedText
+from .typing_in_context import retype
 from .victims import find_victims
+
+_HEADLINE_WORDS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """An article up to the learned decisions: its text, mentions and observed event mentions."""
+
+    text: NormalizedText
+    mentions: Mentions
+    article: Article
+    published: dt.date | None
 
 
 def analyse(document: Document, knowledge: Knowledge) -> tuple[list[Incident], list[Entity]]:
+    seen = observe(document, knowledge)
+    return decide(seen, knowledge.models, knowledge.acled), entities(seen.mentions)
+
+
+def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> list[Incident]:
+    """Stages 6-9: each mention's type in context, which report events, which tell one incident,
+    the incidents."""
+    article = retype(seen.article, models.typing)
+    probabilities = eventiveness(article, models.eventiveness)
+    eventive = [p >= models.eventiveness.threshold for p in probabilities]
+    incidents = chains(article, eventive, models.coreference)
+    support = supporting(article, incidents, probabilities, models.eventiveness.threshold / 2, models.coreference)
+    found = drafts(incidents, dict(enumerate(probabilities)), support)
+    complete(seen.text, found, seen.mentions, seen.published)
+    share_clauses(seen.text.norm, found)
+    country = main_country(seen.mentions.places)
+    return [to_incident(seen.text, i, d, acled, country) for i, d in enumerate(found, start=1)]
+
+
+def observe(document: Document, knowledge: Knowledge) -> Observation:
     text = normalize(knowledge, document.text)
     title = normalize(knowledge, document.title) if document.title else None
     scan_lexicons(knowledge, text, title)
     mentions = find_mentions(text, knowledge, document, title)
-    blocked = [(m.start, m.end) for m in (*mentions.actors, *mentions.places, *mentions.sources)]
+    # A trigger word inside a name or a date is no trigger: "هيئة تحرير الشام", "فجر الجمعة" (dawn).
+    names = (*mentions.actors, *mentions.places, *mentions.sources, *mentions.dates)
+    blocked = [(m.start, m.end) for m in names]
     triggers = find_triggers(text, knowledge.events, blocked)
     event_nouns = [(t.start, t.end) for t in triggers]
     by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors)
     if by_adjective:
         mentions.actors = sorted([*mentions.actors, *by_adjective], key=lambda m: m.start)
-    context = IncidentContext(knowledge.acled, knowledge.roles, document.published_at)
-    clause_spans = clauses(text, knowledge.clauses)
-    incidents = assemble(text, clause_spans, triggers, find_cues(text, knowledge.events), mentions, context)
-    return place_unplaced(incidents, mentions.places), entities(mentions)
+    events = detect(text, triggers, find_cues(text, knowledge.events), clauses(text, knowledge.clauses))
+    published = publication_day(document.published_at)
+    observed = [_observed(text, knowledge, mentions, m, published) for m in events]
+    _continue_subjects(observed)
+    names = name_tokens(text, _names(mentions))
+    return Observation(text, mentions, Article(text, observed, knowledge.families, names), published)
 
 
-def place_unplaced(incidents: list[Incident], found_places: list[places.PlaceMention]) -> list[Incident]:
-    """An incident its text gives no country (no place, or none with a country) happened in the
-    article's main country: the one its places lie in most often."""
-    if all(incident.country for incident in incidents):
-        return incidents
-    country = places.main_country(found_places)
-    if country is None:
-        return incidents
-    return [i if i.country else msgspec.structs.replace(i, country=country) for i in incidents]
+def _names(mentions: Mentions) -> list[tuple[int, int, str]]:
+    kinds = {"place": mentions.places, "actor": mentions.actors, "date": mentions.dates, "source": mentions.sources}
+    spans = [(m.start, m.end, kind) for kind, of_kind in kinds.items() for m in of_kind]
+    return spans + [(m.start, m.end, "number") for m in mentions.quantities]
+
+
+def _observed(
+    text: NormalizedText, knowledge: Knowledge, mentions: Mentions, m: EventMention, published: dt.date | None
+) -> Observed:
+    args = clause_arguments(text, knowledge.roles, m.trigger, m.type, m.clause, m.cues, mentions)
+    return Observed(
+        mention=m,
+        args=args,
+        status=status_of(m.cues, m.trigger, m.clause),
+        background=is_background(m.cues, m.trigger, m.clause, args.date, published),
+        anaphoric=is_anaphoric(text.norm, m.cues, m.trigger),
+        definite=is_definite(text.norm, m.trigger),
+        headline=m.sentence == 0 and _has_headline(text),
+        places=args.places or specific_first(within(mentions.places, *text.sentences[m.sentence])),
+    )
+
+
+def _continue_subjects(observed: list[Observed]) -> None:
+    """A verb with no subject of its own ("تزامنا مع إرسالها تعزيزات") continues the sentence's
+    last named doer."""
+    for previous, obs in itertools.pairwise(observed):
+        if previous.sentence == obs.sentence and not obs.args.actors("perpetrator") - {None}:
+            doers = [(r, a) for r, a in previous.args.roles if r == "perpetrator"]
+            obs.args.roles = doers + obs.args.roles
+
+
+def _has_headline(text: NormalizedText) -> bool:
+    """The text opens with a short line of its own, as a pasted article does."""
+    if not text.sentences:
+        return False
+    start, end = text.sentences[0]
+    ends_line = text.norm[end : end + 1] == "\n" and text.norm[end - 1] != "."  # a headline has no full stop
+    return ends_line and text.norm.count(" ", start, end) < _HEADLINE_WORDS
 
 
 def normalize(knowledge: Knowledge, raw: str) -> NormalizedText:

@@ -34,6 +34,7 @@ class VictimInfo(msgspec.Struct, frozen=True):
 
     category: str
     civilian: bool
+    single: bool = False  # one person ("طفل", "مدني"): a casualty word before it counts one
 
 
 VictimMention = Mention[VictimInfo]
@@ -61,9 +62,12 @@ def build_victim_lexicon(pack: Pack) -> VictimLexicon:
         if row["civilian"] not in ("0", "1", "-"):
             raise pack.fail(row, f"civilian {row['civilian']!r} is not 0, 1 or -")
         group = VictimInfo(row["category"], row["civilian"] == "1")
+        one = VictimInfo(row["category"], row["civilian"] == "1", single=True)
         singular = _forms(row["singular"])
+        # the accusative singular follows numbers 11-99 ("12 طفلا"): many people, not one
         accusative = [s + _ACCUSATIVE for s in singular if not s.endswith(_NO_ACCUSATIVE_ALIF)]
-        keys += [(form, group) for form in singular + accusative + _forms(row["forms"])]
+        keys += [(form, one) for form in singular]
+        keys += [(form, group) for form in accusative + _forms(row["forms"])]
     return VictimLexicon(Matcher(keys, pack.normalizer))
 
 
@@ -87,12 +91,13 @@ def find_victims(
 
 
 _SOLDIERS = VictimInfo("soldiers", civilian=False)
+_SOLDIER = VictimInfo("soldiers", civilian=False, single=True)
 
 
 def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence[ActorMention]) -> list[VictimMention]:
     state_starts = {a.start for a in actors if a.value.actor_type in _STATE_TYPES}
     return [
-        msgspec.structs.replace(v, value=_SOLDIERS)
+        msgspec.structs.replace(v, value=_SOLDIER if v.value.single else _SOLDIERS)
         if v.value.category == "fighters" and _followed_by_state(text, v.end, state_starts)
         else v
         for v in found

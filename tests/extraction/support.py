@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import re
+import shutil
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import msgspec
 
+from service.extraction import DEFAULT_PACK, Knowledge, load_knowledge
 from service.extraction.mention import Mention
 from service.extraction.text import NormalizedText
 
@@ -29,3 +35,32 @@ def flat(m: Mention[Any]) -> SimpleNamespace:
         mention=m,
         **msgspec.structs.asdict(m.value),
     )
+
+
+NEUTRAL_MODELS = {
+    "typing": "# Written for the tests: never sure of a type, the lexicon's stays.\n# threshold: 0.99\n"
+    "feature\tclass\tweight\n(bias)\tattack\t0\n(bias)\tshelling\t0\n",
+}
+
+
+# A sentence sent alone has a low prior of reporting an event (the GSR's sentences taught it):
+# the rules' tests take any mention the model does not rule out.
+RULES_EVENTIVENESS = 0.15
+_THRESHOLD = re.compile(r"^# threshold: .*$", re.MULTILINE)
+
+
+@functools.cache
+def rules_knowledge() -> Knowledge:
+    """The shipped pack with a sentence's mentions taken as reporting an event unless the model
+    rules them out, typed by the lexicon and instrument words alone: what the rules of the later
+    stages (arguments, status, background, assembly) do, apart from what the models decide
+    (tests/extraction/test_learned.py)."""
+    pack = Path(tempfile.mkdtemp(prefix="hadath-rules-pack-")) / "pack"
+    shutil.copytree(DEFAULT_PACK, pack)
+    for name, weights in NEUTRAL_MODELS.items():
+        (pack / "models" / f"{name}.tsv").write_text(weights, encoding="utf-8")
+    eventiveness = pack / "models" / "eventiveness.tsv"
+    eventiveness.write_text(
+        _THRESHOLD.sub(f"# threshold: {RULES_EVENTIVENESS}", eventiveness.read_text("utf-8")), "utf-8"
+    )
+    return load_knowledge(pack)

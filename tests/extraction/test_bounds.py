@@ -54,7 +54,9 @@ def dated(extraction: Extraction) -> list[DateEntity]:
 @pytest.mark.parametrize("published", EDGES, ids=str)
 @pytest.mark.parametrize("phrase", RELATIVE)
 def test_relative_dates_at_the_ends_of_the_calendar(phrase: str, published: dt.date) -> None:
-    extraction = extract(Document(text=f"قتل ثلاثة مدنيين {phrase} في قصف", published_at=published), shipped_knowledge())
+    extraction = extract(
+        Document(text=f"قتل ثلاثة مدنيين {phrase} في قصف", published_at=published), shipped_knowledge()
+    )
     for date in dated(extraction):
         assert date.earliest is None or dt.date.min <= date.earliest <= dt.date.max
 

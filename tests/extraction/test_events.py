@@ -1,4 +1,5 @@
-"""Trigger words and cues: one example per rule of the pack's triggers.tsv and event_cues.tsv."""
+"""Event words and cues: one example per rule of the pack's event lemmas (as inflected into
+event_forms.tsv) and event_cues.tsv."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def triggers(sentence: str, blocked: list[tuple[int, int]] | None = None) -> lis
         ("تعرضت البلدة لقصف مدفعي", [("قصف مدفعي", "shelling")]),
         ("انفجرت عبوة ناسفة بسيارة", [("انفجرت", "explosion"), ("عبوة ناسفة", "explosion")]),
         ("نفذ التنظيم تفجيرين انتحاريين", [("تفجيرين انتحاريين", "suicide_bombing")]),
-        ("اندلعت اشتباكات عنيفة", [("اشتباكات عنيفة", "armed_clash")]),
+        ("اندلعت اشتباكات عنيفة", [("اشتباكات", "armed_clash")]),
         ("سيطرت الفصائل على القرية", [("سيطرت", "territory_change")]),
         ("أقدم مسلحون على ذبح راعٍ", [("ذبح", "killing")]),
         ("اختطف مسلحون مجهولون طبيبا", [("اختطف", "abduction")]),
@@ -43,7 +44,9 @@ def test_each_type_has_its_words(sentence: str, expected: list[tuple[str, str]])
 
 def test_words_inside_a_known_name_are_not_triggers() -> None:
     sentence = "هيئة تحرير الشام"
-    assert triggers(sentence) == []
+    name = (0, len(normalize(sentence).norm))
+    assert triggers(sentence) == [("تحرير", "territory_change")]  # alone, a word like any other
+    assert triggers(sentence, [name]) == []
     text = normalize("هاجمت هيئة تحرير الشام مواقع")
     name = text.norm.index("هييه")
     found = find_triggers(text, shipped_knowledge().events, [(name, name + len("هييه تحرير الشام"))])
@@ -75,3 +78,25 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
     text = normalize(sentence)
     found = find_cues(text, shipped_knowledge().events)
     assert (word, cue) in [(text.original_text(c.start, c.end), c.value.cue) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "lemma", "aspect", "number"),
+    [
+        ("قصفوا القرية بعنف", "قصفوا", "قصف", "past", "singular"),  # every person of the past
+        ("يستهدفون الحواجز كل ليلة", "يستهدفون", "استهدف", "present", "singular"),
+        ("ستقصف المدفعية المواقع", "ستقصف", "قصف", "future", "singular"),  # س + the present
+        ("صدت الفصائل الهجوم", "صدت", "صد", "past", "singular"),  # a doubled verb, conjugated from its vowels
+        ("استهدفت غاراتها المدينة", "غاراتها", "غارة", "noun", "plural"),  # a plural with its pronoun
+        ("شنت غارتين جويتين على البلدة", "غارتين جويتين", "غارة جوية", "noun", "dual"),  # the adjective agrees
+        ("توقف القصف الجوي منذ أيام", "القصف الجوي", "قصف جوي", "noun", "singular"),  # both definite
+        ("خرج المتظاهرون إلى الساحات", "المتظاهرون", "متظاهر", "noun", "plural"),  # a doer's plural
+        ("أعلنت السيطرة على الحي", "السيطرة", "سيطرة", "noun", "singular"),
+    ],
+)
+def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
+    text = normalize(sentence)
+    found = [t for t in find_triggers(text, shipped_knowledge().events) if text.original_text(t.start, t.end) in word]
+    assert found, f"no trigger in {sentence!r}"
+    info = found[0].value
+    assert (info.lemma, info.aspect, info.number) == (lemma, aspect, number)

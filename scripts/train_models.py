@@ -1,0 +1,540 @@
+"""Train the pack's learned decisions (type in context, eventiveness, coreference) from annotated articles.
+
+    .venv/bin/python scripts/train_models.py [--shared ../shared] [--pack service/packs/default]
+
+Data (read from ``../shared``, never copied into the project):
+- ``dev/corpus2/train.jsonl``: articles annotated with every incident and its mention chain.
+  Every event mention the pipeline observes is an example. It reports an event when it stands
+  inside the evidence or a mention of a (non-optional) gold incident, and either is of a
+  compatible ACLED family or is that incident's own trigger word; then its type is the
+  incident's. Otherwise it does not (talk about violence, the toll of another event, history
+  told in general ...). Mentions inside optional incidents are left out. The mentions of one
+  gold incident, in text order, are the coreference examples: each beside the incidents told
+  before it, positive for its own.
+- ``data/gsr-dev/``: sentences judged for ASSAULT and PROTEST: each mention of a type of the
+  judged category reports an event when the sentence is "yes", not when it is a "no"
+  ("ambiguous" is left out). Eventiveness only.
+``dev/corpus2/test.jsonl`` is never read here.
+
+Models: regularised logistic regressions (scikit-learn, at build time only; multinomial for
+the type) over the features of ``service/extraction/features.py``, the very functions the
+pipeline scores with. Everything is chosen by cross-validation grouped by article (no article
+is scored by a model trained on it): the regularisation by AUC, the decision thresholds by the
+shared scorer's incident F1 on held-out articles (averaged with the grid's neighbours, so a
+plateau wins over a lone peak). The later stages learn from mentions typed
+by a typing model that did not see their article, as the pipeline will type them. The
+cross-validated figures go into each weights file's header with the data, the date and the
+library versions. Seeded and deterministic: the same data gives the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import msgspec
+import numpy as np
+import sklearn
+from corpora import GSR_FILES, SHARED, document_of, read_gsr, read_jsonl, score
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+from sklearn.model_selection import GroupKFold
+
+from service.extraction import DEFAULT_PACK, Document, Knowledge, load_knowledge
+from service.extraction.coreference import RECENT_INCIDENTS
+from service.extraction.features import (
+    Article,
+    Observed,
+    chain_features,
+    eventiveness_features,
+    typing_features,
+)
+from service.extraction.knowledge import Models
+from service.extraction.models import BIAS, ChoiceModel, LinearModel, choice_model
+from service.extraction.pipeline import Observation, decide, observe
+from service.extraction.typing_in_context import retype
+
+SEED = 13
+FOLDS = 5
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+TYPE_C = 1.0
+TYPE_THRESHOLD = 0.5
+EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
+CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.81, 0.1))
+MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
+CHOICE_MIN_WEIGHT = 0.02  # the typing model has a weight per feature and type: only those that count
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    features: list[str]
+    label: int | str
+    group: str  # the article (or GSR sentence) it comes from: cross-validation never splits one
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    incident: int | None  # the gold incident the mention tells, or None
+    type: str | None  # that incident's type
+    left_out: bool  # inside an optional incident only: neither way
+
+
+@dataclass(slots=True)
+class Annotated:
+    """A training article: its gold annotation, what the pipeline observes, each mention's label."""
+
+    gold: dict
+    seen: Observation
+    labels: list[Label]
+
+    @property
+    def id(self) -> str:
+        return self.gold["id"]
+
+
+# -- labels from the annotation ------------------------------------------------------------------------
+
+
+def gold_spans(doc: dict) -> list[tuple[dict, list[tuple[int, int]], tuple[int, int] | None]]:
+    """Each gold incident with the spans of its evidence and mentions in the article's text, and
+    the span of its trigger word inside its evidence."""
+    text, out = doc["text"], []
+    for incident in doc["incidents"]:
+        start = text.find(incident["evidence_quote"])
+        spans = [(start, start + len(incident["evidence_quote"]))]
+        for quote in incident.get("mentions") or []:
+            at = text.find(quote, start)
+            at = text.find(quote) if at < 0 else at
+            if at >= 0:
+                spans.append((at, at + len(quote)))
+        trigger = incident.get("trigger_quote") or ""
+        at = text.find(trigger, start, spans[0][1]) if trigger else -1
+        out.append((incident, spans, (at, at + len(trigger)) if at >= 0 else None))
+    return out
+
+
+def label_mentions(knowledge: Knowledge, doc: dict, observed: Sequence[Observed]) -> list[Label]:
+    spans = gold_spans(doc)
+    labels = []
+    for obs in observed:
+        start, end = obs.mention.trigger.orig_start, obs.mention.trigger.orig_end
+        fitting = []
+        for i, (incident, incident_spans, trigger) in enumerate(spans):
+            if not any(a <= start and end <= b for a, b in incident_spans):
+                continue
+            own_word = trigger is not None and trigger[0] < end and start < trigger[1]
+            if own_word or not knowledge.families[incident["type"]].isdisjoint(knowledge.families[obs.type]):
+                fitting.append((i, incident, incident_spans, own_word))
+        solid = [f for f in fitting if not f[1].get("optional")]
+        if solid:  # its own trigger word first, then the incident whose evidence holds it
+            solid.sort(key=lambda f: (not f[3], not (f[2][0][0] <= start and end <= f[2][0][1])))
+            labels.append(Label(solid[0][0], solid[0][1]["type"], False))
+        else:
+            labels.append(Label(None, None, bool(fitting)))
+    return labels
+
+
+def annotate(knowledge: Knowledge, doc: dict) -> Annotated:
+    seen = observe(document_of(doc), knowledge)
+    return Annotated(doc, seen, label_mentions(knowledge, doc, seen.article.observed))
+
+
+def typing_examples(article: Annotated) -> list[Example]:
+    observed = article.seen.article
+    return [
+        Example(typing_features(observed, obs), label.type, article.id)
+        for obs, label in zip(observed.observed, article.labels, strict=True)
+        if label.type is not None
+    ]
+
+
+def event_examples(article: Article, labels: list[Label], group: str) -> list[Example]:
+    return [
+        Example(eventiveness_features(article, obs), int(label.incident is not None), group)
+        for obs, label in zip(article.observed, labels, strict=True)
+        if not label.left_out
+    ]
+
+
+def chain_examples(article: Article, labels: list[Label], group: str) -> list[Example]:
+    """Each mention of a gold incident beside each gold incident told before it (its mentions so
+    far), as the pipeline compares them: the latest incidents of a compatible type."""
+    out = []
+    chains: dict[int, list[Observed]] = {}  # gold incident -> its mentions so far, in order of opening
+    for later, label in zip(article.observed, labels, strict=True):
+        if label.incident is None:
+            continue
+        for other, chain in list(chains.items())[-RECENT_INCIDENTS:]:
+            if article.compatible(chain[0].type, later.type):
+                out.append(Example(chain_features(article, chain, later), int(label.incident == other), group))
+        chains.setdefault(label.incident, []).append(later)
+    return out
+
+
+FOUNDING_WEIGHT = 3  # the founding article's examples count this many times
+
+
+def evidence_examples(
+    knowledge: Knowledge, docs: list[dict], typing: ChoiceModel | None = None, *, complete: frozenset[str] = frozenset()
+) -> list[Example]:
+    """Eventiveness examples of articles annotated without mention chains (the 16 dev articles and
+    the founding article): the mentions that report an incident (``reporting``) are positive;
+    one that reports none is left out when an incident of its family could be re-told there,
+    else it reports nothing. In the ``complete`` articles (the founding article, whose expected
+    output the project pins, every sentence read), a mention that reports none reports nothing,
+    and their examples weigh more."""
+    out = []
+    for doc in docs:
+        weight = FOUNDING_WEIGHT if doc["id"] in complete else 1
+        article = observe(document_of(doc), knowledge).article
+        if typing is not None:
+            article = retype(article, typing)
+        evidence = [(incident, spans[0]) for incident, spans, _ in gold_spans(doc)]
+        reported = reporting(article, evidence, knowledge.families)
+        for obs in article.observed:
+            incidents = reported.get(obs.mention.index, [])
+            if incidents:
+                if any(not i.get("optional") for i in incidents):
+                    out += [Example(eventiveness_features(article, obs), 1, doc["id"])] * weight
+            elif doc["id"] in complete or not any(
+                not knowledge.families[obs.type].isdisjoint(knowledge.families[i["type"]]) for i, _ in evidence
+            ):
+                out += [Example(eventiveness_features(article, obs), 0, doc["id"])] * weight
+    return out
+
+
+def reporting(
+    article: Article, evidence: list[tuple[dict, tuple[int, int]]], families: dict[str, frozenset[str]]
+) -> dict[int, list[dict]]:
+    """Which incidents each mention reports: those whose evidence holds it (of a compatible
+    family), or, for an evidence that holds no such mention ("اجتماعات تعقدها القوات ... بهدف حشد
+    مقاتلين"), the mentions of its family in the sentence that holds it."""
+    text = article.text
+    out: dict[int, list[dict]] = {}
+    for incident, (a, b) in evidence:
+        family = families[incident["type"]]
+        of_family = [obs for obs in article.observed if not family.isdisjoint(families[obs.type])]
+        inside = [o for o in of_family if a <= o.mention.trigger.orig_start and o.mention.trigger.orig_end <= b]
+        if not inside:
+            sentences = [text.to_original(*text.sentences[o.sentence]) for o in of_family]
+            inside = [o for o, (s, e) in zip(of_family, sentences, strict=True) if s < b and a < e]
+        for obs in inside:
+            out.setdefault(obs.mention.index, []).append(incident)
+    return out
+
+
+def gsr_examples(knowledge: Knowledge, folder: Path) -> list[Example]:
+    """Mentions of the judged category's types in GSR sentences: eventive when the sentence is "yes"."""
+    out = []
+    for sentence in read_gsr(folder):
+        types = GSR_FILES[sentence.category][1]
+        article = observe(Document(text=sentence.text), knowledge).article
+        for obs in article.observed:
+            if obs.type in types:
+                out.append(Example(eventiveness_features(article, obs), int(sentence.yes), f"gsr:{sentence.id}"))
+    return out
+
+
+# -- fitting -------------------------------------------------------------------------------------------
+
+
+class Vectorized:
+    """Examples as a sparse matrix, and a way back from fitted coefficients to named weights."""
+
+    def __init__(self, examples: list[Example]) -> None:
+        self.vectorizer = DictVectorizer()
+        self.x = self.vectorizer.fit_transform([dict.fromkeys(e.features, 1) for e in examples])
+        self.y = np.array([e.label for e in examples])
+        self.groups = np.array([e.group for e in examples])
+
+    def fit(self, rows: np.ndarray | slice, c: float) -> LogisticRegression:
+        return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(self.x[rows], self.y[rows])
+
+    def names(self) -> list[str]:
+        return [str(n) for n in self.vectorizer.get_feature_names_out()]
+
+    def model(self, fitted: LogisticRegression, name: str, threshold: float) -> LinearModel:
+        weights = {n: float(w) for n, w in zip(self.names(), fitted.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
+        return LinearModel(name, float(fitted.intercept_[0]), weights, threshold)
+
+    def choice_model(self, fitted: LogisticRegression, name: str, threshold: float) -> ChoiceModel:
+        classes = [str(c) for c in fitted.classes_]
+        weights: dict[str, dict[str, float]] = {}
+        for cls, row in zip(classes, fitted.coef_, strict=True):
+            for feature, weight in zip(self.names(), row, strict=True):
+                if abs(weight) >= CHOICE_MIN_WEIGHT:
+                    weights.setdefault(feature, {})[cls] = float(weight)
+        bias = {cls: float(b) for cls, b in zip(classes, fitted.intercept_, strict=True)}
+        return choice_model(name, bias, weights, threshold)
+
+
+def choose_c(data: Vectorized, name: str) -> tuple[float, dict[str, float]]:
+    """The regularisation with the best cross-validated AUC, and its mention-level figures."""
+    best: tuple[float, dict[str, float]] | None = None
+    for c in C_GRID:
+        scores = np.zeros(len(data.y))
+        for train, held in GroupKFold(n_splits=FOLDS).split(data.x, data.y, data.groups):
+            scores[held] = data.fit(train, c).predict_proba(data.x[held])[:, 1]
+        precision, recall, f1, _ = precision_recall_fscore_support(data.y, scores >= 0.5, average="binary")
+        figures = {"auc": roc_auc_score(data.y, scores), "precision": precision, "recall": recall, "f1": f1}
+        print(f"{name}: C={c} cv AUC {figures['auc']:.3f}, at 0.5 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
+        if best is None or figures["auc"] > best[1]["auc"]:
+            best = (c, figures)
+    assert best is not None
+    return best
+
+
+class Trainer:
+    """The three models of a set of training articles (and GSR sentences), fitted in order."""
+
+    def __init__(self, articles: Sequence[Annotated], gsr: Sequence[Example]) -> None:
+        self.articles, self.gsr = list(articles), list(gsr)
+
+    def typing(self) -> ChoiceModel:
+        data = Vectorized([e for a in self.articles for e in typing_examples(a)])
+        fitted = LogisticRegression(C=TYPE_C, max_iter=5000, random_state=SEED).fit(data.x, data.y)
+        return data.choice_model(fitted, "typing", TYPE_THRESHOLD)
+
+    def examples(self, typing: dict[str, ChoiceModel]) -> tuple[list[Example], list[Example]]:
+        """Eventiveness and coreference examples, each article typed by ``typing[article id]``."""
+        events, chains = list(self.gsr), []
+        for a in self.articles:
+            article = retype(a.seen.article, typing[a.id])
+            events += event_examples(article, a.labels, a.id)
+            chains += chain_examples(article, a.labels, a.id)
+        return events, chains
+
+
+def held_out_typing(articles: list[Annotated]) -> dict[str, ChoiceModel]:
+    """For each article, a typing model trained on the other folds (as the pipeline will type it)."""
+    out: dict[str, ChoiceModel] = {}
+    for train, held in folds(articles):
+        model = Trainer([articles[i] for i in train], ()).typing()
+        out.update((articles[i].id, model) for i in held)
+    return out
+
+
+def folds(articles: list[Annotated]):  # type: ignore[no-untyped-def]
+    return GroupKFold(n_splits=FOLDS).split(articles, groups=[a.id for a in articles])
+
+
+def tune_thresholds(
+    knowledge: Knowledge,
+    articles: list[Annotated],
+    gsr: list[Example],
+    typed_by: dict[str, ChoiceModel],
+    c_events: float,
+    c_chains: float,
+) -> tuple[float, float, dict]:
+    """The two thresholds that give the best incident F1 (the shared scorer's) on held-out
+    articles: each fold's articles are decided by models trained on the other folds."""
+    predictions: dict[tuple[float, float], list[dict]] = {}
+    for train, held in folds(articles):
+        trainer = Trainer([articles[i] for i in train], gsr)
+        typing = trainer.typing()
+        events, chains = trainer.examples(typed_by)
+        event_data, chain_data = Vectorized(events), Vectorized(chains)
+        eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", 0.5)
+        coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", 0.5)
+        for te, tc in itertools.product(EVENT_THRESHOLDS, CHAIN_THRESHOLDS):
+            models = Models(typing, replace(eventive, threshold=te), replace(coreference, threshold=tc))
+            for i in held:
+                incidents = decide(articles[i].seen, models, knowledge.acled)
+                prediction = {"id": articles[i].id, "incidents": msgspec.to_builtins(incidents)}
+                predictions.setdefault((te, tc), []).append(prediction)
+    gold = [a.gold for a in articles]
+    results = {key: score(gold, preds) for key, preds in predictions.items()}
+    print_grid(results)
+    (te, tc), best = max(results.items(), key=lambda kv: (plateau_f1(results, *kv[0]), kv[1]["precision"]))
+    print(
+        f"thresholds: eventiveness {te}, coreference {tc}: cross-validated incident F1 {best['f1']:.3f}"
+        f" (P {best['precision']:.3f} R {best['recall']:.3f}), slots {best['slot_mean']:.3f}"
+    )
+    return te, tc, best
+
+
+def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -> float:
+    """The mean F1 of a pair of thresholds and its neighbours on the grid: 138 articles give a
+    noisy F1 surface, and the middle of a plateau carries over to new articles better than a
+    lone peak."""
+    i, j = EVENT_THRESHOLDS.index(te), CHAIN_THRESHOLDS.index(tc)
+    near = [
+        results[(EVENT_THRESHOLDS[a], CHAIN_THRESHOLDS[b])]["f1"]
+        for a in range(max(0, i - 1), min(len(EVENT_THRESHOLDS), i + 2))
+        for b in range(max(0, j - 1), min(len(CHAIN_THRESHOLDS), j + 2))
+    ]
+    return sum(near) / len(near)
+
+
+def print_grid(results: dict[tuple[float, float], dict]) -> None:
+    print("cross-validated incident F1 (rows: eventiveness threshold, columns: coreference threshold)")
+    print("      " + " ".join(f"{tc:>5}" for tc in CHAIN_THRESHOLDS))
+    for te in EVENT_THRESHOLDS:
+        print(f"{te:>5} " + " ".join(f"{results[(te, tc)]['f1']:.3f}" for tc in CHAIN_THRESHOLDS))
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+
+def provenance(c: float, about: list[str], figures: list[str], threshold: float) -> list[str]:
+    return [
+        *about,
+        f"Trained {dt.date.today().isoformat()} by scripts/train_models.py (seed {SEED}) with scikit-learn"
+        f" {sklearn.__version__}, numpy {np.__version__}: logistic regression, L2, C={c}.",
+        *figures,
+        f"threshold: {threshold}",
+    ]
+
+
+def write_model(path: Path, model: LinearModel, header: list[str]) -> None:
+    rows = sorted(model.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    lines = [f"# {line}" for line in header] + ["feature\tweight", f"{BIAS}\t{model.bias:.6f}"]
+    lines += [f"{feature}\t{weight:.6f}" for feature, weight in rows if _writable(feature)]
+    _write(path, lines)
+
+
+def write_choice_model(path: Path, model: ChoiceModel, header: list[str]) -> None:
+    lines = [f"# {line}" for line in header] + ["feature\tclass\tweight"]
+    lines += [f"{BIAS}\t{cls}\t{bias:.6f}" for cls, bias in zip(model.classes, model.bias, strict=True)]
+    for feature in sorted(model.weights):
+        if _writable(feature):
+            lines += [f"{feature}\t{model.classes[i]}\t{w:.6f}" for i, w in model.weights[feature]]
+    _write(path, lines)
+
+
+def _writable(feature: str) -> bool:
+    return "\t" not in feature and "\n" not in feature
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def print_top(model: LinearModel, top: int = 15) -> None:
+    ranked = sorted(model.weights.items(), key=lambda kv: kv[1])
+    print(f"{model.name}: strongest against: " + ", ".join(f"{f} {w:+.2f}" for f, w in ranked[:top]))
+    print(f"{model.name}: strongest for:     " + ", ".join(f"{f} {w:+.2f}" for f, w in ranked[::-1][:top]))
+
+
+def mention_figures(figures: dict[str, float]) -> str:
+    return (
+        f"Mentions, cross-validated ({FOLDS} folds grouped by article): AUC {figures['auc']:.3f};"
+        f" at 0.5 P {figures['precision']:.3f} R {figures['recall']:.3f} F1 {figures['f1']:.3f}."
+    )
+
+
+def typing_accuracy(articles: list[Annotated], typed_by: dict[str, ChoiceModel]) -> str:
+    right = total = kept = 0
+    for a in articles:
+        for obs, label in zip(a.seen.article.observed, a.labels, strict=True):
+            if label.type is None:
+                continue
+            chosen, probability = typed_by[a.id].choose(typing_features(a.seen.article, obs))
+            final = chosen if probability >= TYPE_THRESHOLD else obs.type
+            right, total, kept = right + (final == label.type), total + 1, kept + (obs.type == label.type)
+    return (
+        f"Types of eventive mentions, cross-validated: {right / total:.3f} right"
+        f" ({kept / total:.3f} with the lexicon's and instrument words' types alone)."
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--pack", type=Path, default=DEFAULT_PACK)
+    parser.add_argument("--no-gsr", action="store_true", help="train eventiveness on corpus2/train alone")
+    options = parser.parse_args()
+    knowledge = load_knowledge(options.pack, with_models=False)
+    docs = read_jsonl(options.shared / "dev" / "corpus2" / "train.jsonl")
+    articles = [annotate(knowledge, doc) for doc in docs]
+    typed_by = held_out_typing(articles)
+    founding = read_jsonl(options.shared / "dev" / "gold-seed.jsonl")
+    early = [*founding, *read_jsonl(options.shared / "dev" / "gold-dev.jsonl")]
+    complete = frozenset(doc["id"] for doc in founding)
+    extra = evidence_examples(knowledge, early, Trainer(articles, ()).typing(), complete=complete)
+    gsr = [] if options.no_gsr else gsr_examples(knowledge, options.shared / "data" / "gsr-dev")
+    trainer = Trainer(articles, extra + gsr)
+    events, chains = trainer.examples(typed_by)
+    event_data, chain_data = Vectorized(events), Vectorized(chains)
+    print(
+        f"corpus2/train: {len(docs)} articles, {len(events) - len(gsr) - len(extra)} mentions, {len(chains)} chain"
+        f" comparisons; 17 articles annotated without chains: {len(extra)} mentions; GSR dev: {len(gsr)} mentions"
+    )
+    typing_figure = typing_accuracy(articles, typed_by)
+    print(typing_figure)
+    c_events, event_figures = choose_c(event_data, "eventiveness")
+    c_chains, chain_figures = choose_c(chain_data, "coreference")
+    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains)
+    eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te)
+    coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
+    end_to_end = (
+        f"Incidents, cross-validated on corpus2/train with the three models and these thresholds: F1"
+        f" {incident['f1']:.3f} (P {incident['precision']:.3f}, R {incident['recall']:.3f}), slot accuracy"
+        f" {incident['slot_mean']:.3f}."
+    )
+    gsr_note = "" if options.no_gsr else f", ../shared/data/gsr-dev ({len(gsr)} mentions of judged sentences)"
+    data = (
+        f"Data: ../shared/dev/corpus2/train.jsonl ({len(docs)} articles){gsr_note} and the evidence of"
+        f" ../shared/dev/gold-dev.jsonl and gold-seed.jsonl ({len(extra)} mentions); corpus2/test never read."
+    )
+    models = options.pack / "models"
+    write_choice_model(
+        models / "typing.tsv",
+        trainer.typing(),
+        provenance(
+            TYPE_C,
+            [
+                "Type in context: which incident type a mention names. Learned weights (feature, type) of the",
+                "features of service/extraction/features.py (typing_features); the chosen type replaces the",
+                "lexicon's when its probability reaches the threshold. Multinomial.",
+                f"Data: the mentions of gold incidents in ../shared/dev/corpus2/train.jsonl ({len(docs)} articles).",
+            ],
+            [typing_figure, end_to_end],
+            TYPE_THRESHOLD,
+        ),
+    )
+    write_model(
+        models / "eventiveness.tsv",
+        eventive,
+        provenance(
+            c_events,
+            [
+                "Eventiveness: does an event mention report one specific event? Learned weights of the features of",
+                "service/extraction/features.py (eventiveness_features); mentions scored at or above the threshold",
+                "stay.",
+                data,
+            ],
+            [mention_figures(event_figures), end_to_end],
+            te,
+        ),
+    )
+    write_model(
+        models / "coreference.tsv",
+        coreference,
+        provenance(
+            c_chains,
+            [
+                "Coreference: does a mention tell again an incident told before it? Learned weights of the features",
+                "of service/extraction/features.py (chain_features); a mention joins the incident scored highest at",
+                "or above the threshold.",
+                f"Data: the mention chains of ../shared/dev/corpus2/train.jsonl ({len(docs)} articles); test never"
+                " read.",
+            ],
+            [mention_figures(chain_figures), end_to_end],
+            tc,
+        ),
+    )
+    print_top(eventive)
+    print_top(coreference)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

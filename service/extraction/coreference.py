@@ -1,0 +1,86 @@
+"""Coreference: which event mentions tell the same incident.
+
+Mentions are read in text order; each joins the incident of a compatible type told before it
+that a learned mention-incident model (``models/coreference.tsv``, trained on the mention
+chains of annotated articles) scores highest, when it is sure enough that they tell one
+event, else it opens a new incident (best-first linking). The lead repeated in the
+body, a toll update, a statement or a denial about an attack join it; another day or another
+place opens a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .features import Article, Observed, chain_features
+from .models import LinearModel
+
+RECENT_INCIDENTS = 12  # how many of the latest incidents a mention is compared with
+ANAPHOR_REACH = 2  # sentences back that "هذه الغارات" may point
+
+
+def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> list[list[Observed]]:
+    """The incidents as chains of observed mentions, each in text order, ordered by first mention.
+    A headline announces what the body reports: its incident joins the first of the body's of a
+    compatible type."""
+    incidents: list[list[Observed]] = []
+    for obs, keep in zip(article.observed, eventive, strict=True):
+        if not keep:
+            continue
+        # A demonstrative ("هذه الغارات") points back: it joins an incident it can reach, however sure.
+        best, best_score = None, 0.0 if obs.anaphoric else model.threshold
+        for chain in incidents[-RECENT_INCIDENTS:]:
+            if not article.compatible(chain[0].type, obs.type):
+                continue
+            if obs.anaphoric and obs.sentence - chain[-1].sentence > ANAPHOR_REACH:
+                continue
+            score = model.score(chain_features(article, chain, obs))
+            if score >= best_score:
+                best, best_score = chain, score
+        if best is None:
+            incidents.append([obs])
+        else:
+            best.append(obs)
+    return _fold_headline(article, incidents)
+
+
+def supporting(
+    article: Article, incidents: list[list[Observed]], probabilities: Sequence[float], floor: float, model: LinearModel
+) -> dict[int, list[Observed]]:
+    """Mentions not sure enough to open an incident that tell one again all the same ("وأسفرت
+    الغارات عن مقتل خمسة"): by incident (its index), those scored at least ``floor`` that the
+    model joins to it. They add what they say (a toll, a place), never an incident."""
+    opened = {id(o) for chain in incidents for o in chain}
+    found: dict[int, list[Observed]] = {}
+    for obs, probability in zip(article.observed, probabilities, strict=True):
+        if id(obs) in opened or probability < floor:
+            continue
+        earlier = [
+            (i, chain)
+            for i, chain in enumerate(incidents)
+            if chain[0].mention.start < obs.mention.start and article.compatible(chain[0].type, obs.type)
+        ]
+        scored = [(model.score(chain_features(article, chain, obs)), i) for i, chain in earlier[-RECENT_INCIDENTS:]]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= model.threshold:
+            found.setdefault(best[1], []).append(obs)
+    return found
+
+
+def _fold_headline(article: Article, incidents: list[list[Observed]]) -> list[list[Observed]]:
+    kept: list[list[Observed]] = []
+    for chain in incidents:
+        if all(o.headline for o in chain):
+            body = next(
+                (
+                    c
+                    for c in incidents
+                    if not all(o.headline for o in c) and article.compatible(c[-1].type, chain[0].type)
+                ),
+                None,
+            )
+            if body is not None:
+                body[:0] = chain  # the headline first, as in the text; the evidence stays the body's
+                continue
+        kept.append(chain)
+    return kept

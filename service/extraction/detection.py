@@ -1,0 +1,87 @@
+"""Event detection: every trigger word becomes an event mention, typed in its context.
+
+A trigger's type comes from the lexicon; its clause may sharpen it: an instrument word
+("طائرة مسيرة", "صواريخ", "عبوة ناسفة") turns a generic shelling or attack into an air or drone
+strike. Nothing is decided here about whether the mention reports an event (eventiveness) or
+which incident it belongs to (coreference): those are the next stages.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .arguments import cues_of
+from .events import Cue, Trigger
+from .text import NormalizedText
+
+# The instrument that upgrades a generic type when a cue of its kind governs the trigger.
+_INSTRUMENT_UPGRADES = {
+    "shelling": ("drone_strike", "airstrike"),
+    "attack": ("drone_strike", "airstrike", "shelling", "explosion"),
+    "airstrike": ("drone_strike",),
+    "explosion": ("drone_strike",),
+}
+_ARTICLE = "ال"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One trigger word in its clause: the unit eventiveness and coreference decide on."""
+
+    index: int  # position among the article's event mentions
+    trigger: Trigger
+    type: str  # the lexicon's type, sharpened by the clause
+    clause: tuple[int, int]  # normalized span of the clause that holds it
+    sentence: int
+    cues: tuple[Cue, ...]  # every cue of the clause
+
+    @property
+    def start(self) -> int:
+        return self.trigger.start
+
+    @property
+    def end(self) -> int:
+        return self.trigger.end
+
+    @property
+    def lexical_type(self) -> str:
+        return self.trigger.value.type
+
+
+def detect(
+    text: NormalizedText, triggers: list[Trigger], cues: list[Cue], clauses: list[tuple[int, int]]
+) -> list[EventMention]:
+    """An event mention per trigger, with its clause and the cues of that clause."""
+    found: list[EventMention] = []
+    cue_starts = [c.start for c in cues]
+    clause_starts = [c[0] for c in clauses]
+    for trigger in triggers:
+        clause = _clause_of(clauses, clause_starts, trigger)
+        nearby = cues[bisect_left(cue_starts, clause[0]) : bisect_left(cue_starts, clause[1])]
+        clause_cues = tuple(c for c in nearby if c.end <= clause[1])
+        event_type = _in_context(trigger, clause_cues, clause)
+        found.append(
+            EventMention(len(found), trigger, event_type, clause, text.sentence_index(trigger.start), clause_cues)
+        )
+    return found
+
+
+def _clause_of(clauses: list[tuple[int, int]], starts: list[int], trigger: Trigger) -> tuple[int, int]:
+    i = bisect_left(starts, trigger.start + 1) - 1
+    if i >= 0 and clauses[i][0] <= trigger.start < clauses[i][1]:
+        return clauses[i]
+    return (trigger.start, trigger.end)  # between clauses (a stray mark): the trigger alone
+
+
+def _in_context(trigger: Trigger, cues: tuple[Cue, ...], clause: tuple[int, int]) -> str:
+    event_type = trigger.value.type
+    for upgrade in _INSTRUMENT_UPGRADES.get(event_type, ()):
+        if cues_of(cues, upgrade, trigger, clause):
+            return upgrade
+    return event_type
+
+
+def is_definite(norm: str, trigger: Trigger) -> bool:
+    """The trigger carries the article: "الغارة", "بالقصف"."""
+    return norm.startswith(_ARTICLE, trigger.start) or norm[max(0, trigger.start - 2) : trigger.start] == _ARTICLE

@@ -1,0 +1,127 @@
+"""Learned decisions as linear models over named features, read from the pack.
+
+A model file (``models/<name>.tsv`` in the pack) starts with ``#`` lines that say what it was
+trained on, when, by which script and with what cross-validated scores; then a header and
+one ``feature<TAB>weight`` row per feature, ``(bias)`` first. Scoring sums the weights of the
+features a decision has and squashes the sum into a probability: a few dictionary lookups,
+no training library at run time. The same feature functions (``features.py``) serve the
+training script and the pipeline, so what is scored is what was learned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .pack import Pack, PackError
+
+BIAS = "(bias)"
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    name: str
+    bias: float
+    weights: dict[str, float]
+    threshold: float  # the probability at or above which the decision is yes
+
+    def score(self, features: Iterable[str]) -> float:
+        """The probability of yes given the features present (unknown features weigh nothing)."""
+        weights = self.weights
+        total = self.bias + sum(weights.get(f, 0.0) for f in features)
+        if total >= 0:
+            return 1.0 / (1.0 + math.exp(-total))
+        odds = math.exp(total)
+        return odds / (1.0 + odds)
+
+    def explain(self, features: Iterable[str], top: int = 8) -> list[tuple[str, float]]:
+        """The features that weighed most in a decision, for people reading why."""
+        present = [(f, self.weights[f]) for f in set(features) if f in self.weights]
+        return sorted(present, key=lambda fw: -abs(fw[1]))[:top]
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceModel:
+    """A multinomial linear model: one weight per feature and class; the class with the highest
+    sum wins, and its softmax probability says how sure the choice is."""
+
+    name: str
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]  # per class
+    weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> (class index, weight) where it weighs
+    threshold: float  # the probability at or above which the choice is taken
+
+    def choose(self, features: Iterable[str]) -> tuple[str, float]:
+        totals = list(self.bias)
+        weights = self.weights
+        for feature in features:
+            for index, weight in weights.get(feature, ()):
+                totals[index] += weight
+        top = max(totals)
+        exps = [math.exp(total - top) for total in totals]
+        best = max(range(len(exps)), key=lambda i: (exps[i], self.classes[i]))
+        return self.classes[best], exps[best] / sum(exps)
+
+
+def read_model(pack: Pack, name: str) -> LinearModel:
+    """``models/<name>.tsv`` of the pack; its ``# threshold:`` line gives the decision threshold."""
+    file = f"models/{name}.tsv"
+    threshold = _threshold(pack, file)
+    weights: dict[str, float] = {}
+    for row in pack.rows(file, columns=("feature", "weight")):
+        try:
+            weights[row["feature"]] = float(row["weight"])
+        except ValueError:
+            raise pack.fail(row, f"weight {row['weight']!r} is not a number") from None
+    if BIAS not in weights:
+        raise PackError(f"{pack.path / file}: no {BIAS} row")
+    bias = weights.pop(BIAS)
+    return LinearModel(name, bias, weights, threshold)
+
+
+def read_choice_model(pack: Pack, name: str, classes: Iterable[str]) -> ChoiceModel:
+    """``models/<name>.tsv``: rows of feature, class, weight (``(bias)`` once per class)."""
+    file = f"models/{name}.tsv"
+    threshold = _threshold(pack, file)
+    known = set(classes)
+    bias: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for row in pack.rows(file, columns=("feature", "class", "weight")):
+        if row["class"] not in known:
+            raise pack.fail(row, f"class {row['class']!r} is not an incident type")
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise pack.fail(row, f"weight {row['weight']!r} is not a number") from None
+        if row["feature"] == BIAS:
+            bias[row["class"]] = weight
+        else:
+            weights.setdefault(row["feature"], {})[row["class"]] = weight
+    if not bias:
+        raise PackError(f"{pack.path / file}: no {BIAS} rows")
+    return choice_model(name, bias, weights, threshold)
+
+
+def choice_model(
+    name: str, bias: dict[str, float], weights: dict[str, dict[str, float]], threshold: float
+) -> ChoiceModel:
+    """A ChoiceModel from per-class weights (its classes: those with a bias)."""
+    classes = tuple(sorted(bias))
+    index = {cls: i for i, cls in enumerate(classes)}
+    compact = {
+        feature: tuple((index[cls], w) for cls, w in sorted(per_class.items()) if cls in index)
+        for feature, per_class in weights.items()
+    }
+    return ChoiceModel(name, classes, tuple(bias[c] for c in classes), compact, threshold)
+
+
+def _threshold(pack: Pack, file: str) -> float:
+    raw = pack.header(file).get("threshold", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value < 1.0:
+        raise PackError(f"{pack.path / file}: needs a '# threshold: <0..1>' line in its header")
+    return value

@@ -1,0 +1,52 @@
+"""Status and background of an event mention: whether it happened or is only planned,
+threatened or denied, and whether the article recalls it as context rather than reporting it.
+
+Cue words in the clause decide the status ("بهدف", "هددت", "نفت"); background comes from a
+cue ("سابقاً", "وكان ... قد") or from a date in the clause weeks before publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .arguments import cues_of
+from .dates import DateMention
+from .events import Cue, Trigger
+
+RECENT = dt.timedelta(days=14)
+_ARTICLE = "ال"  # older than this before publication: the article recalls it
+_STATUSES = ("denied", "threatened", "planned")
+
+
+def status_of(cues: Sequence[Cue], trigger: Trigger, clause: tuple[int, int]) -> str:
+    for status in _STATUSES:
+        if cues_of(cues, status, trigger, clause):
+            return status
+    return "occurred"
+
+
+def is_background(
+    cues: Sequence[Cue],
+    trigger: Trigger,
+    clause: tuple[int, int],
+    date: DateMention | None,
+    published: dt.date | None,
+) -> bool:
+    if cues_of(cues, "background", trigger, clause):
+        return True
+    if date is None or date.start < clause[0] or date.end > clause[1]:
+        return False
+    window = date.value
+    if published is not None and window.latest is not None:
+        return published - window.latest > RECENT  # a difference never leaves the calendar (0001-01-01)
+    return published is None and window.precision in ("month", "year")
+
+
+def is_anaphoric(norm: str, cues: Sequence[Cue], trigger: Trigger) -> bool:
+    """ "هذه الغارات": a demonstrative right before the trigger (and its article) points back at
+    an event told."""
+    return any(
+        c.value.cue == "anaphor" and c.end <= trigger.start and norm[c.end : trigger.start].strip() in ("", _ARTICLE)
+        for c in cues
+    )

@@ -1,0 +1,28 @@
+"""Type in context: which incident type a mention names, read from its clause.
+
+The lexicon gives each word a type, and instrument words sharpen it (``detection.py``), but the
+same word names different events: "هجوم" an attack on a checkpoint or a whole offensive,
+"استهدف" a rocket strike or a raid, "معركة" a clash or a campaign. A multinomial model learned
+from annotated articles (``models/typing.tsv``) chooses among all types from the mention's
+features; it replaces the lexicon's type when it is sure enough.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .features import Article, Observed, typing_features
+from .models import ChoiceModel
+
+
+def retype(article: Article, model: ChoiceModel) -> Article:
+    """The article with each mention's type chosen in context (the same object when none changes)."""
+    changed = False
+    observed: list[Observed] = []
+    for obs in article.observed:
+        chosen, probability = model.choose(typing_features(article, obs))
+        if chosen != obs.type and probability >= model.threshold:
+            obs = dataclasses.replace(obs, mention=dataclasses.replace(obs.mention, type=chosen))
+            changed = True
+        observed.append(obs)
+    return Article(article.text, observed, article.families, article.names, memo=article.memo) if changed else article

@@ -1,0 +1,114 @@
+"""Each learned model decides: on sentences written for these tests, the shipped model's
+decision differs from what the pipeline does with a neutral model in its place (a copy of the
+shipped pack with that one weights file replaced).
+
+- eventiveness: talk about violence (a condemnation, a habit, a foiled plot) is no incident,
+  where a model that takes every mention reports one;
+- coreference: a sentence telling an air strike again joins it (and gives it its toll), where a
+  model that never joins opens a second incident; another day and place stays apart;
+- type in context: explosions at a base struck by rockets are shelling where the lexicon says
+  explosion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
+from service.extraction.model import Incident
+from service.extraction.pipeline import observe
+from service.extraction.typing_in_context import retype
+
+from ..conftest import shipped_knowledge
+
+PUBLISHED = dt.date(2024, 5, 8)
+NEUTRAL = {
+    "eventiveness": "# Written for the tests: every mention reports an event.\n# threshold: 0.5\n"
+    "feature\tweight\n(bias)\t5\n",
+    "coreference": "# Written for the tests: no mention ever tells an incident again.\n# threshold: 0.5\n"
+    "feature\tweight\n(bias)\t-5\n",
+    "typing": "# Written for the tests: never sure of a type.\n# threshold: 0.99\n"
+    "feature\tclass\tweight\n(bias)\tattack\t0\n(bias)\tshelling\t0\n",
+}
+
+
+@pytest.fixture(scope="module")
+def neutral(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Knowledge]:
+    """The shipped pack with one model at a time made neutral."""
+    packs = {}
+    for name, weights in NEUTRAL.items():
+        pack = shutil.copytree(DEFAULT_PACK, tmp_path_factory.mktemp(name) / "pack")
+        (Path(pack) / "models" / f"{name}.tsv").write_text(weights, encoding="utf-8")
+        packs[name] = load_knowledge(pack)
+    return packs
+
+
+def incidents(text: str, knowledge: Knowledge | None = None) -> list[Incident]:
+    return extract(Document(text=text, published_at=PUBLISHED), knowledge or shipped_knowledge()).incidents
+
+
+REPORT = "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
+TALK = [
+    "ندد الائتلاف الوطني بالقصف وطالب المجتمع الدولي بوقف الهجمات على المدنيين في كل مكان.",  # a reaction
+    "تتعرض المحافظة من حين لآخر لقصف مدفعي من القوات المتمركزة في محيطها.",  # a habit
+    "ويقصف النظام بانتظام مناطق المعارضة.",
+    "أحبطت القوات الأمنية محاولة تفجير سيارة مفخخة في مدينة الحسكة.",  # a foiled plot
+    "وتأتي جهود مكافحة الإرهاب ضمن سلسلة من العمليات العسكرية المشابهة.",  # events in general
+    "ولم ترد أي تقارير عن وقوع اشتباكات في المدينة.",  # what did not happen
+    "ورغم الحملات العسكرية التي أطلقتها روسيا لمحاربة التنظيم إلا أنها ما زالت عاجزة.",
+    "وإذا سيطرت الفصائل على المدينة فستكون خطوة كبيرة.",  # a condition
+    "ودعا المعتصمون إلى إعدام المتهمين.",  # a demand
+]
+
+
+def test_a_report_is_an_incident() -> None:
+    [incident] = incidents(REPORT)
+    assert incident.type == "airstrike" and incident.casualties.killed is not None
+    assert incident.casualties.killed.min == 3
+
+
+@pytest.mark.parametrize("text", TALK)
+def test_eventiveness_tells_talk_from_a_report(text: str, neutral: dict[str, Knowledge]) -> None:
+    assert [i for i in incidents(text) if i.status == "occurred"] == []
+    assert incidents(text, neutral["eventiveness"])  # what a model that takes every mention reports
+
+
+RETOLD = (
+    "شنت طائرات حربية غارات على بلدة سراقب في ريف إدلب أمس. "
+    "وقال الدفاع المدني إن الغارات أسفرت عن مقتل خمسة مدنيين بينهم طفلان."
+)
+APART = (
+    "قصفت قوات النظام بلدة الهبيط في ريف إدلب يوم الاثنين الماضي. "
+    "وفي درعا، قصفت قوات النظام مدينة بصرى الشام يوم الخميس."
+)
+
+
+def test_coreference_joins_a_retelling_to_its_incident(neutral: dict[str, Knowledge]) -> None:
+    [incident] = incidents(RETOLD)
+    assert incident.casualties.killed is not None and incident.casualties.killed.min == 5
+    lead = incidents(RETOLD, neutral["coreference"])[0]  # the retelling stays apart, its toll with it
+    assert lead.evidence.sentence_index == 0 and lead.casualties.killed is None
+
+
+def test_coreference_keeps_another_day_and_place_apart() -> None:
+    found = incidents(APART)
+    assert len(found) == 2
+    assert {p.admin1_pcode for i in found for p in i.locations} >= {"SY07", "SY12"}
+
+
+ROCKETS = "وقعت انفجارات في محيط القاعدة بعد استهدافها بالصواريخ. ولم تعلن أي جهة مسؤوليتها."
+
+
+def typed(text: str, knowledge: Knowledge) -> list[str]:
+    """The types the type-in-context stage gives the mentions of ``text``."""
+    seen = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge())
+    return [obs.type for obs in retype(seen.article, knowledge.models.typing).observed]
+
+
+def test_type_in_context(neutral: dict[str, Knowledge]) -> None:
+    assert typed(ROCKETS, shipped_knowledge())[0] == "shelling"
+    assert typed(ROCKETS, neutral["typing"])[0] == "explosion"  # the lexicon's type
