@@ -11,7 +11,9 @@ the cost is linear, above it when it grows faster. Inputs:
 Sizes are 1, 10 and 100 thousand characters; every text of a size is timed (100 of 1 K,
 10 of 10 K, one of 100 K) and the mean shown. Stage columns show where the time goes (the
 finders of ``extraction_bench.py``; observe is stages 1-5 whole, decide stages 6-9). Times are CPU time of this
-process, the best of ``--rounds``.
+process, the best of ``--rounds``. A second table repeats one unit with no line break up to
+100k characters (a sentence with a toll, one event word, a list of numbers): 100k/10k near 10
+means linear.
 
     .venv/bin/python bench/scaling_bench.py [--rounds 3]
 """
@@ -87,6 +89,28 @@ def inputs() -> dict[str, dict[int, list[str]]]:
     return out
 
 
+# One unit repeated, with no line break between repeats: the shapes that made cost grow faster
+# than input (casualty linking over a repeated sentence, every event word in one sentence).
+REPEATED_SIZES = (10_000, 25_000, 50_000, 100_000)
+REPEATED = {
+    "sentence": "قتل أربعة مدنيين وأصيب آخرون بقصف مدفعي على بلدة في ريف حلب الجنوبي. ",
+    "one-clause": "قصف ",
+    "numbers": "12 و",
+}
+
+
+def repeated_table(rounds: int) -> None:
+    """extract() on each unit repeated to each size, and the 100k/10k ratio (10 when linear)."""
+    print("\none unit repeated, ms per text; linear cost gives 100k/10k = 10")
+    print(f"{'input':<11}" + "".join(f"{size // 1000:>8}k" for size in REPEATED_SIZES) + f"{'100k/10k':>10}")
+    for name, unit in REPEATED.items():
+        times = []
+        for size in REPEATED_SIZES:
+            document = Document(text=(unit * (size // len(unit) + 1))[:size])
+            times.append(best_ms(lambda d=document: extract(d, KNOWLEDGE), rounds))
+        print(f"{name:<11}" + "".join(f"{t:>9.0f}" for t in times) + f"{times[-1] / times[0]:>10.1f}")
+
+
 def _stage_inputs(raw: str) -> dict[str, Any]:
     """What each stage takes, computed once: the stages are timed one by one."""
     k = KNOWLEDGE
@@ -157,6 +181,7 @@ def main() -> None:
                 if slow:
                     print(f"{'':<26}superlinear stages: {', '.join(slow)}")
             previous = (per_text * 10, {s: v * 10 for s, v in per_stage.items()})
+    repeated_table(args.rounds)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 import msgspec
-from corpora import GSR_FILES, ROOT, SHARED, gsr_positive, prf, read_gsr, read_jsonl, requests_of, score_files
+from corpora import GSR_FILES, PROTEST, ROOT, SHARED, gsr_positive, prf, read_gsr, read_jsonl, requests_of, score_files
 
 from service.extraction import DEFAULT_PACK, Document, extract, load_knowledge
 
@@ -87,12 +87,13 @@ def gsr_figures(shared: Path) -> list[str]:
         train = corpus_events + [e for e in gsr_events if e.group.removeprefix("gsr:") not in held]
         data = training.Vectorized(train)
         model = data.model(data.fit(slice(None), c), "eventiveness", shipped.models.eventiveness.threshold)
+        # The types with thresholds of their own get them as training does, from this fold's data alone.
+        by_type = training.type_thresholds(train, training.held_out_scores(data, c), PROTEST)
         with tempfile.TemporaryDirectory() as tmp:
             pack = Path(tmp) / "pack"
             shutil.copytree(DEFAULT_PACK, pack)
-            training.write_model(
-                pack / "models" / "eventiveness.tsv", model, [f"fold {fold}", f"threshold: {model.threshold}"]
-            )
+            header = [f"fold {fold}", *training.threshold_lines(model.threshold, by_type)]
+            training.write_model(pack / "models" / "eventiveness.tsv", model, header)
             knowledge = load_knowledge(pack)
             for sentence in (s for s in sentences if s.id in held):
                 incidents = msgspec.to_builtins(extract(Document(text=sentence.text), knowledge).incidents)

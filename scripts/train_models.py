@@ -33,7 +33,7 @@ import argparse
 import datetime as dt
 import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,13 +43,14 @@ import sklearn
 from corpora import GSR_FILES, SHARED, document_of, read_gsr, read_jsonl, score
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, load_knowledge
 from service.extraction.coreference import RECENT_INCIDENTS
 from service.extraction.features import (
     Article,
+    Chain,
     Observed,
     chain_features,
     eventiveness_features,
@@ -66,6 +67,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
 EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
+MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
 CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
 CHOICE_MIN_WEIGHT = 0.02  # the typing model has a weight per feature and type: only those that count
@@ -166,14 +168,17 @@ def chain_examples(article: Article, labels: list[Label], group: str) -> list[Ex
     """Each mention of a gold incident beside each gold incident told before it (its mentions so
     far), as the pipeline compares them: the latest incidents of a compatible type."""
     out = []
-    chains: dict[int, list[Observed]] = {}  # gold incident -> its mentions so far, in order of opening
+    chains: dict[int, Chain] = {}  # gold incident -> its mentions so far, in order of opening
     for later, label in zip(article.observed, labels, strict=True):
         if label.incident is None:
             continue
         for other, chain in list(chains.items())[-RECENT_INCIDENTS:]:
-            if article.compatible(chain[0].type, later.type):
+            if article.compatible(chain.observed[0].type, later.type):
                 out.append(Example(chain_features(article, chain, later), int(label.incident == other), group))
-        chains.setdefault(label.incident, []).append(later)
+        if label.incident in chains:
+            chains[label.incident].add(later)
+        else:
+            chains[label.incident] = Chain.of([later])
     return out
 
 
@@ -274,18 +279,17 @@ class Vectorized:
         return choice_model(name, bias, weights, threshold)
 
 
-def choose_c(data: Vectorized, name: str) -> tuple[float, dict[str, float]]:
-    """The regularisation with the best cross-validated AUC, and its mention-level figures."""
-    best: tuple[float, dict[str, float]] | None = None
+def choose_c(data: Vectorized, name: str) -> tuple[float, dict[str, float], np.ndarray]:
+    """The regularisation with the best cross-validated AUC, its mention-level figures and its
+    held-out probabilities."""
+    best: tuple[float, dict[str, float], np.ndarray] | None = None
     for c in C_GRID:
-        scores = np.zeros(len(data.y))
-        for train, held in GroupKFold(n_splits=FOLDS).split(data.x, data.y, data.groups):
-            scores[held] = data.fit(train, c).predict_proba(data.x[held])[:, 1]
+        scores = held_out_scores(data, c)
         precision, recall, f1, _ = precision_recall_fscore_support(data.y, scores >= 0.5, average="binary")
         figures = {"auc": roc_auc_score(data.y, scores), "precision": precision, "recall": recall, "f1": f1}
         print(f"{name}: C={c} cv AUC {figures['auc']:.3f}, at 0.5 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
         if best is None or figures["auc"] > best[1]["auc"]:
-            best = (c, figures)
+            best = (c, figures, scores)
     assert best is not None
     return best
 
@@ -324,6 +328,35 @@ def folds(articles: list[Annotated]):  # type: ignore[no-untyped-def]
     return GroupKFold(n_splits=FOLDS).split(articles, groups=[a.id for a in articles])
 
 
+def held_out_scores(data: Vectorized, c: float) -> np.ndarray:
+    """Each example's probability from a model fitted on the other folds."""
+    scores = np.zeros(len(data.y))
+    for train, held in GroupKFold(n_splits=FOLDS).split(data.x, data.y, data.groups):
+        scores[held] = data.fit(train, c).predict_proba(data.x[held])[:, 1]
+    return scores
+
+
+def threshold_lines(threshold: float, by_type: dict[str, float]) -> list[str]:
+    """The header lines ``models.py`` reads the thresholds from."""
+    return [f"threshold: {threshold}", *(f"threshold {kind}: {t}" for kind, t in sorted(by_type.items()))]
+
+
+def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterable[str]) -> dict[str, float]:
+    """A threshold of its own for each of ``types``: the one with the best held-out F1 over the
+    mentions of that type (corpus2 holds too few of these for the incident-level tuning to see
+    them; their examples are mostly the GSR's, whose sentences have another base rate)."""
+    out = {}
+    for kind in sorted(types):
+        rows = [i for i, e in enumerate(examples) if f"type={kind}" in e.features]
+        labels = np.array([examples[i].label for i in rows])
+        if len(rows) < MIN_TYPE_EXAMPLES or labels.sum() == 0:
+            continue
+        f1s = {t: f1_score(labels, held_out[rows] >= t) for t in EVENT_THRESHOLDS}
+        out[kind] = max(f1s, key=lambda t: (round(f1s[t], 3), -abs(t - 0.5)))
+        print(f"eventiveness of {kind}: {len(rows)} mentions, held-out F1 {f1s[out[kind]]:.3f} at {out[kind]}")
+    return out
+
+
 def tune_thresholds(
     knowledge: Knowledge,
     articles: list[Annotated],
@@ -331,6 +364,7 @@ def tune_thresholds(
     typed_by: dict[str, ChoiceModel],
     c_events: float,
     c_chains: float,
+    by_type: dict[str, float],
 ) -> tuple[float, float, dict]:
     """The two thresholds that give the best incident F1 (the shared scorer's) on held-out
     articles: each fold's articles are decided by models trained on the other folds."""
@@ -343,7 +377,9 @@ def tune_thresholds(
         eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", 0.5)
         coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", 0.5)
         for te, tc in itertools.product(EVENT_THRESHOLDS, CHAIN_THRESHOLDS):
-            models = Models(typing, replace(eventive, threshold=te), replace(coreference, threshold=tc))
+            models = Models(
+                typing, replace(eventive, threshold=te, type_thresholds=by_type), replace(coreference, threshold=tc)
+            )
             for i in held:
                 incidents = decide(articles[i].seen, models, knowledge.acled)
                 prediction = {"id": articles[i].id, "incidents": msgspec.to_builtins(incidents)}
@@ -382,13 +418,15 @@ def print_grid(results: dict[tuple[float, float], dict]) -> None:
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def provenance(c: float, about: list[str], figures: list[str], threshold: float) -> list[str]:
+def provenance(
+    c: float, about: list[str], figures: list[str], threshold: float, by_type: dict[str, float] | None = None
+) -> list[str]:
     return [
         *about,
         f"Trained {dt.date.today().isoformat()} by scripts/train_models.py (seed {SEED}) with scikit-learn"
         f" {sklearn.__version__}, numpy {np.__version__}: logistic regression, L2, C={c}.",
         *figures,
-        f"threshold: {threshold}",
+        *threshold_lines(threshold, by_type or {}),
     ]
 
 
@@ -469,10 +507,13 @@ def main() -> int:
     )
     typing_figure = typing_accuracy(articles, typed_by)
     print(typing_figure)
-    c_events, event_figures = choose_c(event_data, "eventiveness")
-    c_chains, chain_figures = choose_c(chain_data, "coreference")
-    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains)
-    eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te)
+    c_events, event_figures, held_out = choose_c(event_data, "eventiveness")
+    c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
+    by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
+    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
+    eventive = replace(
+        event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te), type_thresholds=by_type
+    )
     coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
     end_to_end = (
         f"Incidents, cross-validated on corpus2/train with the three models and these thresholds: F1"
@@ -513,6 +554,7 @@ def main() -> int:
             ],
             [mention_figures(event_figures), end_to_end],
             te,
+            by_type,
         ),
     )
     write_model(

@@ -10,9 +10,10 @@ place opens a new one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
-from .features import Article, Observed, chain_features
+from .features import Article, Chain, Observed, chain_features
 from .models import LinearModel
 
 RECENT_INCIDENTS = 12  # how many of the latest incidents a mention is compared with
@@ -23,25 +24,25 @@ def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> li
     """The incidents as chains of observed mentions, each in text order, ordered by first mention.
     A headline announces what the body reports: its incident joins the first of the body's of a
     compatible type."""
-    incidents: list[list[Observed]] = []
+    incidents: list[Chain] = []
     for obs, keep in zip(article.observed, eventive, strict=True):
         if not keep:
             continue
         # A demonstrative ("هذه الغارات") points back: it joins an incident it can reach, however sure.
         best, best_score = None, 0.0 if obs.anaphoric else model.threshold
         for chain in incidents[-RECENT_INCIDENTS:]:
-            if not article.compatible(chain[0].type, obs.type):
+            if not article.compatible(chain.observed[0].type, obs.type):
                 continue
-            if obs.anaphoric and obs.sentence - chain[-1].sentence > ANAPHOR_REACH:
+            if obs.anaphoric and obs.sentence - chain.observed[-1].sentence > ANAPHOR_REACH:
                 continue
             score = model.score(chain_features(article, chain, obs))
             if score >= best_score:
                 best, best_score = chain, score
         if best is None:
-            incidents.append([obs])
+            incidents.append(Chain.of([obs]))
         else:
-            best.append(obs)
-    return _fold_headline(article, incidents)
+            best.add(obs)
+    return _fold_headline(article, [chain.observed for chain in incidents])
 
 
 def supporting(
@@ -51,20 +52,34 @@ def supporting(
     الغارات عن مقتل خمسة"): by incident (its index), those scored at least ``floor`` that the
     model joins to it. They add what they say (a toll, a place), never an incident."""
     opened = {id(o) for chain in incidents for o in chain}
+    summaries = [Chain.of(chain) for chain in incidents]
+    # Incidents by where they are first told (a headline folded into the body's moves it first).
+    order = sorted(range(len(incidents)), key=lambda i: (incidents[i][0].mention.start, i))
+    starts = [incidents[i][0].mention.start for i in order]
     found: dict[int, list[Observed]] = {}
     for obs, probability in zip(article.observed, probabilities, strict=True):
         if id(obs) in opened or probability < floor:
             continue
-        earlier = [
-            (i, chain)
-            for i, chain in enumerate(incidents)
-            if chain[0].mention.start < obs.mention.start and article.compatible(chain[0].type, obs.type)
-        ]
-        scored = [(model.score(chain_features(article, chain, obs)), i) for i, chain in earlier[-RECENT_INCIDENTS:]]
+        earlier = _latest_compatible(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
+        scored = [(model.score(chain_features(article, summaries[i], obs)), i) for i in earlier]
         best = max(scored, default=None)
         if best is not None and best[0] >= model.threshold:
             found.setdefault(best[1], []).append(obs)
     return found
+
+
+def _latest_compatible(
+    article: Article, incidents: list[list[Observed]], order: Sequence[int], before: int, obs: Observed
+) -> list[int]:
+    """Of the incidents first told before the mention (the first ``before`` of ``order``, the
+    incidents in text order), the last RECENT_INCIDENTS of a type compatible with the mention's."""
+    out: list[int] = []
+    for i in (order[k] for k in range(before - 1, -1, -1)):
+        if article.compatible(incidents[i][0].type, obs.type):
+            out.append(i)
+            if len(out) == RECENT_INCIDENTS:
+                break
+    return out
 
 
 def _fold_headline(article: Article, incidents: list[list[Observed]]) -> list[list[Observed]]:

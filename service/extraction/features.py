@@ -12,7 +12,9 @@ one place both sides compute them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,7 +26,9 @@ from .quantities import QuantityMention
 from .text import NormalizedText
 
 _WINDOW_WORDS = 3  # words each side of the trigger that describe its context
+_BAG_REACH = 40  # words each side of the trigger its clause's bag holds at most (a clause may run on)
 _QUOTE = '"'
+_QUOTES = re.compile(_QUOTE)
 _REPORTING_CUES = frozenset({"generic"})
 
 
@@ -58,15 +62,49 @@ class Article:
     observed: list[Observed]
     families: dict[str, frozenset[str]]  # incident type -> ACLED event types it may fall in
     names: dict[int, str] = field(default_factory=dict)  # start of each token inside a name -> its kind
-    by_sentence: dict[int, list[Observed]] = field(default_factory=dict)
     memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
+    # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
+    # mentions, type -> the indexes of its mentions not in the background (ascending).
+    sentence_types: dict[int, Counter[str]] = field(default_factory=dict)
+    clause_types: dict[tuple[int, tuple[int, int]], Counter[str]] = field(default_factory=dict)
+    by_type: dict[str, list[int]] = field(default_factory=dict)
+    # Indexes of the text alone.
+    quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
+    questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
+    words: list[str] = field(default_factory=list)  # each token as word features read it
+    bag_words: list[str | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if not self.words:  # what the text alone gives, computed once (``retype`` hands it on)
+            norm = self.text.norm
+            words, bag = _token_words(self.text, self.names)
+            self.words.extend(words)
+            self.bag_words.extend(bag)
+            self.quotes.extend(m.start() for m in _QUOTES.finditer(norm))
+            self.questions.update(i for i, (a, b) in enumerate(self.text.sentences) if _is_question(norm, a, b))
         for obs in self.observed:
-            self.by_sentence.setdefault(obs.sentence, []).append(obs)
+            self.sentence_types.setdefault(obs.sentence, Counter())[obs.type] += 1
+            self.clause_types.setdefault((obs.sentence, obs.mention.clause), Counter())[obs.type] += 1
+            if not obs.background:
+                self.by_type.setdefault(obs.type, []).append(obs.mention.index)
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
+
+    def compatible_between(self, earlier: Observed, later: Observed) -> int:
+        """Mentions of a family compatible with ``later``'s between the two, background aside:
+        another incident may stand there."""
+        lo, hi = earlier.mention.index + 1, later.mention.index
+        return sum(
+            max(0, bisect_left(indexes, hi) - bisect_left(indexes, lo))
+            for kind, indexes in self.by_type.items()
+            if self.compatible(kind, later.type)
+        )
+
+
+def _is_question(norm: str, start: int, end: int) -> bool:
+    end -= len(norm[start:end]) - len(norm[start:end].rstrip())
+    return end > start and norm[end - 1] == "?"
 
 
 # -- eventiveness ----------------------------------------------------------------------------------
@@ -92,7 +130,7 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
             *_cue_features(obs),
             *_argument_features(obs.args),
             *_position_features(article, obs),
-            *_word_features(article.text, m, article.names),
+            *_word_features(article, m),
             *_relative_clause(article.text, m),
         ]
         article.memo[obs.mention.index] = found
@@ -170,53 +208,60 @@ def _position_features(article: Article, obs: Observed) -> list[str]:
         out = ["short_text"]
     else:
         out = ["sentence=0" if sentence == 0 else "sentence<=2" if sentence <= 2 else "sentence>2"]
-    start, end = text.sentences[sentence] if text.sentences else (0, 0)
-    norm = article.text.norm
-    if norm.count(_QUOTE, start, obs.mention.start) % 2 == 1:
+    start = text.sentences[sentence][0] if text.sentences else 0
+    if (bisect_left(article.quotes, obs.mention.start) - bisect_left(article.quotes, start)) % 2 == 1:
         out.append("in_quotes")
-    if norm[start:end].rstrip().endswith("?"):
+    if sentence in article.questions:
         out.append("question")
     return out
 
 
 def _neighbour_features(article: Article, obs: Observed) -> list[str]:
-    """Other event words in the same sentence: a casualty word beside a strike is its toll."""
-    out = []
-    for other in article.by_sentence.get(obs.sentence, ()):
-        if other is obs:
-            continue
-        same_family = article.compatible(other.type, obs.type)
-        same_clause = other.mention.clause == obs.mention.clause
-        where = "clause" if same_clause else "sentence"
-        out.append(f"neighbour:{where}:{'same' if same_family else 'other'}_family")
-        if not same_family:
-            out.append(f"neighbour:{obs.type}+{other.type}")
-    return sorted(set(out))
+    """Other event words in the same sentence: a casualty word beside a strike is its toll.
+    Read from the sentence's and the clause's counts of each type, the mention itself aside."""
+    in_sentence = article.sentence_types.get(obs.sentence, Counter())
+    in_clause = article.clause_types.get((obs.sentence, obs.mention.clause), Counter())
+    out = set()
+    for kind, count in in_sentence.items():
+        mine = int(kind == obs.type)
+        here = in_clause[kind] - mine
+        same_family = article.compatible(kind, obs.type)
+        for where, present in (("clause", here > 0), ("sentence", count - mine - here > 0)):
+            if present:
+                out.add(f"neighbour:{where}:{'same' if same_family else 'other'}_family")
+                if not same_family:
+                    out.add(f"neighbour:{obs.type}+{kind}")
+    return sorted(out)
 
 
-def _word_features(text: NormalizedText, m: EventMention, names: dict[int, str]) -> list[str]:
+def _word_features(article: Article, m: EventMention) -> list[str]:
     """The words around the trigger (by position) and in its clause (as a bag). A word of a name
     stands as its kind ("<place>"): what is said around a town, not which town, carries over to
     articles about other places."""
-    tokens = text.tokens
+    tokens, words = article.text.tokens, article.words
     first = bisect_left(tokens, (m.start, -1))
     last = bisect_left(tokens, (m.end, -1))
-    norm = text.norm
-
-    def word(i: int) -> str:
-        a, b = tokens[i]
-        return names.get(a) or norm[a:b]
-
     out = []
     for offset in range(1, _WINDOW_WORDS + 1):
         if first - offset >= 0 and tokens[first - offset][0] >= m.clause[0]:
-            out.append(f"w-{offset}={word(first - offset)}")
+            out.append(f"w-{offset}={words[first - offset]}")
         if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= m.clause[1]:
-            out.append(f"w+{offset}={word(last + offset - 1)}")
-    lo, hi = bisect_left(tokens, (m.clause[0], -1)), bisect_left(tokens, (m.clause[1], -1))
-    bag = {word(i) for i in range(lo, hi) if tokens[i][1] - tokens[i][0] > 1 and norm[tokens[i][0]].isalpha()}
-    out += [f"bag={w}" for w in sorted(bag)]
+            out.append(f"w+{offset}={words[last + offset - 1]}")
+    lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
+    hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
+    bag = set(article.bag_words[lo:hi])
+    bag.discard(None)
+    out += [f"bag={w}" for w in sorted(bag)]  # type: ignore[type-var]
     return out
+
+
+def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str], list[str | None]]:
+    """Each token as the word features read it (a name's as its kind), and as a bag word (none
+    for a letter alone or what is not a word)."""
+    norm = text.norm
+    words = [names.get(a) or norm[a:b] for a, b in text.tokens]
+    bag = [w if b - a > 1 and norm[a].isalpha() else None for w, (a, b) in zip(words, text.tokens, strict=True)]
+    return words, bag
 
 
 def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> dict[int, str]:
@@ -235,22 +280,81 @@ def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> 
 # -- coreference -----------------------------------------------------------------------------------
 
 
-def chain_features(article: Article, chain: Sequence[Observed], later: Observed) -> list[str]:
+@dataclass(slots=True)
+class Chain:
+    """The mentions of one incident so far, with what ``chain_features`` reads of them kept up to
+    date as mentions join: comparing a mention with a chain costs the same however long it is."""
+
+    observed: list[Observed]
+    types: set[str]
+    lemmas: set[str]
+    places: Places
+    date: DateMention | None  # the first the chain gives
+    actors: dict[str, set[str]]  # role -> actor ids
+    killed: QuantityMention | None  # the first toll the chain gives
+
+    @classmethod
+    def of(cls, mentions: Sequence[Observed]) -> Chain:
+        chain = cls([], set(), set(), Places(), None, {"perpetrator": set(), "target": set()}, None)
+        for obs in mentions:
+            chain.add(obs)
+        return chain
+
+    def add(self, obs: Observed) -> None:
+        self.observed.append(obs)
+        self.types.add(obs.type)
+        self.lemmas.add(obs.mention.trigger.value.lemma)
+        self.places.add(obs.places)
+        self.date = self.date or obs.args.date
+        for role, ids in self.actors.items():
+            ids |= obs.args.actors(role) - {None}  # type: ignore[arg-type]
+        if self.killed is None:
+            self.killed = obs.args.casualties.get("killed")
+
+
+@dataclass(slots=True)
+class Places:
+    """What place relations read of a set of place mentions."""
+
+    count: int = 0
+    pcodes: set[str] = field(default_factory=set)
+    admin1: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, places: Sequence[PlaceMention]) -> Places:
+        out = cls()
+        out.add(places)
+        return out
+
+    def add(self, places: Sequence[PlaceMention]) -> None:
+        for p in places:
+            self.count += 1
+            self.names.add(p.text)
+            if p.value.pcode:
+                self.pcodes.add(p.value.pcode)
+            if p.value.admin1_pcode:
+                self.admin1.add(p.value.admin1_pcode)
+            if p.value.country:
+                self.countries.add(p.value.country)
+
+
+def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]:
     """Features of ``later`` re-telling the incident an earlier chain of mentions tells (of a
     compatible family): how alike their types and words, how far apart, and whether what they
     say of place, day, doers and toll agrees, conflicts or is new."""
-    first, last = chain[0], chain[-1]
+    first, last = chain.observed[0], chain.observed[-1]
     b = later.mention
-    types = {o.type for o in chain}
     features = [
-        "same_type" if later.type in types else f"types={first.type}+{later.type}",
-        "same_lemma" if b.trigger.value.lemma in {o.mention.trigger.value.lemma for o in chain} else "other_lemma",
+        "same_type" if later.type in chain.types else f"types={first.type}+{later.type}",
+        "same_lemma" if b.trigger.value.lemma in chain.lemmas else "other_lemma",
         f"later_aspect={b.trigger.value.aspect}",
         f"later_form={b.trigger.value.form}",
         f"distance={_bucket(later.sentence - last.sentence, (0, 1, 2, 3, 5, 10))}",
         f"span={_bucket(later.sentence - first.sentence, (0, 2, 5, 10, 20))}",
-        f"size={_bucket(len(chain), (1, 2, 4))}",
-        f"between={_bucket(_between(article, last, later), (0, 1, 2))}",
+        f"size={_bucket(len(chain.observed), (1, 2, 4))}",
+        f"between={_bucket(article.compatible_between(last, later), (0, 1, 2))}",
     ]
     if last.mention.clause == b.clause:
         features.append("same_clause")
@@ -258,14 +362,10 @@ def chain_features(article: Article, chain: Sequence[Observed], later: Observed)
     features += [f"chain:{f}" for f, on in (("background", first.background), ("headline", first.headline)) if on]
     if first.status != later.status:
         features.append(f"status={first.status}+{later.status}")
-    places = [p for o in chain for p in o.places]
-    features += _place_relation(places, later.places)
-    features += _date_relation(next((o.args.date for o in chain if o.args.date), None), later.args.date)
-    features += _actor_relation([o.args for o in chain], later.args)
-    features += _toll_relation(
-        next((o.args.casualties["killed"] for o in chain if "killed" in o.args.casualties), None),
-        later.args.casualties.get("killed"),
-    )
+    features += _place_relation(chain.places, Places.of(later.places))
+    features += _date_relation(chain.date, later.args.date)
+    features += _actor_relation(chain.actors, later.args)
+    features += _toll_relation(chain.killed, later.args.casualties.get("killed"))
     if later.args.sources:
         features.append("later:source_in_sentence")
     return features
@@ -278,32 +378,20 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def _between(article: Article, earlier: Observed, later: Observed) -> int:
-    """Mentions of a compatible family between the two: another incident may stand there."""
-    lo, hi = earlier.mention.index, later.mention.index
-    return sum(1 for o in article.observed[lo + 1 : hi] if article.compatible(o.type, later.type) and not o.background)
-
-
-def _place_relation(a: Sequence[PlaceMention], b: Sequence[PlaceMention]) -> list[str]:
-    if not a and not b:
+def _place_relation(a: Places, b: Places) -> list[str]:
+    if not a.count and not b.count:
         return ["place:none"]
-    if not b:
+    if not b.count:
         return ["place:later_none"]
-    if not a:
+    if not a.count:
         return ["place:earlier_none"]
-    codes_a = {p.value.pcode for p in a if p.value.pcode}
-    if codes_a & {p.value.pcode for p in b if p.value.pcode}:
+    if a.pcodes & b.pcodes:
         return ["place:same_unit"]
-    admin_a = {p.value.admin1_pcode for p in a if p.value.admin1_pcode}
-    admin_b = {p.value.admin1_pcode for p in b if p.value.admin1_pcode}
-    if admin_a and admin_b:
-        return ["place:same_admin1" if admin_a & admin_b else "place:other_admin1"]
-    country_a = {p.value.country for p in a if p.value.country}
-    country_b = {p.value.country for p in b if p.value.country}
-    if country_a and country_b and not country_a & country_b:
+    if a.admin1 and b.admin1:
+        return ["place:same_admin1" if a.admin1 & b.admin1 else "place:other_admin1"]
+    if a.countries and b.countries and not a.countries & b.countries:
         return ["place:other_country"]
-    texts_a = {p.text for p in a}
-    return ["place:same_name" if texts_a & {p.text for p in b} else "place:unresolved"]
+    return ["place:same_name" if a.names & b.names else "place:unresolved"]
 
 
 def _date_relation(a: DateMention | None, b: DateMention | None) -> list[str]:
@@ -319,11 +407,10 @@ def _date_relation(a: DateMention | None, b: DateMention | None) -> list[str]:
     return ["date:overlap"]
 
 
-def _actor_relation(chain: Sequence[Arguments], b: Arguments) -> list[str]:
+def _actor_relation(chain: dict[str, set[str]], b: Arguments) -> list[str]:
     out = []
-    for role in ("perpetrator", "target"):
-        ids_a = set().union(*(a.actors(role) for a in chain)) - {None}
-        ids_b = b.actors(role) - {None}
+    for role, ids_a in chain.items():
+        ids_b = b.actors(role) - {None}  # type: ignore[arg-type]
         if ids_a and ids_b:
             out.append(f"{role}:{'shared' if ids_a & ids_b else 'conflict'}")
         elif ids_b:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from .pack import Pack, PackError
 
@@ -25,6 +27,12 @@ class LinearModel:
     bias: float
     weights: dict[str, float]
     threshold: float  # the probability at or above which the decision is yes
+    # Thresholds of their own for some types of mention: those the articles the threshold was
+    # tuned on hold too few of (their probabilities are calibrated on other data).
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, kind: str) -> float:
+        return self.type_thresholds.get(kind, self.threshold)
 
     def score(self, features: Iterable[str]) -> float:
         """The probability of yes given the features present (unknown features weigh nothing)."""
@@ -51,17 +59,17 @@ class ChoiceModel:
     bias: tuple[float, ...]  # per class
     weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> (class index, weight) where it weighs
     threshold: float  # the probability at or above which the choice is taken
+    # The same weights as one row per feature (a feature's weights for every class are summed
+    # as one vector: a mention has a hundred features and there are forty classes).
+    rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), compare=False, repr=False)
 
     def choose(self, features: Iterable[str]) -> tuple[str, float]:
-        totals = list(self.bias)
-        weights = self.weights
-        for feature in features:
-            for index, weight in weights.get(feature, ()):
-                totals[index] += weight
-        top = max(totals)
-        exps = [math.exp(total - top) for total in totals]
+        rows = self.rows
+        totals = np.asarray(self.bias) + self.matrix[[rows[f] for f in features if f in rows]].sum(axis=0)
+        exps = np.exp(totals - totals.max())
         best = max(range(len(exps)), key=lambda i: (exps[i], self.classes[i]))
-        return self.classes[best], exps[best] / sum(exps)
+        return self.classes[best], float(exps[best] / exps.sum())
 
 
 def read_model(pack: Pack, name: str) -> LinearModel:
@@ -77,7 +85,7 @@ def read_model(pack: Pack, name: str) -> LinearModel:
     if BIAS not in weights:
         raise PackError(f"{pack.path / file}: no {BIAS} row")
     bias = weights.pop(BIAS)
-    return LinearModel(name, bias, weights, threshold)
+    return LinearModel(name, bias, weights, threshold, _type_thresholds(pack, file))
 
 
 def read_choice_model(pack: Pack, name: str, classes: Iterable[str]) -> ChoiceModel:
@@ -113,15 +121,37 @@ def choice_model(
         feature: tuple((index[cls], w) for cls, w in sorted(per_class.items()) if cls in index)
         for feature, per_class in weights.items()
     }
-    return ChoiceModel(name, classes, tuple(bias[c] for c in classes), compact, threshold)
+    rows = {feature: row for row, feature in enumerate(compact)}
+    matrix = np.zeros((len(compact), len(classes)))
+    for feature, weighed in compact.items():
+        for column, weight in weighed:
+            matrix[rows[feature], column] = weight
+    return ChoiceModel(name, classes, tuple(bias[c] for c in classes), compact, threshold, rows, matrix)
 
 
 def _threshold(pack: Pack, file: str) -> float:
-    raw = pack.header(file).get("threshold", "")
+    value = _probability(pack.header(file).get("threshold", ""))
+    if value is None:
+        raise PackError(f"{pack.path / file}: needs a '# threshold: <0..1>' line in its header")
+    return value
+
+
+def _type_thresholds(pack: Pack, file: str) -> dict[str, float]:
+    """``# threshold <type>: <0..1>`` lines of the header."""
+    out: dict[str, float] = {}
+    for key, raw in pack.header(file).items():
+        kind = key.removeprefix("threshold ").strip()
+        if key.startswith("threshold ") and kind:
+            value = _probability(raw)
+            if value is None:
+                raise PackError(f"{pack.path / file}: '# {key}: {raw}' is no probability between 0 and 1")
+            out[kind] = value
+    return out
+
+
+def _probability(raw: str) -> float | None:
     try:
         value = float(raw)
     except ValueError:
-        value = -1.0
-    if not 0.0 < value < 1.0:
-        raise PackError(f"{pack.path / file}: needs a '# threshold: <0..1>' line in its header")
-    return value
+        return None
+    return value if 0.0 < value < 1.0 else None

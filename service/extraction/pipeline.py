@@ -68,7 +68,8 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     the incidents."""
     article = retype(seen.article, models.typing)
     probabilities = eventiveness(article, models.eventiveness)
-    eventive = [p >= models.eventiveness.threshold for p in probabilities]
+    model = models.eventiveness
+    eventive = [p >= model.threshold_for(o.type) for o, p in zip(article.observed, probabilities, strict=True)]
     incidents = chains(article, eventive, models.coreference)
     support = supporting(article, incidents, probabilities, models.eventiveness.threshold / 2, models.coreference)
     found = drafts(incidents, dict(enumerate(probabilities)), support)

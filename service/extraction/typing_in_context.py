@@ -25,4 +25,7 @@ def retype(article: Article, model: ChoiceModel) -> Article:
             obs = dataclasses.replace(obs, mention=dataclasses.replace(obs.mention, type=chosen))
             changed = True
         observed.append(obs)
-    return Article(article.text, observed, article.families, article.names, memo=article.memo) if changed else article
+    if not changed:
+        return article
+    # The indexes by type are rebuilt for the new types; those of the text alone are handed on.
+    return dataclasses.replace(article, observed=observed, sentence_types={}, clause_types={}, by_type={})
