@@ -47,6 +47,7 @@ NEUTRAL_MODELS = {
 # the rules' tests take any mention the model does not rule out.
 RULES_EVENTIVENESS = 0.15
 _THRESHOLD = re.compile(r"^# threshold: .*$", re.MULTILINE)
+_TYPE_THRESHOLD = re.compile(r"^# threshold [^:]+: .*\n", re.MULTILINE)  # a type's own threshold
 
 
 @functools.cache
@@ -60,7 +61,6 @@ def rules_knowledge() -> Knowledge:
     for name, weights in NEUTRAL_MODELS.items():
         (pack / "models" / f"{name}.tsv").write_text(weights, encoding="utf-8")
     eventiveness = pack / "models" / "eventiveness.tsv"
-    eventiveness.write_text(
-        _THRESHOLD.sub(f"# threshold: {RULES_EVENTIVENESS}", eventiveness.read_text("utf-8")), "utf-8"
-    )
+    header = _TYPE_THRESHOLD.sub("", eventiveness.read_text("utf-8"))
+    eventiveness.write_text(_THRESHOLD.sub(f"# threshold: {RULES_EVENTIVENESS}", header), "utf-8")
     return load_knowledge(pack)

@@ -50,7 +50,7 @@ def hit(incident: Incident) -> list[str | None]:
         ("أقدم مسلحون مجهولون على اغتيال قيادي في الفيلق الخامس بمدينة درعا.", "killing", "Attack"),
         ("اختطف مسلحون مجهولون طبيبا في مدينة السويداء يوم الثلاثاء.", "abduction", "Abduction/forced disappearance"),
         ("شنت قوات سوريا الديمقراطية حملة مداهمات في بلدة الشحيل بريف دير الزور الشرقي.", "arrest", "Arrests"),
-        ("تظاهر العشرات في مدينة السويداء للمطالبة بإسقاط النظام.", "protest", "Peaceful protest"),
+        ("خرجت مظاهرة في مدينة السويداء للمطالبة بإسقاط النظام.", "protest", "Peaceful protest"),
         ("توصلت اللجنة المركزية في درعا إلى اتفاق تسوية مع قوات النظام.", "agreement", "Agreement"),
     ],
 )
@@ -168,6 +168,17 @@ def test_a_later_sentence_adding_the_toll_is_the_same_event() -> None:
     incident = only("قصفت قوات النظام بلدة كفرنبل.\nوأسفر القصف عن مقتل طفلين.")
     assert incident.casualties.killed.min == 2
     assert incident.evidence.text == "قصفت قوات النظام بلدة كفرنبل."
+
+
+def test_counts_stay_in_their_clause() -> None:
+    # the killed count is not the injured one, nor the injured count the killed one
+    for text, killed, injured in [
+        ("قتل 4 مدنيين وأصيب آخرون بقصف مدفعي على بلدة كفرنبل في ريف إدلب الجنوبي.", 4, None),
+        ("قتل طفل وأصيب ثلاثة آخرون بقصف مدفعي على بلدة كفرنبل في ريف إدلب الجنوبي.", 1, 3),
+    ]:
+        [shelling] = [i for i in incidents(text) if i.type == "shelling"]
+        tolls = shelling.casualties
+        assert (tolls.killed.min, tolls.injured.min if tolls.injured else None) == (killed, injured)
 
 
 def test_a_demonstrative_points_back() -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
 from service.extraction.model import Incident
+from service.extraction.pack import PackError
 from service.extraction.pipeline import observe
 from service.extraction.typing_in_context import retype
 
@@ -112,3 +113,27 @@ def typed(text: str, knowledge: Knowledge) -> list[str]:
 def test_type_in_context(neutral: dict[str, Knowledge]) -> None:
     assert typed(ROCKETS, shipped_knowledge())[0] == "shelling"
     assert typed(ROCKETS, neutral["typing"])[0] == "explosion"  # the lexicon's type
+
+
+PROTEST = "تجمع مئات المتظاهرين أمام مبنى المحافظة في مدينة الحسكة يوم الخميس."
+
+
+def with_protest_threshold(tmp_path: Path, value: str) -> Knowledge:
+    """The shipped pack with the protest threshold of the eventiveness model set to ``value``."""
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    model = pack / "models" / "eventiveness.tsv"
+    lines = [line for line in model.read_text("utf-8").splitlines() if not line.startswith("# threshold protest")]
+    lines.insert(1, f"# threshold protest: {value}")
+    model.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_knowledge(pack)
+
+
+@pytest.mark.parametrize(("threshold", "reported"), [("0.02", True), ("0.98", False)])
+def test_a_type_with_its_own_threshold_is_decided_by_it(tmp_path: Path, threshold: str, reported: bool) -> None:
+    found = incidents(PROTEST, with_protest_threshold(tmp_path, threshold))
+    assert any(i.type == "protest" for i in found) is reported
+
+
+def test_a_type_threshold_must_be_a_probability(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match=r"eventiveness\.tsv: '# threshold protest: high' is no probability"):
+        with_protest_threshold(tmp_path, "high")
