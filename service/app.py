@@ -17,7 +17,7 @@ from service import tracing, version
 from service.api.fast_path import ExtractFastPath
 from service.api.openapi import OPERATIONS_TAG, finish_openapi
 from service.api.problems import EXCEPTION_HANDLERS
-from service.api.routes import Services, build_routes
+from service.api.routes import BodyReadingRequest, Services, build_routes
 from service.cache import build_cache, key_space
 from service.extraction import DEFAULT_PACK, SCHEMA_VERSION, extractor_version, pack_version
 from service.logging import RequestTelemetry
@@ -74,7 +74,9 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> Litestar:
+    """The app; ``fast_path=False`` serves every request through the framework (the differential
+    tests compare both)."""
     settings = settings or Settings.from_env()
     register_process("worker")
     traces = tracing.from_env()
@@ -120,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[*build_routes(settings, services), *web_routes()],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        request_class=BodyReadingRequest,
         openapi_config=openapi_config(),
         lifespan=[lifespan],
         request_max_body_size=settings.max_body_bytes,
@@ -129,9 +132,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     finish_openapi(app.openapi_schema)
     framework = app.asgi_handler if traces is None else _marked_as_framework(app.asgi_handler)
     # Acceptable POST /extract requests skip the framework; the others reach it unchanged.
-    fast_path = ExtractFastPath(framework, settings=settings, services=services)
+    served = ExtractFastPath(framework, settings=settings, services=services) if fast_path else framework
     # Outermost, so unmatched paths and 405s are logged, counted and traced too.
-    app.asgi_handler = RequestTelemetry(fast_path, traces)
+    app.asgi_handler = RequestTelemetry(served, traces)
     return app
 
 

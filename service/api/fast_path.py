@@ -35,13 +35,24 @@ from service.extraction import Document
 from service.runner import Overloaded, with_identity
 from service.settings import Settings
 
-from .models import ExtractRequest, to_document
+from .body import BodyError, read_json
+from .models import ExtractRequest, InvalidField, UnusableText, to_document
 from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
-from .routes import JSON, VARY, Services, bearer_key_check, is_json_media_type, wants_refresh
+from .routes import JSON, VARY, Services, bearer_key_check, unsupported_body, wants_refresh
 
 PATH = "/extract"
 # The request headers that decide the answer; a request repeating one goes to the framework.
-_READ_HEADERS = frozenset({b"host", b"content-type", b"content-length", b"authorization", b"cache-control", b"accept"})
+_READ_HEADERS = frozenset(
+    {
+        b"host",
+        b"content-type",
+        b"content-encoding",
+        b"content-length",
+        b"authorization",
+        b"cache-control",
+        b"accept",
+    }
+)
 _JSON = JSON.encode()
 _VARY = [(name.lower().encode(), value.encode()) for name, value in VARY.items()]
 # The characters Litestar's router allows in Host (RFC 3986's reg-name, IP literal and port
@@ -95,13 +106,23 @@ class ExtractFastPath:
         self.authorized: Callable[[str], bool] | None = (
             bearer_key_check(settings.api_keys) if settings.api_keys else None
         )
-        self.decoder = msgspec.json.Decoder(ExtractRequest)
         self.memo = ParseMemo()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
+        # Everything the fast path itself does runs inside this handler: whatever fails in it is
+        # the framework's 500 problem, never a bare error from the server.
+        sent = _Tracked(send)
+        try:
+            await self._serve(scope, receive, sent)
+        except Exception as exc:
+            log_unexpected(exc, path=PATH)
+            if not sent.started:
+                await _send_problem(sent, internal_error())
+
+    async def _serve(self, scope: Scope, receive: Receive, send: _Tracked) -> None:
         headers = _headers_once(scope["headers"])
         if headers is None or not self._acceptable(headers):
             await self.app(scope, receive, send)
@@ -122,7 +143,9 @@ class ExtractFastPath:
             return False
         if self.authorized is not None and not self.authorized(headers.get(b"authorization", b"").decode("latin-1")):
             return False
-        if not is_json_media_type(headers.get(b"content-type", b"").decode("latin-1")):
+        encoding = headers.get(b"content-encoding")
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        if unsupported_body(content_type, None if encoding is None else encoding.decode("latin-1")) is not None:
             return False
         accept = headers.get(b"accept")
         if accept is not None and negotiate(accept.decode("latin-1")) is not Format.JSON:
@@ -136,17 +159,19 @@ class ExtractFastPath:
         parsed = self.memo.get(digest)
         if parsed is None:
             try:
-                request = self.decoder.decode(body)
+                # The framework's way exactly: the shared reader, then the same lax conversion.
+                request = msgspec.convert(read_json(body), ExtractRequest, strict=False)
                 document = to_document(request, max_text_chars=self.max_text_chars)
-            except Exception:  # malformed, wrong types, unusable text: the framework answers with the problem
-                return None
+            except (BodyError, msgspec.ValidationError, UnusableText, InvalidField):
+                return None  # malformed, wrong types, unusable text: the framework answers with the problem
             parsed = Parsed(self.services.result_key(document), request.id, request.url)
             self.memo.put(digest, parsed)
         return parsed
 
     def _document_of(self, body: bytes) -> Document:
         """The document of a body that parsed before: only a result to compute needs it again."""
-        return to_document(self.decoder.decode(body), max_text_chars=self.max_text_chars)
+        request = msgspec.convert(read_json(body), ExtractRequest, strict=False)
+        return to_document(request, max_text_chars=self.max_text_chars)
 
     async def _answer(self, scope: Scope, send: Send, body: bytes, parsed: Parsed, *, refresh: bool) -> None:
         # What the access log and metrics read (the framework would set them on its way).
@@ -159,12 +184,23 @@ class ExtractFastPath:
         except Overloaded:
             await _send_problem(send, overloaded())
             return
-        except Exception as exc:
-            log_unexpected(exc, path=PATH)
-            await _send_problem(send, internal_error())
-            return
         answer = with_identity(extraction, parsed.doc_id, parsed.url)
         await _send(send, 200, _JSON, answer, [(b"x-cache", status.encode()), *_VARY])
+
+
+class _Tracked:
+    """A ``send`` that remembers whether the response has started (after which no problem can follow)."""
+
+    __slots__ = ("send", "started")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
 
 
 def _headers_once(raw: list[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:

@@ -22,6 +22,7 @@ from litestar.datastructures import ResponseHeader
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody
+from litestar.types import Empty
 
 from service.cache import CacheStatus, ResultCache, cache_key
 from service.exports import Format, aggregate, negotiate
@@ -34,6 +35,7 @@ from service.metrics import exposition
 from service.runner import ExtractionPool, Overloaded, with_identity
 from service.settings import Settings
 
+from .body import BodyError, Limits, read_json
 from .completeness import whole
 from .models import (
     MAX_AGGREGATE_EXTRACTIONS,
@@ -112,6 +114,32 @@ def wants_refresh(cache_control: str | None) -> bool:
     return "no-cache" in directives
 
 
+JSON_LIMITS = "json_limits"  # a route's ``opt`` key: the ``Limits`` its body is read under
+
+
+def batch_limits(settings: Settings) -> Limits:
+    """A batch body holds at most ``max_batch`` documents and, to bound what decoding it allocates,
+    ``VALUES_PER_DOCUMENT`` JSON values a document (a request with every field uses 20)."""
+    return Limits("documents", settings.max_batch, 1024 + VALUES_PER_DOCUMENT * settings.max_batch)
+
+
+VALUES_PER_DOCUMENT = 256
+
+
+class BodyReadingRequest(Request):  # type: ignore[type-arg]
+    """The framework's request, reading JSON bodies with the shared reader (``service.api.body``):
+    the framework and the fast path accept and refuse the same bytes, with the same problems."""
+
+    async def json(self) -> Any:
+        if self._json is Empty:
+            limits = self.route_handler.opt.get(JSON_LIMITS)
+            try:
+                self._json = read_json(await self.body() or b"null", limits)
+            except BodyError as exc:
+                raise ApiProblem(exc.status, exc.kind, exc.detail) from None
+        return self._json
+
+
 def build_routes(settings: Settings, services: Services) -> list[Any]:
     guards = [_api_key_guard(settings.api_keys)] if settings.api_keys else []
 
@@ -179,16 +207,15 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         request_max_body_size=settings.max_batch_body_bytes,
         guards=guards,
         before_request=require_json,
+        opt={JSON_LIMITS: batch_limits(settings)},
     )
     async def extract_batch(
         request: Request,
         data: JSONBody[BatchRequest],
         cache_control: CacheControl = None,
     ) -> Response[BatchResponse]:
-        count = len(data.documents)
-        request.scope["state"]["doc_count"] = count
-        if count > settings.max_batch:
-            raise ApiProblem(413, "too-many-documents", f"{count} documents; the limit is {settings.max_batch}")
+        # At most settings.max_batch: the body reader refused a longer batch (413) while scanning it.
+        request.scope["state"]["doc_count"] = len(data.documents)
         fmt = response_format(request)
         results, statuses = await _run_batch(data.documents, refresh=wants_refresh(cache_control))
         headers = {"X-Cache": _summary(statuses)}
@@ -355,15 +382,44 @@ def _summary(statuses: list[str]) -> str:
 
 
 async def require_json(request: Request) -> None:
-    """415 unless the body is declared JSON (``application/json`` or a ``+json`` type)."""
-    media_type = _media_type(request.headers.get("content-type", ""))
+    """415 unless the body is declared JSON (``application/json`` or a ``+json`` type), in UTF-8,
+    without a content coding."""
+    problem = unsupported_body(request.headers.get("content-type", ""), request.headers.get("content-encoding"))
+    if problem is not None:
+        raise problem
+
+
+def unsupported_body(content_type: str, content_encoding: str | None) -> ApiProblem | None:
+    """The 415 for a body that is not JSON, is in another charset than UTF-8, or is compressed
+    (or otherwise coded): the service reads neither. None for a body it reads."""
+    media_type = _media_type(content_type)
     if not is_json_media_type(media_type):
         shown = media_type or "none"
-        raise ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
+        return ApiProblem(415, "unsupported-media-type", f"content type {shown!r}; send application/json")
+    charset = _charset(content_type)
+    if charset is not None and charset not in ("utf-8", "utf8"):
+        return ApiProblem(415, "unsupported-charset", f"charset {charset!r}; send the body in UTF-8")
+    if content_encoding is not None:
+        codings = [coding.strip().lower() for coding in content_encoding.split(",")]
+        if any(coding not in ("identity", "") for coding in codings):
+            shown = content_encoding.strip()[:64]
+            return ApiProblem(
+                415, "unsupported-content-encoding", f"content encoding {shown!r}; send the body uncompressed"
+            )
+    return None
+
+
+def _charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type, lowercased and unquoted; None when absent."""
+    for parameter in content_type.split(";")[1:]:
+        name, _sep, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 # Whole: an extraction lacking a field (which the service always writes) is refused, not completed.
-_aggregate_decoder = msgspec.json.Decoder(whole(AggregateRequest))
+_aggregate_type = whole(AggregateRequest)
 
 
 async def require_strict_aggregate_request(request: Request) -> None:
@@ -371,9 +427,10 @@ async def require_strict_aggregate_request(request: Request) -> None:
     decoding is lax (it reads 0 as false, "1" as 1, and fills a missing field from its default);
     extractions must match the contract as sent, every field present."""
     await require_json(request)
+    value = await request.json()  # the shared reader: malformed, deep or non-UTF-8 bodies are 400 here
     try:
-        _aggregate_decoder.decode(await request.body())
-    except msgspec.DecodeError as exc:  # a ValidationError is a DecodeError too
+        msgspec.convert(value, _aggregate_type, strict=True)
+    except msgspec.ValidationError as exc:
         raise ApiProblem(400, "invalid-request", f"not a valid aggregation request: {exc}") from None
 
 
