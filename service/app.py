@@ -104,6 +104,8 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> L
             max_entry_bytes=settings.cache_max_entry_bytes,
             memory_max_bytes=settings.cache_memory_bytes,
             redis_timeout_seconds=settings.redis_timeout,
+            secret=settings.cache_secret,
+            redis_password=settings.redis_password,
         )
         # Warm up in the background: the server answers /healthz at once, /readyz once loaded.
         services.warm_up = asyncio.create_task(services.pool.warm_up())

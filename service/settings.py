@@ -38,6 +38,10 @@ class Settings:
     )
     cache_memory_bytes: int = field(default=48 * 1024 * 1024, metadata={"env": "HADATH_CACHE_MEMORY_BYTES", "min": 0})
     redis_timeout: float = field(default=0.25, metadata={"env": "HADATH_REDIS_TIMEOUT", "min": 0.001})
+    # Redis AUTH (requirepass), kept out of the URL so it can come from a secret of its own.
+    redis_password: str | None = field(default=None, repr=False, metadata={"env": "HADATH_REDIS_PASSWORD"})
+    # Signs cache entries (HMAC-SHA256): whoever can write to Redis without it cannot choose answers.
+    cache_secret: str | None = field(default=None, repr=False, metadata={"env": "HADATH_CACHE_SECRET"})
     max_text_chars: int = field(default=DEFAULT_MAX_TEXT_CHARS, metadata={"env": "HADATH_MAX_TEXT_CHARS", "min": 1})
     max_batch: int = field(default=DEFAULT_MAX_BATCH, metadata={"env": "HADATH_MAX_BATCH", "min": 1, "max": 10_000})
     api_keys: frozenset[str] = field(default=frozenset(), metadata={"env": "HADATH_API_KEYS"})
@@ -122,6 +126,15 @@ def _api_keys(raw: str) -> frozenset[str]:
     return keys
 
 
+MIN_CACHE_SECRET_CHARS = 16
+
+
+def _cache_secret(raw: str) -> str:
+    if len(raw) < MIN_CACHE_SECRET_CHARS:
+        raise ValueError(f"expected at least {MIN_CACHE_SECRET_CHARS} characters (a random string)")
+    return raw
+
+
 def _pack_folder(raw: str) -> Path:
     path = Path(raw)
     if not (path / "pack.toml").is_file():
@@ -138,6 +151,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "cache_max_entry_bytes": _integer,
     "cache_memory_bytes": _integer,
     "redis_timeout": _number,
+    "redis_password": str,
+    "cache_secret": _cache_secret,
     "max_text_chars": _integer,
     "max_batch": _integer,
     "api_keys": _api_keys,

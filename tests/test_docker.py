@@ -191,3 +191,16 @@ def test_compose_runs_the_service_with_redis() -> None:
     assert hadath["build"] == "."
     assert hadath["environment"]["HADATH_REDIS_URL"].startswith("redis://redis:")
     assert redis["image"] == "redis:7-alpine"
+
+
+def test_compose_redis_requires_the_password_hadath_sends() -> None:
+    """Redis in compose asks for a password (requirepass); Hadath gets the same one, and a cache
+    secret to sign entries; compose refuses to start while either is unset."""
+    compose = yaml.safe_load((REPO_ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    hadath, redis = compose["services"]["hadath"], compose["services"]["redis"]
+    command = redis["command"]
+    password = command[command.index("--requirepass") + 1]
+    assert password.startswith("${HADATH_REDIS_PASSWORD:?")
+    assert hadath["environment"]["HADATH_REDIS_PASSWORD"] == password
+    assert hadath["environment"]["HADATH_CACHE_SECRET"].startswith("${HADATH_CACHE_SECRET:?")
+    assert redis["environment"]["REDISCLI_AUTH"] == "${HADATH_REDIS_PASSWORD}"

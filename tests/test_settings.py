@@ -31,6 +31,8 @@ def test_every_variable_is_read() -> None:
             "HADATH_CACHE_MAX_ENTRY_BYTES": "1000",
             "HADATH_CACHE_MEMORY_BYTES": "0",
             "HADATH_REDIS_TIMEOUT": "0.5",
+            "HADATH_REDIS_PASSWORD": "redis-pass",
+            "HADATH_CACHE_SECRET": "sixteen-chars-or-more",
             "HADATH_MAX_TEXT_CHARS": "5000",
             "HADATH_MAX_BATCH": "8",
             "HADATH_API_KEYS": " one, two ,,",
@@ -48,6 +50,8 @@ def test_every_variable_is_read() -> None:
         cache_max_entry_bytes=1000,
         cache_memory_bytes=0,
         redis_timeout=0.5,
+        redis_password="redis-pass",
+        cache_secret="sixteen-chars-or-more",
         max_text_chars=5000,
         max_batch=8,
         api_keys=frozenset({"one", "two"}),
@@ -77,6 +81,7 @@ def test_empty_values_keep_the_defaults() -> None:
         ("HADATH_MAX_BATCH", "lots"),
         ("HADATH_API_KEYS", ", ,"),
         ("HADATH_LOG_LEVEL", "verbose"),
+        ("HADATH_CACHE_SECRET", "short"),
     ],
 )
 def test_a_bad_value_names_its_variable(variable: str, value: str) -> None:
@@ -103,3 +108,8 @@ def test_serve_flags_are_checked_like_the_variables() -> None:
         timeout=60,
     )
     assert result.returncode == 2 and "HADATH_PORT" in result.stderr
+
+
+def test_secrets_stay_out_of_the_settings_repr() -> None:
+    settings = Settings(redis_password="redis-pass-123", cache_secret="cache-secret-123456")
+    assert "redis-pass-123" not in repr(settings) and "cache-secret-123456" not in repr(settings)

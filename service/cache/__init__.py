@@ -33,9 +33,18 @@ def build_cache(
     max_entry_bytes: int,
     memory_max_bytes: int,
     redis_timeout_seconds: float,
+    secret: str | None = None,
+    redis_password: str | None = None,
 ) -> ResultCache:
     """Redis-backed when ``redis_url`` is set (no connection is made here), in-memory otherwise."""
     store: RedisStore | MemoryStore = (
-        RedisStore(redis_url, timeout_seconds=redis_timeout_seconds) if redis_url else MemoryStore(memory_max_bytes)
+        RedisStore(redis_url, timeout_seconds=redis_timeout_seconds, password=redis_password)
+        if redis_url
+        else MemoryStore(memory_max_bytes)
     )
-    return ResultCache(store, ttl_seconds=ttl_seconds, max_entry_bytes=max_entry_bytes)
+    return ResultCache(
+        store,
+        ttl_seconds=ttl_seconds,
+        max_entry_bytes=max_entry_bytes,
+        secret=secret.encode() if secret else None,
+    )

@@ -29,14 +29,17 @@ class CircuitBreaker:
         failure_threshold: int = 5,
         cooldown_seconds: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        name: str = "reads",
     ) -> None:
+        self.name = name
+        self._gauge = metrics.BREAKER_STATE.labels(operation=name)
         self.failure_threshold = failure_threshold
         self.cooldown_seconds = cooldown_seconds
         self._clock = clock
         self._state = BreakerState.CLOSED
         self._consecutive_failures = 0
         self._opened_at = 0.0
-        metrics.BREAKER_STATE.set(BreakerState.CLOSED)
+        self._gauge.set(BreakerState.CLOSED)
 
     @property
     def state(self) -> BreakerState:
@@ -75,6 +78,16 @@ class CircuitBreaker:
 
     def _change(self, state: BreakerState, reason: str) -> None:
         self._state = state
-        metrics.BREAKER_STATE.set(state)
+        self._gauge.set(state)
         level = logging.INFO if state is BreakerState.CLOSED else logging.WARNING
-        log.log(level, "cache circuit %s: %s", state.name.lower().replace("_", "-"), reason)
+        log.log(level, "cache circuit %s: %s: %s", state.name.lower().replace("_", "-"), self.name, reason)
+
+
+def twin(breaker: CircuitBreaker, name: str) -> CircuitBreaker:
+    """A breaker like ``breaker`` (same threshold, cool-down and clock) for other calls."""
+    return CircuitBreaker(
+        failure_threshold=breaker.failure_threshold,
+        cooldown_seconds=breaker.cooldown_seconds,
+        clock=breaker._clock,
+        name=name,
+    )

@@ -20,7 +20,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
-from .breaker import CircuitBreaker
+from .breaker import CircuitBreaker, twin
 from .coalesced_reads import CoalescedReads
 from .keys import lock_key
 from .store import CacheBackendError, CacheUnavailable, Write
@@ -40,17 +40,30 @@ class RedisStore:
     kind: Literal["redis"] = "redis"
     needs_envelope = True
 
-    def __init__(self, url: str, *, timeout_seconds: float, breaker: CircuitBreaker | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout_seconds: float,
+        breaker: CircuitBreaker | None = None,
+        password: str | None = None,
+    ) -> None:
         self.timeout_seconds = timeout_seconds
-        self.breaker = breaker or CircuitBreaker()
+        # Reads and writes apart: a Redis at maxmemory with noeviction refuses every write (and
+        # the compute locks, which are writes) while it still serves every read.
+        self.breaker = breaker or CircuitBreaker(name="reads")
+        self.write_breaker = twin(self.breaker, "writes")
+        # A password in the URL (redis://:pw@host) works too; HADATH_REDIS_PASSWORD keeps it out of it.
+        auth = {"password": password} if password else {}
         self._client = redis.Redis.from_url(
             url,
+            **auth,
             socket_timeout=timeout_seconds,
             socket_connect_timeout=timeout_seconds,
             retry=Retry(NoBackoff(), retries=1, supported_errors=(RedisConnectionError,)),
             health_check_interval=0,
         )
-        self._reads = CoalescedReads(lambda keys: self._call(lambda: self._client.mget(keys)))
+        self._reads = CoalescedReads(lambda keys: self._call(self.breaker, lambda: self._client.mget(keys)))
 
     async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
         return await self._reads.get_many(keys)
@@ -64,11 +77,11 @@ class RedisStore:
                 pipe.mget([key])  # MGET: a value of another type reads as absent, not as an error
                 return await pipe.execute()
 
-        acquired, [value] = await self._call(send)
+        acquired, [value] = await self._call(self.write_breaker, send)  # SET NX: a write
         return (token if acquired else None), value
 
     async def poll(self, key: str) -> tuple[bytes | None, bool]:
-        value, lock = await self._call(lambda: self._client.mget([key, lock_key(key)]))
+        value, lock = await self._call(self.breaker, lambda: self._client.mget([key, lock_key(key)]))
         return value, lock is not None
 
     async def write(
@@ -90,25 +103,25 @@ class RedisStore:
                     pipe.eval(_RELEASE_LOCK, 1, lock_key(key), token)
                 await pipe.execute()
 
-        await self._call(send)
+        await self._call(self.write_breaker, send)
 
     async def ping(self) -> None:
-        await self._call(self._client.ping)
+        await self._call(self.breaker, self._client.ping)
 
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def _call(self, operation: Callable[[], Awaitable[T]]) -> T:
-        if not self.breaker.allow():
+    async def _call(self, breaker: CircuitBreaker, operation: Callable[[], Awaitable[T]]) -> T:
+        if not breaker.allow():
             raise CacheUnavailable("circuit open")
         try:
             async with asyncio.timeout(self.timeout_seconds):
                 result = await operation()
         except (RedisError, OSError, TimeoutError) as error:
-            self.breaker.record_failure(error)
+            breaker.record_failure(error)
             raise CacheBackendError(type(error).__name__) from error
         except BaseException:
-            self.breaker.abandon()
+            breaker.abandon()
             raise
-        self.breaker.record_success()
+        breaker.record_success()
         return result

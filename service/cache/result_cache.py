@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import metrics
-from .envelope import seal, unseal
+from .envelope import Sealer
 from .single_flight import SingleFlight
 from .store import CacheBackendError, CacheUnavailable, Store, Write
 
@@ -57,8 +57,11 @@ class ResultCache:
         ttl_jitter: float = 0.1,
         lock_ttl_seconds: float = 2.0,
         lock_wait_seconds: float = 1.0,
+        secret: bytes | None = None,
     ) -> None:
         self.store = store
+        # Entries in Redis name their key (document and versions); with a secret they are signed too.
+        self.sealer = Sealer(secret)
         self.ttl_seconds = ttl_seconds
         self.max_entry_bytes = max_entry_bytes
         self.ttl_jitter = ttl_jitter
@@ -194,7 +197,7 @@ class ResultCache:
             return _Outcome(await compute(), "bypass", _is_failure(read.error))
         try:
             token, stored = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
-            body = self._unwrap(stored) if stored is not None else None
+            body = self._unwrap(key, stored) if stored is not None else None
             if body is not None:  # stored meanwhile, by another caller or replica
                 if token is not None:
                     await self._write(_WritePlan([], [], [(key, token)]))
@@ -242,7 +245,7 @@ class ResultCache:
             await asyncio.sleep(min(delay, remaining))
             delay = min(delay * 1.5, _MAX_POLL_SECONDS)
             stored, locked = await self.store.poll(key)
-            body = self._unwrap(stored) if stored is not None else None
+            body = self._unwrap(key, stored) if stored is not None else None
             if body is not None:
                 return body
             if not locked:
@@ -254,16 +257,14 @@ class ResultCache:
     def _open(self, key: str, stored: bytes | None, corrupt: set[str]) -> bytes | None:
         if stored is None:
             return None
-        body = self._unwrap(stored)
+        body = self._unwrap(key, stored)
         if body is None:
             corrupt.add(key)
-            metrics.CORRUPT_ENTRIES.inc()
-            log.warning("corrupt cache entry %s: recomputing it", key)
         return body
 
     def _plan_store(self, plan: _WritePlan, key: str, body: bytes, *, token: str | None, clear: bool) -> None:
         if len(body) <= self.max_entry_bytes:
-            plan.writes.append(Write(key, self._wrap(body), self._ttl_ms()))
+            plan.writes.append(Write(key, self._wrap(key, body), self._ttl_ms()))
         else:
             metrics.OVERSIZE_SKIPS.inc()
             if clear:
@@ -271,12 +272,20 @@ class ResultCache:
         if token is not None:
             plan.unlocks.append((key, token))
 
-    def _wrap(self, body: bytes) -> bytes:
-        return seal(body) if self.store.needs_envelope else body
+    def _wrap(self, key: str, body: bytes) -> bytes:
+        return self.sealer.seal(key, body) if self.store.needs_envelope else body
 
-    def _unwrap(self, stored: bytes) -> bytes | None:
-        """The body in ``stored``, or None if it is damaged."""
-        return unseal(stored) if self.store.needs_envelope else stored
+    def _unwrap(self, key: str, stored: bytes) -> bytes | None:
+        """The body in ``stored``, or None (counted, a miss) unless it was sealed for ``key``: damaged,
+        written under another key (another document or version), or not signed with the secret."""
+        if not self.store.needs_envelope:
+            return stored
+        body, rejection = self.sealer.open(key, stored)
+        if rejection is not None:
+            metrics.CORRUPT_ENTRIES.inc()
+            metrics.REJECTED_BY_REASON[rejection].inc()
+            log.warning("rejected cache entry %s (%s): recomputing it", key, rejection)
+        return body
 
     async def _write(self, plan: _WritePlan) -> CacheBackendError | None:
         try:

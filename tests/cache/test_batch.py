@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from redis.asyncio.connection import AbstractConnection
 
-from service.cache.envelope import unseal
+from service.cache.envelope import Sealer
 
 from .support import CacheFactory, Computation, RedisServer, key
 
@@ -59,7 +59,7 @@ async def test_batch_reads_with_one_mget_and_writes_with_one_pipeline(
     assert redis_server.command_calls("mget") == 1
     assert redis_server.command_calls("set") == 3
     assert redis_server.command_calls("get") == 0
-    assert unseal(redis_server.client().get(key("d"))) == body("d")
+    assert Sealer().open(key("d"), redis_server.client().get(key("d")))[0] == body("d")
 
     trips.count = 0
     again = await cache.get_or_compute_many([key(name) for name in names], compute)
@@ -75,7 +75,7 @@ async def test_batch_refresh_overwrites_without_reading(redis_server: RedisServe
     results = await cache.get_or_compute_many([key("x"), key("y")], lambda i: _async(b"new"), refresh=True)
     assert results == [(b"new", "miss"), (b"new", "miss")]
     assert redis_server.command_calls("mget") == 0
-    assert unseal(redis_server.client().get(key("x"))) == b"new"
+    assert Sealer().open(key("x"), redis_server.client().get(key("x")))[0] == b"new"
 
 
 async def test_batch_repairs_corrupt_entries(redis_server: RedisServer, make_cache: CacheFactory) -> None:
@@ -83,7 +83,7 @@ async def test_batch_repairs_corrupt_entries(redis_server: RedisServer, make_cac
     redis_server.client().set(key("bad"), b"\x00garbage")
     results = await cache.get_or_compute_many([key("bad")], lambda i: _async(body("bad")))
     assert results == [(body("bad"), "miss")]
-    assert unseal(redis_server.client().get(key("bad"))) == body("bad")
+    assert Sealer().open(key("bad"), redis_server.client().get(key("bad")))[0] == body("bad")
 
 
 async def test_batch_in_memory(make_cache: CacheFactory) -> None:

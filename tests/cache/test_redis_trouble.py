@@ -9,7 +9,7 @@ import time
 import pytest
 from prometheus_client import REGISTRY
 
-from service.cache import BreakerState, RedisStore
+from service.cache import BreakerState, RedisStore, ResultCache
 
 from .support import Blackhole, CacheFactory, Computation, RedisServer, key
 
@@ -102,3 +102,41 @@ async def test_a_blackholed_batch_returns_within_the_timeout(blackhole: Blackhol
     results = await cache.get_or_compute_many([key("x"), key("y"), key("z")], lambda i: compute())
     assert time.perf_counter() - started < timeout * 3 + 3 * COMPUTE_SECONDS + 0.5
     assert [status for _, status in results] == ["bypass"] * 3
+
+
+async def test_a_full_redis_refusing_writes_still_serves_reads(
+    private_redis: RedisServer, make_cache: CacheFactory
+) -> None:
+    """maxmemory with noeviction: every write (and compute lock) fails with OOM, reads still work.
+    The write breaker opens; the read breaker stays closed, so stored answers are still hits."""
+    cache = make_cache(private_redis.url, failure_threshold=3, cooldown=60)
+    compute = Computation(BODY)
+    await cache.get_or_compute(key("stored"), compute)
+    admin = private_redis.client()
+    used = int(admin.info("memory")["used_memory"])
+    admin.config_set("maxmemory-policy", "noeviction")
+    admin.config_set("maxmemory", str(used))  # full: nothing more fits
+    statuses = [(await cache.get_or_compute(key(f"new{index}"), compute))[1] for index in range(6)]
+    assert statuses == ["bypass"] * 6  # computed, not stored
+    assert isinstance(cache.store, RedisStore)
+    assert cache.store.write_breaker.state is BreakerState.OPEN
+    assert breaker_state(cache.store) is BreakerState.CLOSED
+    hits = [await cache.get_or_compute(key("stored"), compute) for _ in range(20)]
+    assert all(status == "hit" for _, status in hits)
+    assert await cache.readiness() == {"backend": "redis", "redis": "ok"}
+
+
+async def test_a_redis_with_a_password(private_redis: RedisServer, make_cache: CacheFactory) -> None:
+    """requirepass: the store authenticates with HADATH_REDIS_PASSWORD; without it, every call is refused."""
+    private_redis.client().config_set("requirepass", "s3cret-redis-password")
+    store = RedisStore(private_redis.url, timeout_seconds=0.5, password="s3cret-redis-password")
+    cache = ResultCache(store, ttl_seconds=60, max_entry_bytes=1 << 20)
+    stranger = make_cache(private_redis.url)
+    try:
+        compute = Computation(BODY)
+        assert await cache.get_or_compute(key("p"), compute) == (BODY, "miss")
+        assert await cache.get_or_compute(key("p"), compute) == (BODY, "hit")
+        assert await stranger.get_or_compute(key("p"), compute) == (BODY, "bypass")
+        assert await stranger.readiness() == {"backend": "redis", "redis": "unreachable"}
+    finally:
+        await cache.aclose()

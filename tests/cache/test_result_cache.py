@@ -9,7 +9,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from service.cache import key_space
-from service.cache.envelope import seal, unseal
+from service.cache.envelope import Sealer
 from service.cache.keys import lock_key
 
 from .support import CacheFactory, Computation, RedisServer, key
@@ -41,7 +41,7 @@ async def test_entry_is_stored_sealed_with_a_jittered_ttl(redis_server: RedisSer
     for index in range(30):
         await cache.get_or_compute(key(f"t{index}"), Computation(BODY))
     inspector = redis_server.client()
-    assert unseal(inspector.get(key("t0"))) == BODY
+    assert Sealer().open(key("t0"), inspector.get(key("t0")))[0] == BODY
     ttls = [inspector.pttl(key(f"t{index}")) for index in range(30)]
     assert all(900_000 - 1000 <= ttl <= 1_100_000 for ttl in ttls), ttls
     expiries = [inspector.execute_command("PEXPIRETIME", key(f"t{index}")) for index in range(30)]
@@ -80,8 +80,14 @@ async def test_entries_above_the_size_limit_are_not_stored(
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"not an envelope", seal(BODY)[:-3], seal(OTHER)[:-1] + b"X"],
-    ids=["garbage", "truncated", "bad-checksum"],
+    [
+        b"not an envelope",
+        Sealer().seal(key("c"), BODY)[:-3],
+        Sealer().seal(key("c"), OTHER)[:-1] + b"X",
+        Sealer().seal(key("other"), OTHER),
+        Sealer(b"a secret of sixteen").seal(key("c"), OTHER),
+    ],
+    ids=["garbage", "truncated", "bad-checksum", "another-key", "signed-by-another-writer"],
 )
 async def test_a_corrupt_entry_is_a_miss_and_is_repaired(
     garbage: bytes, redis_server: RedisServer, make_cache: CacheFactory
@@ -91,7 +97,7 @@ async def test_a_corrupt_entry_is_a_miss_and_is_repaired(
     inspector.set(key("c"), garbage)
     compute = Computation(BODY)
     assert await cache.get_or_compute(key("c"), compute) == (BODY, "miss")
-    assert unseal(inspector.get(key("c"))) == BODY
+    assert Sealer().open(key("c"), inspector.get(key("c")))[0] == BODY
     assert await cache.get_or_compute(key("c"), compute) == (BODY, "hit")
     assert compute.calls == 1
 
