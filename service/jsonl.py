@@ -20,6 +20,7 @@ from typing import IO
 import msgspec
 from tqdm import tqdm
 
+from service.api.body import BodyError, read_json
 from service.api.models import ExtractRequest, InvalidField, UnusableText, to_document
 from service.api.problem_details import ApiProblem, internal_error, invalid, log_unexpected, unusable
 from service.exports.writers import AnswerWriter, JsonLinesWriter, is_problem
@@ -30,7 +31,6 @@ from service.runner import KnowledgeLoader, timed_extract
 log = logging.getLogger("service.jsonl")
 
 _encoder = msgspec.json.Encoder()
-_request_decoder = msgspec.json.Decoder(ExtractRequest)
 # With several workers, lines travel to them in chunks: one task, one message each way. A
 # chunk closes at _CHUNK_LINES lines or once it holds _CHUNK_BYTES of input (extraction time
 # grows about linearly with text length), so a few long articles still spread over the
@@ -42,10 +42,23 @@ _CHUNK_BYTES = 64 * 1024
 
 
 def answer_line(line: bytes, knowledge: Knowledge, *, max_text_chars: int) -> bytes:
-    """The JSON answer to one input line (raw bytes: bad UTF-8 is one bad line, not a crash)."""
+    """The JSON answer to one input line (raw bytes): an Extraction or a problem object, whatever
+    the line holds (invalid UTF-8, nesting thousands deep, numbers out of range): never an exception."""
     try:
-        request = _request_decoder.decode(line)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        return _answer_line(line, knowledge, max_text_chars=max_text_chars)
+    except Exception as exc:  # a failure of the service's own: this line's problem, the run goes on
+        log_unexpected(exc)
+        return _encoder.encode(internal_error().to_problem(_id_of(line)))
+
+
+def _answer_line(line: bytes, knowledge: Knowledge, *, max_text_chars: int) -> bytes:
+    try:
+        # The HTTP routes' reader and conversion: a line gets the answer its body would get there.
+        request = msgspec.convert(read_json(line), ExtractRequest, strict=False)
+    except BodyError as exc:
+        problem = ApiProblem(exc.status, exc.kind, f"line is not a valid request: {exc.detail}")
+        return _encoder.encode(problem.to_problem(_id_of(line)))
+    except msgspec.ValidationError as exc:
         problem = ApiProblem(400, "invalid-request", f"line is not a valid request: {exc}")
         return _encoder.encode(problem.to_problem(_id_of(line)))
     try:
@@ -74,8 +87,8 @@ def answer_lines(lines: list[bytes], *, max_text_chars: int) -> list[bytes]:
 def _id_of(line: bytes) -> str | None:
     """The ``id`` of a line that is JSON but not a valid request, when it has a string one."""
     try:
-        value = msgspec.json.decode(line)
-    except msgspec.DecodeError:
+        value = read_json(line)
+    except BodyError:
         return None
     doc_id = value.get("id") if isinstance(value, dict) else None
     return doc_id if isinstance(doc_id, str) else None
@@ -123,6 +136,9 @@ def run(
     with bar, answers_of as answers:
         for body in answers:
             sink.write(writer.answer(body))
+            # Each answer leaves the process as it comes (in input order): a run stopped by a
+            # signal, a kill or a full disk loses only the lines still being worked on.
+            sink.flush()
             answered += 1
             problems += is_problem(body)
             bar.update()

@@ -4,8 +4,11 @@ root), as the console script, and what each exit status says."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -297,3 +300,77 @@ def test_the_readme_bulk_example_runs_as_written(tmp_path: Path) -> None:
     requests = [json.loads(line) for line in (REPO_ROOT / "examples" / "articles.jsonl").read_text().splitlines()]
     assert [e.id for e in extractions] == [r["id"] for r in requests]
     assert all(e.incidents for e in extractions)  # each example reports at least one incident
+
+
+DEEP = b"[" * 5000 + b"]" * 5000
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_every_line_is_answered_whatever_it_holds(tmp_path: Path, workers: str) -> None:
+    """Invalid UTF-8 (in the text or in a field the schema does not name), nesting thousands deep
+    and numbers out of range are each one line's 400 problem; the lines around them are answered."""
+    good = [json.dumps({"id": f"good-{i}", "text": SENTENCES[i % 3]}, ensure_ascii=False).encode() for i in range(5)]
+    bad = [
+        b'{"id":"bad-utf8","text":"\xd8\xa8\xff"}',
+        b'{"id":"bad-utf8-elsewhere","text":"\xd8\xa8","x":"\xff"}',
+        b'{"id":"deep","text":"\xd8\xa8","x":' + DEEP + b"}",
+        DEEP,
+        b'{"id":"huge-number","text":"\xd8\xa8","x":1e999}',
+    ]
+    lines = [line for pair in zip(good, bad, strict=True) for line in pair]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_cli("extract", str(source), "--workers", workers, "--no-progress")
+    assert result.returncode == 1, result.stderr.decode()[-2000:]
+    assert b"Traceback" not in result.stderr
+    out = answers(result.stdout)
+    assert len(out) == len(lines)
+    assert [o.get("id") for o in out[0::2]] == [f"good-{i}" for i in range(5)]
+    assert all("incidents" in o for o in out[0::2])
+    assert [o["status"] for o in out[1::2]] == [400] * 5
+    assert all(o["type"] == "urn:hadath:problem:invalid-request" for o in out[1::2])
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_interrupted_run_keeps_every_answer_it_finished(tmp_path: Path, workers: str) -> None:
+    """Answers are written as they complete, in input order: a run stopped by SIGTERM (no clean-up
+    in the process) leaves whole lines for a prefix of the input, none lost or cut."""
+    text = " ".join(SENTENCES * 40)
+    requests = [{"id": f"doc-{i}", "text": f"{text} {i}"} for i in range(2000)]
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(jsonl(*requests))
+    command = [sys.executable, "-m", "service", "extract", str(source), "-o", str(output), "--workers", workers]
+    process = subprocess.Popen([*command, "--no-progress"], cwd=REPO_ROOT, env=venv_env(), stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (output.exists() and output.stat().st_size >= 200_000):  # some answers are out
+            assert process.poll() is None, "the run ended before it could be interrupted"
+            assert time.monotonic() < deadline, "no answer within 60 s"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    data = output.read_bytes()
+    assert data.endswith(b"\n")
+    out = answers(data)
+    assert 0 < len(out) < len(requests)
+    assert [o["id"] for o in out] == [r["id"] for r in requests[: len(out)]]
+
+
+def test_each_answer_is_on_disk_before_the_next_line_is_read(tmp_path: Path) -> None:
+    """Precisely (one worker, in process): when the run reads line n + 1, the file on disk already
+    holds the answers to lines 1..n, whole, so a kill at any moment loses only the line in work."""
+    output = tmp_path / "out.jsonl"
+    requests = [{"id": f"doc-{i}", "text": SENTENCES[i % 3]} for i in range(12)]
+    on_disk: list[int] = []
+
+    def source() -> Iterator[bytes]:
+        for request in requests:
+            on_disk.append(len(answers(output.read_bytes())))  # parses only if every line is whole
+            yield json.dumps(request, ensure_ascii=False).encode() + b"\n"
+
+    with output.open("wb") as sink:
+        cli.run(source(), sink, max_text_chars=100_000, progress=False)  # type: ignore[arg-type]
+    assert on_disk == list(range(len(requests)))
