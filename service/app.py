@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> L
     pool = ExtractionPool(
         threads=settings.extract_threads,
         queue_limit=settings.extract_queue,
+        queue_chars=settings.extract_queue_chars,
         knowledge=KnowledgeLoader(pack),
         tracing=traces,
     )

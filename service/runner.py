@@ -13,12 +13,13 @@ what the extractor reads; ``with_identity`` writes the caller's id and url into 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +44,8 @@ class Overloaded(Exception):
 
 
 _ANONYMOUS_PREFIX = b'{"id":null,"url":null,'
+# Set while a request admitted as a whole (a batch) runs: its documents are not counted again.
+_ADMITTED: contextvars.ContextVar[bool] = contextvars.ContextVar("hadath_admitted", default=False)
 
 
 class KnowledgeLoader:
@@ -104,18 +107,27 @@ class ExtractionPool:
         queue_limit: int,
         knowledge: KnowledgeLoader | None = None,
         tracing: Tracing | None = None,
+        queue_chars: int | None = None,
     ) -> None:
         self.knowledge = knowledge or KnowledgeLoader()
         self.tracing = tracing
         self._threads = threads
         self._capacity = threads + queue_limit
         self._pending = 0
+        # Work, not only count: extraction time grows with the text, so the queue is bounded by
+        # the characters it holds too. An idle pool admits any one document, however long.
+        self._char_capacity = queue_chars
+        self._pending_chars = 0
         self._executor: ThreadPoolExecutor | None = None
         self.ready = False
 
     @property
     def pending(self) -> int:
         return self._pending
+
+    @property
+    def pending_chars(self) -> int:
+        return self._pending_chars
 
     def start(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="extract")
@@ -131,11 +143,12 @@ class ExtractionPool:
 
     async def extract_bytes(self, document: Document) -> bytes:
         """The anonymous Extraction of ``document``, encoded; ``Overloaded`` when the queue is full."""
+        chars = len(document.text) + len(document.title or "")
         if self.tracing is None:
-            body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
+            body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document, chars=chars)
         else:  # a span from the request's turn in the queue to its answer
             with self.tracing.tracer.start_as_current_span("extract") as span:
-                body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document)
+                body, incidents, seconds = await self._run(_extract_anonymous, self.knowledge, document, chars=chars)
                 span.set_attributes(
                     {
                         "hadath.text_chars": len(document.text),
@@ -150,18 +163,42 @@ class ExtractionPool:
         """``function(*args)`` on an extraction thread, admitted like an extraction (``Overloaded`` when full)."""
         return await self._run(function, *args)
 
-    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+    async def _run(self, function: Callable[..., T], *args: Any, chars: int = 0) -> T:
         if self._executor is None:
             raise RuntimeError("the extraction pool is not started")
         if self._pending >= self._capacity:
             raise Overloaded()
+        if _ADMITTED.get():
+            chars = 0  # counted once for the whole request (``admitted``)
+        self._admit(chars)
         self._pending += 1
+        self._pending_chars += chars
         try:
             loop = asyncio.get_running_loop()
             # In the caller's context: log lines from the thread carry the request's id.
             return await loop.run_in_executor(self._executor, contextvars.copy_context().run, function, *args)
         finally:
             self._pending -= 1
+            self._pending_chars -= chars
+
+    @contextlib.contextmanager
+    def admitted(self, chars: int) -> Iterator[None]:
+        """Admit a request of several documents as a whole: its ``chars`` count against the queue
+        until it is answered, and its documents are not counted again one by one. ``Overloaded``
+        unless they fit (or the pool is idle)."""
+        self._admit(chars)
+        self._pending_chars += chars
+        token = _ADMITTED.set(True)
+        try:
+            yield
+        finally:
+            _ADMITTED.reset(token)
+            self._pending_chars -= chars
+
+    def _admit(self, chars: int) -> None:
+        capacity = self._char_capacity
+        if capacity is not None and chars and self._pending_chars and self._pending_chars + chars > capacity:
+            raise Overloaded()
 
     def close(self) -> None:
         if self._executor is not None:

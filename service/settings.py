@@ -17,6 +17,7 @@ LOG_LEVELS: tuple[LogLevel, ...] = ("debug", "info", "warning", "error", "critic
 
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 64
+DEFAULT_MAX_BATCH_CHARS = 1_000_000
 MAX_TITLE_CHARS = 1_000
 
 T = TypeVar("T")
@@ -44,12 +45,19 @@ class Settings:
     cache_secret: str | None = field(default=None, repr=False, metadata={"env": "HADATH_CACHE_SECRET"})
     max_text_chars: int = field(default=DEFAULT_MAX_TEXT_CHARS, metadata={"env": "HADATH_MAX_TEXT_CHARS", "min": 1})
     max_batch: int = field(default=DEFAULT_MAX_BATCH, metadata={"env": "HADATH_MAX_BATCH", "min": 1, "max": 10_000})
+    # The text and titles of one batch, all documents together: bounds a batch's work (about 3 s
+    # of extraction) and memory (its body, decoded, and its answers: see README, Performance).
+    max_batch_chars: int = field(default=DEFAULT_MAX_BATCH_CHARS, metadata={"env": "HADATH_MAX_BATCH_CHARS", "min": 1})
     api_keys: frozenset[str] = field(default=frozenset(), metadata={"env": "HADATH_API_KEYS"})
     log_level: LogLevel = field(default="info", metadata={"env": "HADATH_LOG_LEVEL"})
     # One: the extractor is pure Python and holds the GIL, so a second thread adds no throughput,
     # it only interleaves two documents (both finish later; p99 of misses 29 ms -> 18 ms with one).
     extract_threads: int = field(default=1, metadata={"env": "HADATH_EXTRACT_THREADS", "min": 1, "max": 256})
     extract_queue: int = field(default=256, metadata={"env": "HADATH_EXTRACT_QUEUE", "min": 0})
+    # Characters of text waiting or in work per worker before requests get 503: ten documents of
+    # the largest size, about a second of extraction; 200 concurrent 10k-character articles no
+    # longer wait 11 s, the excess is shed at once.
+    extract_queue_chars: int = field(default=1_000_000, metadata={"env": "HADATH_EXTRACT_QUEUE_CHARS", "min": 1})
     # None: the pack that ships with the service (service/packs/default).
     knowledge_pack: Path | None = field(default=None, metadata={"env": "HADATH_KNOWLEDGE_PACK"})
 
@@ -72,6 +80,12 @@ class Settings:
 
     @property
     def max_batch_body_bytes(self) -> int:
+        """Largest batch body: its characters as 6-byte escapes, and room for each document's other fields."""
+        return (self.max_batch_chars + self.max_batch * MAX_TITLE_CHARS) * 6 + self.max_batch * 4096 + 64 * 1024
+
+    @property
+    def max_aggregate_body_bytes(self) -> int:
+        """Largest aggregation body (extractions are larger than the articles they come from)."""
         return self.max_body_bytes * self.max_batch
 
 
@@ -155,9 +169,11 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "cache_secret": _cache_secret,
     "max_text_chars": _integer,
     "max_batch": _integer,
+    "max_batch_chars": _integer,
     "api_keys": _api_keys,
     "log_level": _log_level,
     "extract_threads": _integer,
     "extract_queue": _integer,
+    "extract_queue_chars": _integer,
     "knowledge_pack": _pack_folder,
 }

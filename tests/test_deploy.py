@@ -208,8 +208,19 @@ def test_the_memory_limit_leaves_room_for_each_workers_in_process_cache() -> Non
     settings = Settings.from_env(configured_environment())
     resources = container()["resources"]
     requests, limits = quantity(resources["requests"]["memory"]), quantity(resources["limits"]["memory"])
-    assert requests >= settings.workers * 100 * 2**20  # a worker is 120-125 MB resident once loaded
+    assert requests >= settings.workers * 150 * 2**20  # a worker is 150-153 MB resident once loaded
     assert limits >= requests + settings.workers * settings.cache_memory_bytes
+
+
+def test_the_memory_limit_holds_each_workers_largest_accepted_request() -> None:
+    """bench/hardening_bench.py: the largest batch the defaults accept (HADATH_MAX_BATCH_CHARS)
+    takes a worker at most 95 MiB above its resident size; the limit holds that for every worker
+    at once, on top of a loaded worker with its in-process cache full."""
+    settings = Settings.from_env(configured_environment())
+    assert settings.max_batch_chars == 1_000_000 and settings.max_batch_body_bytes < 7 * 10**6
+    limits = quantity(container()["resources"]["limits"]["memory"])
+    per_worker = 160 * 2**20 + settings.cache_memory_bytes + 16 * 2**20 + 96 * 2**20
+    assert limits >= 64 * 2**20 + settings.workers * per_worker
 
 
 def test_runs_as_the_dockerfiles_user_with_a_read_only_root() -> None:

@@ -90,8 +90,9 @@ _DESCRIPTIONS = {
     400: "Malformed JSON (invalid UTF-8, a number out of range, nesting deeper than 64 levels included), "
     "a missing field, a wrong type or a badly formatted value.",
     401: "HADATH_API_KEYS is set and the request has no valid `Authorization: Bearer <key>` header.",
-    413: "The body is larger than the server accepts, or a batch has more than HADATH_MAX_BATCH documents "
-    "or more than 256 JSON values a document (an aggregation more than its limit of extractions).",
+    413: "The body is larger than the server accepts, or a batch has more than HADATH_MAX_BATCH documents, "
+    "more than HADATH_MAX_BATCH_CHARS code points of text and titles, or more than 256 JSON values a document "
+    "(an aggregation more than its limit of extractions).",
     406: "The `Accept` header accepts none of application/json, text/csv (ACLED CSV) and application/geo+json.",
     415: "The body is not sent as `application/json` in UTF-8 (another `charset`), or is sent with a "
     "`Content-Encoding` (compressed): the service reads neither.",

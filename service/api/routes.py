@@ -193,7 +193,8 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         tags=TAGS,
         summary="Extract the incidents of several articles",
         description=(
-            "Analyses 1 to HADATH_MAX_BATCH articles independently. `results` has one item per document, "
+            "Analyses 1 to HADATH_MAX_BATCH articles independently, of at most HADATH_MAX_BATCH_CHARS code "
+            "points of text and titles together. `results` has one item per document, "
             "in order: its Extraction, or a problem object (status 400, 422, 500 or 503) for that "
             "document alone. The request fails as a whole only when it is malformed, unauthorised or "
             "too large. `X-Cache` summarises the documents: `hit` when every one came from the cache, "
@@ -216,6 +217,13 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
     ) -> Response[BatchResponse]:
         # At most settings.max_batch: the body reader refused a longer batch (413) while scanning it.
         request.scope["state"]["doc_count"] = len(data.documents)
+        chars = sum(len(item.text) + len(item.title or "") for item in data.documents)
+        if chars > settings.max_batch_chars:
+            raise ApiProblem(
+                413,
+                "batch-too-long",
+                f"the documents' text and titles have {chars} code points; the limit is {settings.max_batch_chars}",
+            )
         fmt = response_format(request)
         results, statuses = await _run_batch(data.documents, refresh=wants_refresh(cache_control))
         headers = {"X-Cache": _summary(statuses)}
@@ -240,14 +248,17 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         order = list(documents)
         keys = [services.result_key(documents[index]) for index in order]
         answers: Sequence[tuple[bytes, str] | ApiProblem]
-        try:
-            answers = await cache().get_or_compute_many(
-                keys, lambda i: services.pool.extract_bytes(documents[order[i]]), refresh=refresh
-            )
-        except Exception:
-            # A document failed, or the pool filled up: answer each one on its own.
-            lookups = (_one(documents[index], key, refresh) for index, key in zip(order, keys, strict=True))
-            answers = await asyncio.gather(*lookups)
+        # The batch is admitted as a whole, by its characters (Overloaded: the whole request is 503).
+        chars = sum(len(document.text) + len(document.title or "") for document in documents.values())
+        with services.pool.admitted(chars):
+            try:
+                answers = await cache().get_or_compute_many(
+                    keys, lambda i: services.pool.extract_bytes(documents[order[i]]), refresh=refresh
+                )
+            except Exception:
+                # A document failed, or the pool filled up: answer each one on its own.
+                lookups = (_one(documents[index], key, refresh) for index, key in zip(order, keys, strict=True))
+                answers = await asyncio.gather(*lookups)
         statuses: list[str] = []
         for index, answer in zip(order, answers, strict=True):
             item = requests[index]
@@ -283,7 +294,7 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
         ),
         response_description="The events, in order of their earliest report.",
         responses=problem_responses(400, 401, 406, 413, 415, 500, 503),
-        request_max_body_size=settings.max_batch_body_bytes,
+        request_max_body_size=settings.max_aggregate_body_bytes,
         guards=guards,
         before_request=require_strict_aggregate_request,
     )
