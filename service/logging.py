@@ -8,6 +8,7 @@ runs carries its ``request_id`` (``service.request_id``).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -85,6 +86,57 @@ def configure_logging(level: str) -> None:
     sys.stderr.reconfigure(line_buffering=True)  # type: ignore[union-attr]
 
 
+CLIENT_CLOSED = 499  # nginx's "client closed request": counted apart from the server's errors
+
+
+class DisconnectWatch:
+    """A request's ``receive``, watched: once the whole body has been read, a task waits for the
+    connection to end; if it ends before the answer is complete, the request's task is cancelled.
+    A request still queued for an extraction thread thus never starts it, and a batch stops
+    between documents (the one in work finishes, the queued ones are dropped)."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._task = asyncio.current_task()
+        self._watcher: asyncio.Task[Message] | None = None
+        self.aborted = False  # the connection ended before the answer
+        self.complete = False  # the answer has been sent in full
+        self._cancelled = False
+
+    async def receive(self) -> Message:
+        if self._watcher is not None:  # the body was read: later calls share the watcher's message
+            return await asyncio.shield(self._watcher)
+        message = await self._receive()
+        if message["type"] == "http.disconnect":
+            self.aborted = True  # while the body was read: whatever the app answers goes nowhere
+        elif not message.get("more_body", False):
+            self._watcher = asyncio.ensure_future(self._watch())
+        return message
+
+    async def _watch(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.disconnect" and not self.complete:
+            self.aborted = True
+            if self._task is not None and not self._task.done():
+                self._cancelled = True
+                self._task.cancel()
+        return message
+
+    def answered(self) -> None:
+        self.complete = True
+
+    def cancelled_it(self) -> bool:
+        """Whether the cancellation under way is this watch's; if so it is absorbed here."""
+        if self._cancelled and self._task is not None and self._task.cancelling():
+            self._task.uncancel()
+            return True
+        return False
+
+    def close(self) -> None:
+        if self._watcher is not None and not self._watcher.done():
+            self._watcher.cancel()
+
+
 class RequestTelemetry:
     """ASGI wrapper around the whole app, both request paths: gives every HTTP request its id
     (``X-Request-ID``), times it, logs it once, counts it, and traces it when tracing is on."""
@@ -102,6 +154,7 @@ class RequestTelemetry:
         request_id_header = (b"x-request-id", request_id.encode())
         token = current_request_id.set(request_id)
         response: dict[str, Any] = {"status": 500, "cache": None}
+        watch = DisconnectWatch(receive)
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -110,14 +163,24 @@ class RequestTelemetry:
                 for name, value in headers:
                     if name.lower() == b"x-cache":
                         response["cache"] = value.decode("latin-1")
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                watch.answered()
             await send(message)
 
         try:
             if self.tracing is None:
-                await self.app(scope, receive, capture)
+                await self.app(scope, watch.receive, capture)
             else:
-                await self._traced(scope, receive, capture, response, request_id)
+                await self._traced(scope, watch.receive, capture, response, request_id)
+        except asyncio.CancelledError:
+            if not watch.cancelled_it():
+                raise  # the server's own cancellation (shutdown): not ours to swallow
         finally:
+            watch.close()
+            if watch.aborted:
+                # The connection ended before the answer: the client left (or uvicorn refused
+                # its malformed body with its own 400). Not a server error: 499, as nginx logs it.
+                response["status"] = CLIENT_CLOSED
             self._record(scope, response, time.perf_counter() - started)
             current_request_id.reset(token)
 
