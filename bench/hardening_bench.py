@@ -13,7 +13,7 @@ then, with ``--shutdown``, sends ``--inflight`` concurrent /extract requests of 
 articles, SIGTERMs the server while they are in flight, and counts the answers by status
 (a request lost is one answered 500 or with no answer at all).
 
-    .venv/bin/python bench/hardening_bench.py [--skip-largest] [--shutdown] [--inflight 100]
+    .venv/bin/python bench/hardening_bench.py [--skip-largest] [--skip-memory] [--shutdown] [--inflight 100] [--chars 40000]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -96,16 +97,31 @@ def memory_cases(skip_largest: bool) -> None:
             measure(server.port, pid, "1 x 100,000 chars (escaped)", "/extract", body)
 
 
-def shutdown_case(inflight: int) -> None:
-    """``inflight`` requests in flight (each a distinct article of a few KB, a miss), then SIGTERM."""
+def wait_for_queue(url: str, wanted: int, timeout: float = 10) -> int:
+    """The worker's queue length once it holds ``wanted`` requests (or after ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    pending = 0
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url + "/readyz", timeout=5) as response:
+            pending = json.loads(response.read())["queue"]["pending"]
+        if pending >= wanted:
+            break
+        time.sleep(0.05)
+    return pending
+
+
+def shutdown_case(inflight: int, chars: int) -> None:
+    """``inflight`` requests in flight (each a distinct article of ``chars`` characters, a miss: more
+    work than the grace period holds), then SIGTERM."""
     statuses: Counter[str] = Counter()
     lock = threading.Lock()
-    with service_server(workers=1) as server:
+    # A queue that admits them all, as before the character bound.
+    with service_server(workers=1, env={"HADATH_EXTRACT_QUEUE_CHARS": str(inflight * chars)}) as server:
         port = server.port
         started = threading.Barrier(inflight + 1)
 
         def send(index: int) -> None:
-            body = json.dumps({"text": article(8_000, index)}, ensure_ascii=False).encode()
+            body = json.dumps({"text": article(chars, index)}, ensure_ascii=False).encode()
             started.wait()
             try:
                 status, _, _ = post(port, "/extract", body, timeout=60)
@@ -119,7 +135,7 @@ def shutdown_case(inflight: int) -> None:
         for thread in threads:
             thread.start()
         started.wait()
-        time.sleep(0.3)  # all sent, most queued
+        queued = wait_for_queue(server.url, inflight * 9 // 10, timeout=5)  # received and waiting for the extraction thread
         stopped_at = time.perf_counter()
         os.kill(server.process.pid, signal.SIGTERM)
         for thread in threads:
@@ -127,7 +143,7 @@ def shutdown_case(inflight: int) -> None:
         server.process.wait(timeout=30)
         stopped_in = time.perf_counter() - stopped_at
     lost = sum(count for outcome, count in statuses.items() if outcome == "500" or outcome.startswith("no answer"))
-    print(f"{inflight} requests in flight at SIGTERM; server exited {stopped_in:.1f} s later")
+    print(f"{inflight} requests sent, {queued} of them in the worker's queue at SIGTERM; exited {stopped_in:.1f} s later")
     for outcome, count in sorted(statuses.items()):
         print(f"  {outcome}: {count}")
     print(f"lost (500 or no answer): {lost}")
@@ -139,11 +155,12 @@ def main() -> None:
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--shutdown", action="store_true", help="also measure a shutdown under load")
     parser.add_argument("--inflight", type=int, default=100)
+    parser.add_argument("--chars", type=int, default=100_000, help="characters of each in-flight article")
     args = parser.parse_args()
     if not args.skip_memory:
         memory_cases(args.skip_largest)
     if args.shutdown:
-        shutdown_case(args.inflight)
+        shutdown_case(args.inflight, args.chars)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 
 from service import tracing, version
 from service.cli_io import CommandError, open_input, open_output
-from service.settings import Settings, SettingsError
+from service.settings import DEFAULT_SHUTDOWN_GRACE, Settings, SettingsError
 
-# Below Docker's default 10 s stop timeout, so in-flight requests finish before a SIGKILL.
-GRACEFUL_SHUTDOWN_SECONDS = 8
+# Below Docker's default 10 s stop timeout, so in-flight requests finish before a SIGKILL
+# (HADATH_SHUTDOWN_GRACE, this by default).
+GRACEFUL_SHUTDOWN_SECONDS = DEFAULT_SHUTDOWN_GRACE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +104,9 @@ def serve_command(args: argparse.Namespace) -> int:
         log_config=logging_config(settings.log_level),
         access_log=False,
         server_header=False,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        timeout_graceful_shutdown=settings.shutdown_grace,
+        # Read timeouts for headers and bodies, and the start of the drain on shutdown.
+        http="service.http_protocol:TimedHttpToolsProtocol",
     )
     return 0
 

@@ -24,6 +24,7 @@ from service.logging import RequestTelemetry
 from service.metrics import forget_process, register_process
 from service.runner import ExtractionPool, KnowledgeLoader
 from service.settings import Settings
+from service.shutdown import DRAIN
 from service.web import docs_render_plugins, web_routes
 
 log = logging.getLogger("service.app")
@@ -99,6 +100,9 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> L
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         services.pool.start()
+        # Stopping: admit nothing new, and drop what has not started a second before the deadline.
+        DRAIN.configure(settings.shutdown_grace)
+        DRAIN.on_shed(services.pool.shed)
         services.cache = build_cache(
             redis_url=settings.redis_url,
             ttl_seconds=settings.cache_ttl,
@@ -113,6 +117,7 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> L
         try:
             yield
         finally:
+            DRAIN.forget(services.pool.shed)
             services.warm_up.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await services.warm_up

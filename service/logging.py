@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # annotations only: the CLI logs without importing the web fr
 
 from service import metrics
 from service.request_id import current_request_id, request_id_of
+from service.shutdown import DRAIN
+
+READ_TIMEOUT_SCOPE_KEY = "hadath.read_timeout"  # set by service.http_protocol when a body timed out
 
 access_log = logging.getLogger("service.access")
 
@@ -100,6 +103,7 @@ class DisconnectWatch:
         self._task = asyncio.current_task()
         self._watcher: asyncio.Task[Message] | None = None
         self.aborted = False  # the connection ended before the answer
+        self.started = False  # the answer has begun
         self.complete = False  # the answer has been sent in full
         self._cancelled = False
 
@@ -137,6 +141,18 @@ class DisconnectWatch:
             self._watcher.cancel()
 
 
+async def _send_stopping(send: Send) -> None:
+    """The shutting-down 503 problem, sent without the framework (the server is stopping)."""
+    from service.api.problem_details import PROBLEM_MEDIA_TYPE, problem_bytes, shutting_down
+
+    problem = shutting_down()
+    body = problem_bytes(problem.to_problem())
+    headers = [(name.lower().encode(), value.encode()) for name, value in problem.headers.items()]
+    headers += [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": problem.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
 class RequestTelemetry:
     """ASGI wrapper around the whole app, both request paths: gives every HTTP request its id
     (``X-Request-ID``), times it, logs it once, counts it, and traces it when tracing is on."""
@@ -158,6 +174,7 @@ class RequestTelemetry:
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
+                watch.started = True
                 response["status"] = message["status"]
                 headers = message["headers"] = [*message.get("headers", ()), request_id_header]
                 for name, value in headers:
@@ -173,11 +190,22 @@ class RequestTelemetry:
             else:
                 await self._traced(scope, watch.receive, capture, response, request_id)
         except asyncio.CancelledError:
-            if not watch.cancelled_it():
-                raise  # the server's own cancellation (shutdown): not ours to swallow
+            if watch.cancelled_it():
+                pass  # the client left: nothing to answer
+            elif DRAIN.draining and not watch.started and not watch.aborted:
+                # uvicorn's graceful-shutdown deadline: a 503 the client can retry elsewhere,
+                # rather than uvicorn's plain-text 500.
+                current = asyncio.current_task()
+                if current is not None:
+                    current.uncancel()
+                await _send_stopping(capture)
+            else:
+                raise
         finally:
             watch.close()
-            if watch.aborted:
+            if scope.get(READ_TIMEOUT_SCOPE_KEY):
+                response["status"] = 408  # the body did not arrive in time (service.http_protocol)
+            elif watch.aborted:
                 # The connection ended before the answer: the client left (or uvicorn refused
                 # its malformed body with its own 400). Not a server error: 499, as nginx logs it.
                 response["status"] = CLIENT_CLOSED

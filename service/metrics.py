@@ -61,6 +61,12 @@ EXTRACTION_SECONDS = Histogram(
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5),
 )
 
+READ_TIMEOUTS = Counter(
+    "hadath_http_read_timeouts_total",
+    "Requests answered 408 and closed because their headers or body did not arrive in time.",
+    ["phase"],
+)
+
 # Its file in the multiprocess folder marks a live process of the server (see ``ServerProcesses``).
 PROCESS_INFO = Gauge(
     "hadath_process_info",

@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,6 +28,7 @@ import msgspec
 
 from service import metrics
 from service.extraction import DEFAULT_PACK, Document, Extraction, Knowledge, extract, load_knowledge
+from service.shutdown import DRAIN
 
 if TYPE_CHECKING:
     from service.tracing import Tracing
@@ -41,6 +42,10 @@ _encoder = msgspec.json.Encoder()
 
 class Overloaded(Exception):
     """The pool's queue is full: the caller should retry later (HTTP 503)."""
+
+
+class ShuttingDown(Overloaded):
+    """The worker is stopping: it admits nothing new and drops what has not started (HTTP 503)."""
 
 
 _ANONYMOUS_PREFIX = b'{"id":null,"url":null,'
@@ -118,6 +123,8 @@ class ExtractionPool:
         # the characters it holds too. An idle pool admits any one document, however long.
         self._char_capacity = queue_chars
         self._pending_chars = 0
+        self._jobs: set[Future[Any]] = set()
+        self._shedding = False
         self._executor: ThreadPoolExecutor | None = None
         self.ready = False
 
@@ -173,13 +180,26 @@ class ExtractionPool:
         self._admit(chars)
         self._pending += 1
         self._pending_chars += chars
+        # In the caller's context: log lines from the thread carry the request's id.
+        job = self._executor.submit(contextvars.copy_context().run, function, *args)
+        self._jobs.add(job)
         try:
-            loop = asyncio.get_running_loop()
-            # In the caller's context: log lines from the thread carry the request's id.
-            return await loop.run_in_executor(self._executor, contextvars.copy_context().run, function, *args)
+            return await asyncio.wrap_future(job)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if self._shedding and job.cancelled() and task is not None and not task.cancelling():
+                raise ShuttingDown() from None  # dropped by ``shed``, not by the caller
+            raise
         finally:
+            self._jobs.discard(job)
             self._pending -= 1
             self._pending_chars -= chars
+
+    def shed(self) -> None:
+        """Stopping: drop every extraction that has not started; their callers get ``ShuttingDown``."""
+        self._shedding = True
+        for job in list(self._jobs):
+            job.cancel()  # only those still queued: one in work runs to its end
 
     @contextlib.contextmanager
     def admitted(self, chars: int) -> Iterator[None]:
@@ -196,6 +216,8 @@ class ExtractionPool:
             self._pending_chars -= chars
 
     def _admit(self, chars: int) -> None:
+        if DRAIN.draining:
+            raise ShuttingDown()
         capacity = self._char_capacity
         if capacity is not None and chars and self._pending_chars and self._pending_chars + chars > capacity:
             raise Overloaded()

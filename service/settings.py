@@ -19,6 +19,7 @@ DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 64
 DEFAULT_MAX_BATCH_CHARS = 1_000_000
 MAX_TITLE_CHARS = 1_000
+DEFAULT_SHUTDOWN_GRACE = 8.0
 
 T = TypeVar("T")
 
@@ -58,6 +59,14 @@ class Settings:
     # the largest size, about a second of extraction; 200 concurrent 10k-character articles no
     # longer wait 11 s, the excess is shed at once.
     extract_queue_chars: int = field(default=1_000_000, metadata={"env": "HADATH_EXTRACT_QUEUE_CHARS", "min": 1})
+    # A request's headers within this many seconds of its first byte, its body within
+    # body_timeout of its headers; else 408 and the connection is closed.
+    header_timeout: float = field(default=10.0, metadata={"env": "HADATH_HEADER_TIMEOUT", "min": 0.1})
+    body_timeout: float = field(default=30.0, metadata={"env": "HADATH_BODY_TIMEOUT", "min": 0.1})
+    # Seconds a stopping worker gives requests in flight (Docker's stop timeout is 10 s).
+    shutdown_grace: float = field(
+        default=DEFAULT_SHUTDOWN_GRACE, metadata={"env": "HADATH_SHUTDOWN_GRACE", "min": 1, "max": 600}
+    )
     # None: the pack that ships with the service (service/packs/default).
     knowledge_pack: Path | None = field(default=None, metadata={"env": "HADATH_KNOWLEDGE_PACK"})
 
@@ -175,5 +184,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "extract_threads": _integer,
     "extract_queue": _integer,
     "extract_queue_chars": _integer,
+    "header_timeout": _number,
+    "body_timeout": _number,
+    "shutdown_grace": _number,
     "knowledge_pack": _pack_folder,
 }

@@ -37,7 +37,7 @@ from service.settings import Settings
 
 from .body import BodyError, read_json
 from .models import ExtractRequest, InvalidField, UnusableText, to_document
-from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, overloaded, problem_bytes
+from .problem_details import PROBLEM_MEDIA_TYPE, ApiProblem, internal_error, log_unexpected, problem_bytes, refusal
 from .routes import JSON, VARY, Services, bearer_key_check, unsupported_body, wants_refresh
 
 PATH = "/extract"
@@ -181,8 +181,8 @@ class ExtractFastPath:
             extraction, status = await self.services.extract_one(
                 parsed.key, partial(self._document_of, body), refresh=refresh
             )
-        except Overloaded:
-            await _send_problem(send, overloaded())
+        except Overloaded as exc:
+            await _send_problem(send, refusal(exc))
             return
         answer = with_identity(extraction, parsed.doc_id, parsed.url)
         await _send(send, 200, _JSON, answer, [(b"x-cache", status.encode()), *_VARY])

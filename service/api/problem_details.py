@@ -10,6 +10,8 @@ from http import HTTPStatus
 
 import msgspec
 
+from service.runner import ShuttingDown
+
 from .models import InvalidField, Problem, UnusableText
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -47,6 +49,17 @@ def status_phrase(status: int) -> str:
 
 def overloaded() -> ApiProblem:
     return ApiProblem(503, "overloaded", "the extraction queue is full; retry later", {"Retry-After": "1"})
+
+
+def shutting_down() -> ApiProblem:
+    return ApiProblem(
+        503, "shutting-down", "this server is stopping; retry (another replica answers)", {"Retry-After": "1"}
+    )
+
+
+def refusal(exc: Exception) -> ApiProblem:
+    """The 503 for an ``Overloaded`` (the queue is full) or its ``ShuttingDown`` (stopping)."""
+    return shutting_down() if isinstance(exc, ShuttingDown) else overloaded()
 
 
 def unusable(exc: UnusableText) -> ApiProblem:

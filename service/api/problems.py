@@ -12,7 +12,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import ResponseSpec
 
-from service.runner import Overloaded
+from service.runner import Overloaded, ShuttingDown
 
 from .models import Problem
 from .problem_details import (
@@ -23,6 +23,7 @@ from .problem_details import (
     log_unexpected,
     overloaded,
     problem_bytes,
+    shutting_down,
     status_phrase,
 )
 
@@ -42,7 +43,7 @@ def handle_api_problem(_: Request, exc: Exception) -> Response[bytes]:
 
 
 def handle_overloaded(_: Request, exc: Exception) -> Response[bytes]:
-    problem = overloaded()
+    problem = shutting_down() if isinstance(exc, ShuttingDown) else overloaded()
     return problem_response(problem.to_problem(), problem.headers)
 
 
@@ -99,7 +100,7 @@ _DESCRIPTIONS = {
     422: "The text is unusable: empty after trimming, without any Arabic letter, or longer than "
     "HADATH_MAX_TEXT_CHARS code points (or the title longer than its limit).",
     500: "An unexpected failure; the detail says nothing about its cause.",
-    503: "The extraction queue is full; retry after the `Retry-After` seconds.",
+    503: "The extraction queue is full, or this server is stopping; retry after the `Retry-After` seconds.",
 }
 
 

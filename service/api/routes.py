@@ -51,7 +51,7 @@ from .models import (
     UnusableText,
     to_document,
 )
-from .problem_details import ApiProblem, internal_error, invalid, log_unexpected, overloaded, problem_bytes, unusable
+from .problem_details import ApiProblem, internal_error, invalid, log_unexpected, problem_bytes, refusal, unusable
 from .problems import problem_responses
 
 JSON = "application/json"
@@ -273,8 +273,8 @@ def build_routes(settings: Settings, services: Services) -> list[Any]:
     async def _one(document: Document, key: str, refresh: bool) -> tuple[bytes, str] | ApiProblem:
         try:
             return await services.extract_one(key, lambda: document, refresh=refresh)
-        except Overloaded:
-            return overloaded()
+        except Overloaded as exc:
+            return refusal(exc)
         except Exception as exc:
             log_unexpected(exc, path="/extract/batch")
             return internal_error()
