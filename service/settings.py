@@ -141,18 +141,43 @@ def _redis_url(raw: str) -> str:
     return raw
 
 
+# The example files (deploy/kubernetes/secret.env.example) ship values starting with this: a
+# copy left unedited must stop the service, not leave it open to whoever reads the example.
+PLACEHOLDER_PREFIX = "replace-with-"
+MIN_API_KEY_CHARS = 16
+
+
+def _not_placeholder(raw: str) -> None:
+    if raw.lower().startswith(PLACEHOLDER_PREFIX):
+        raise ValueError("still the example's placeholder: set a real value (e.g. openssl rand -hex 32)")
+
+
 def _api_keys(raw: str) -> frozenset[str]:
-    """Comma-separated keys; blanks between commas are ignored."""
+    """Comma-separated keys; blanks between commas are ignored. Each key is printable ASCII (an
+    HTTP header carries bytes: a non-ASCII key could never be matched), 16 characters or more,
+    and not the example's placeholder."""
     keys = frozenset(key.strip() for key in raw.split(",") if key.strip())
     if not keys:
         raise ValueError("expected one or more comma-separated keys")
+    for number, key in enumerate(sorted(keys), start=1):
+        if not all("!" <= char <= "~" for char in key):
+            raise ValueError(f"key {number} has a character outside printable ASCII (no spaces either)")
+        if len(key) < MIN_API_KEY_CHARS:
+            raise ValueError(f"key {number} is shorter than {MIN_API_KEY_CHARS} characters")
+        _not_placeholder(key)
     return keys
+
+
+def _redis_password(raw: str) -> str:
+    _not_placeholder(raw)
+    return raw
 
 
 MIN_CACHE_SECRET_CHARS = 16
 
 
 def _cache_secret(raw: str) -> str:
+    _not_placeholder(raw)
     if len(raw) < MIN_CACHE_SECRET_CHARS:
         raise ValueError(f"expected at least {MIN_CACHE_SECRET_CHARS} characters (a random string)")
     return raw
@@ -174,7 +199,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "cache_max_entry_bytes": _integer,
     "cache_memory_bytes": _integer,
     "redis_timeout": _number,
-    "redis_password": str,
+    "redis_password": _redis_password,
     "cache_secret": _cache_secret,
     "max_text_chars": _integer,
     "max_batch": _integer,

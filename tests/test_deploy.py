@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from litestar.testing import TestClient
 
 from service.__main__ import GRACEFUL_SHUTDOWN_SECONDS
 from service.app import create_app
-from service.settings import Settings
+from service.settings import PLACEHOLDER_PREFIX, Settings, SettingsError
 
 from .api.conftest import wait_ready
 from .conftest import DOCKERFILE, REPO_ROOT
@@ -68,12 +69,18 @@ def secret_examples() -> dict[str, dict[str, str]]:
     return out
 
 
-def configured_environment() -> dict[str, str]:
-    """What the container's environment gets: the ConfigMap, the Secret's example, explicit env."""
+def configured_environment(*, filled: bool = True) -> dict[str, str]:
+    """What the container's environment gets: the ConfigMap, the Secret's example, explicit env;
+    ``filled``: with the example's placeholders replaced as whoever deploys must replace them."""
     env = dict(manifests()["ConfigMap"]["data"])
     for values in secret_examples().values():
         env |= values
     env |= {item["name"]: item["value"] for item in container().get("env", []) if "value" in item}
+    if filled:
+        env = {
+            name: secrets.token_hex(32) if value.startswith(PLACEHOLDER_PREFIX) else value
+            for name, value in env.items()
+        }
     return env
 
 
@@ -141,9 +148,18 @@ def test_every_variable_the_manifests_set_is_a_setting_the_service_reads() -> No
 
 
 def test_the_configured_values_are_valid_settings() -> None:
-    settings = Settings.from_env(configured_environment())  # raises SettingsError naming a bad one
+    """The example secrets are placeholders the service refuses (an unedited copy must not run);
+    filled in, everything the manifests configure is valid."""
+    environment = configured_environment(filled=False)
+    placeholders = {name for name, value in environment.items() if value.startswith(PLACEHOLDER_PREFIX)}
+    assert placeholders == {"HADATH_API_KEYS", "HADATH_CACHE_SECRET", "HADATH_REDIS_PASSWORD"}
+    for name in placeholders:
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({name: environment[name]})
+    filled = environment | {name: secrets.token_hex(32) for name in placeholders}
+    settings = Settings.from_env(filled)  # raises SettingsError naming a bad one
     assert settings.host == "0.0.0.0"
-    assert settings.redis_url is not None and settings.api_keys
+    assert settings.redis_url is not None and settings.api_keys and settings.cache_secret
 
 
 def test_the_pod_reads_the_configmap_and_the_generated_secret() -> None:

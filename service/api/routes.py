@@ -456,12 +456,17 @@ def is_json_media_type(content_type: str) -> bool:
 
 
 def bearer_key_check(keys: frozenset[str]) -> Callable[[str], bool]:
-    """Whether an ``Authorization`` header value carries one of ``keys`` as a Bearer token."""
-    encoded = [key.encode() for key in keys]
+    """Whether an ``Authorization`` header value carries one of ``keys`` as a Bearer token.
+
+    Keys are printable ASCII (checked at start-up). Both paths hand the header over decoded as
+    latin-1, which maps each byte to one character: encoding it back as latin-1 gives the exact
+    bytes sent, compared with the key's bytes (encoding it as UTF-8 turned any byte above 0x7f
+    into two, so a key with such a character could never match)."""
+    encoded = [key.encode("ascii") for key in keys]
 
     def authorized(authorization: str) -> bool:
         scheme, _sep, token = authorization.partition(" ")
-        candidate = token.strip().encode()
+        candidate = token.strip().encode("latin-1")
         # Compare against every key so the time taken says nothing about which one nearly matched.
         matched = [hmac.compare_digest(candidate, key) for key in encoded]
         return scheme.lower() == "bearer" and any(matched)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .conftest import ClientFactory
@@ -47,3 +49,20 @@ def test_health_and_metrics_stay_open(keyed) -> None:
 
 def test_without_keys_no_authorization_is_needed(client) -> None:
     assert client.post("/extract", json={"text": TEXT}).status_code == 200
+
+
+def test_a_header_with_bytes_beyond_ascii_is_401_on_both_paths(make_client: ClientFactory) -> None:
+    """Keys are ASCII; a header whose token has other bytes is compared byte for byte (latin-1
+    round trip), so it is refused (401), never a 500, on the fast path and the framework alike."""
+    client = make_client(api_keys=frozenset({"a-key-of-sixteen-chars"}))
+    for path in ("/extract", "/extract/batch"):
+        body = {"text": "قصف على حلب"} if path == "/extract" else {"documents": [{"text": "قصف على حلب"}]}
+        raw = json.dumps(body).encode()
+        for token in (b"a-key-of-sixteen-chars\xe9", b"\xc3\xa9", b"a-key-of-sixteen-chars"):
+            answer = client.post(
+                path,
+                content=raw,
+                headers=[(b"content-type", b"application/json"), (b"authorization", b"Bearer " + token)],
+            )
+            expected = 200 if token == b"a-key-of-sixteen-chars" else 401
+            assert answer.status_code == expected, (path, token, answer.text[:200])
