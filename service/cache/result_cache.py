@@ -197,7 +197,7 @@ class ResultCache:
             return _Outcome(await compute(), "bypass", _is_failure(read.error))
         try:
             token, stored = await self.store.try_lock(key, int(self.lock_ttl_seconds * 1000))
-            body = self._unwrap(key, stored) if stored is not None else None
+            body = self._unwrap(key, stored, count=False) if stored is not None else None
             if body is not None:  # stored meanwhile, by another caller or replica
                 if token is not None:
                     await self._write(_WritePlan([], [], [(key, token)]))
@@ -245,7 +245,7 @@ class ResultCache:
             await asyncio.sleep(min(delay, remaining))
             delay = min(delay * 1.5, _MAX_POLL_SECONDS)
             stored, locked = await self.store.poll(key)
-            body = self._unwrap(key, stored) if stored is not None else None
+            body = self._unwrap(key, stored, count=False) if stored is not None else None
             if body is not None:
                 return body
             if not locked:
@@ -275,13 +275,14 @@ class ResultCache:
     def _wrap(self, key: str, body: bytes) -> bytes:
         return self.sealer.seal(key, body) if self.store.needs_envelope else body
 
-    def _unwrap(self, key: str, stored: bytes) -> bytes | None:
-        """The body in ``stored``, or None (counted, a miss) unless it was sealed for ``key``: damaged,
-        written under another key (another document or version), or not signed with the secret."""
+    def _unwrap(self, key: str, stored: bytes, *, count: bool = True) -> bytes | None:
+        """The body in ``stored``, or None (a miss) unless it was sealed for ``key``: damaged, written
+        under another key (another document or version), or not signed with the secret. Counted
+        and logged once per lookup (``count``: the first read, not the re-reads while filling)."""
         if not self.store.needs_envelope:
             return stored
         body, rejection = self.sealer.open(key, stored)
-        if rejection is not None:
+        if rejection is not None and count:
             metrics.CORRUPT_ENTRIES.inc()
             metrics.REJECTED_BY_REASON[rejection].inc()
             log.warning("rejected cache entry %s (%s): recomputing it", key, rejection)
