@@ -13,7 +13,11 @@ then, with ``--shutdown``, sends ``--inflight`` concurrent /extract requests of 
 articles, SIGTERMs the server while they are in flight, and counts the answers by status
 (a request lost is one answered 500 or with no answer at all).
 
-    .venv/bin/python bench/hardening_bench.py [--skip-largest] [--skip-memory] [--shutdown] [--inflight 100] [--chars 40000]
+    .venv/bin/python bench/hardening_bench.py [--skip-largest] [--skip-memory] [--shutdown]
+        [--inflight 100] [--chars 100000] [--schemathesis N]
+
+``--schemathesis N`` also runs schemathesis (every check) with N examples per operation against a
+two-worker server and counts the 5xx the server answered (its own metrics).
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ import argparse
 import http.client
 import json
 import os
+import re
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -32,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import HOST, proc_status_kib, seed_text, service_server
+from servers import HOST, REPO_ROOT, clean_env, proc_status_kib, seed_text, service_server
 
 MIB = 1024 * 1024
 
@@ -135,7 +141,8 @@ def shutdown_case(inflight: int, chars: int) -> None:
         for thread in threads:
             thread.start()
         started.wait()
-        queued = wait_for_queue(server.url, inflight * 9 // 10, timeout=5)  # received and waiting for the extraction thread
+        # received and waiting for the extraction thread
+        queued = wait_for_queue(server.url, inflight * 9 // 10, timeout=5)
         stopped_at = time.perf_counter()
         os.kill(server.process.pid, signal.SIGTERM)
         for thread in threads:
@@ -143,10 +150,64 @@ def shutdown_case(inflight: int, chars: int) -> None:
         server.process.wait(timeout=30)
         stopped_in = time.perf_counter() - stopped_at
     lost = sum(count for outcome, count in statuses.items() if outcome == "500" or outcome.startswith("no answer"))
-    print(f"{inflight} requests sent, {queued} of them in the worker's queue at SIGTERM; exited {stopped_in:.1f} s later")
+    print(f"{inflight} requests sent, {queued} of them in the worker's queue at SIGTERM", end="")
+    print(f"; the server exited {stopped_in:.1f} s later")
     for outcome, count in sorted(statuses.items()):
         print(f"  {outcome}: {count}")
     print(f"lost (500 or no answer): {lost}")
+
+
+def request_counts(url: str) -> dict[str, float]:
+    """hadath_http_requests_total by its labels, from /metrics (every worker's)."""
+    with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
+        metrics = response.read().decode()
+    return {
+        line.split("{", 1)[1].rsplit("}", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in metrics.splitlines()
+        if line.startswith("hadath_http_requests_total{")
+    }
+
+
+def schemathesis_case(examples: int) -> None:
+    """schemathesis (every check, tests/contract/schemathesis.toml) against a two-worker server,
+    ``examples`` per operation; the 5xx answers are counted from the server's own metrics."""
+    contract = REPO_ROOT / "tests" / "contract"
+    with service_server(workers=2) as server:
+        command = [
+            str(Path(sys.executable).parent / "schemathesis"),
+            "--config-file",
+            str(contract / "schemathesis.toml"),
+            "run",
+            str(REPO_ROOT / "openapi" / "openapi.json"),
+            "--url",
+            server.url,
+            "--max-examples",
+            str(examples),
+            "--seed",
+            "2024",
+            "--workers",
+            "1",
+            "--request-timeout",
+            "20",
+            "--generation-database",
+            "none",
+            "--suppress-health-check=all",
+            "--no-color",
+        ]
+        env = clean_env() | {"SCHEMATHESIS_HOOKS": "tests.contract.schemathesis_hooks", "PYTHONPATH": str(REPO_ROOT)}
+        before = request_counts(server.url)  # the readiness probes' 503s while the workers loaded
+        result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=3600)
+        after = request_counts(server.url)
+    during = {labels: count - before.get(labels, 0) for labels, count in after.items()}
+    server_errors = sum(count for labels, count in during.items() if re.search(r'status="5\d\d"', labels))
+    for labels, count in during.items():
+        if re.search(r'status="5\d\d"', labels) and count:
+            print(f"  5xx: {labels}: {count:.0f}")
+    summary = [line for line in result.stdout.splitlines() if re.search(r"test cases|passed|failed|Seed", line)]
+    print(f"schemathesis, {examples} examples per operation (exit {result.returncode}):")
+    for line in summary[-6:]:
+        print(f"  {line.strip()}")
+    print(f"5xx answered by the server during the run: {server_errors:.0f} of {sum(during.values()):.0f} requests")
 
 
 def main() -> None:
@@ -154,6 +215,7 @@ def main() -> None:
     parser.add_argument("--skip-largest", action="store_true", help="skip the 64 x 100k batch (a minute of work)")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--shutdown", action="store_true", help="also measure a shutdown under load")
+    parser.add_argument("--schemathesis", type=int, default=0, metavar="N", help="also run schemathesis, N examples")
     parser.add_argument("--inflight", type=int, default=100)
     parser.add_argument("--chars", type=int, default=100_000, help="characters of each in-flight article")
     args = parser.parse_args()
@@ -161,6 +223,8 @@ def main() -> None:
         memory_cases(args.skip_largest)
     if args.shutdown:
         shutdown_case(args.inflight, args.chars)
+    if args.schemathesis:
+        schemathesis_case(args.schemathesis)
 
 
 if __name__ == "__main__":
