@@ -119,7 +119,9 @@ def _match_window(event: Event, published_at: dt.date | None) -> tuple[dt.date, 
     if event.date is not None:
         window = (event.date.earliest, event.date.latest)
     elif not event.background and published_at is not None:
-        window = (published_at - dt.timedelta(days=RECENT_DAYS), published_at)
+        # the days before publication, as many as the calendar has (a report dated 0001-01-02)
+        recent = min(RECENT_DAYS, (published_at - dt.date.min).days)
+        window = (published_at - dt.timedelta(days=recent), published_at)
     else:
         return None
     return window if (window[1] - window[0]).days <= WIDEST_WINDOW_DAYS else None

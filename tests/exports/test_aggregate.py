@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -52,6 +53,15 @@ def test_incidents_of_one_article_are_never_merged(reports: dict[str, Extraction
     a = reports["a"]
     doubled = msgspec.structs.replace(a, incidents=a.incidents * 2)
     assert reports_of(aggregate([doubled])) == [["a"], ["a"]]
+
+
+def test_a_report_published_on_the_calendars_first_days(reports: dict[str, Extraction]) -> None:
+    """An undated incident matches the days before publication, as many as the calendar has."""
+    a = reports["a"]
+    undated = [msgspec.structs.replace(i, date=None) for i in a.incidents]
+    first_days = msgspec.structs.replace(a, published_at=dt.date(1, 1, 2), incidents=undated)
+    again = msgspec.structs.replace(first_days, id="a-again")
+    assert reports_of(aggregate([first_days, again])) == [["a", "a-again"]] * len(undated)
 
 
 def test_a_single_report_is_its_incident_coded_alone(seed_extraction: Extraction) -> None:
