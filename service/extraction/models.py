@@ -60,7 +60,7 @@ class ChoiceModel:
     weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> (class index, weight) where it weighs
     threshold: float  # the probability at or above which the choice is taken
     # The same weights as one row per feature (a feature's weights for every class are summed
-    # as one vector: a mention has a hundred features and there are forty classes).
+    # as one vector: a mention has dozens of features and there are eighteen types).
     rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), compare=False, repr=False)
 
