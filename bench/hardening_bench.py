@@ -40,6 +40,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from servers import HOST, REPO_ROOT, clean_env, proc_status_kib, seed_text, service_server
 
+sys.path.insert(0, str(REPO_ROOT))
+from tests.contract.schemathesis_hooks import cli_command
+
 MIB = 1024 * 1024
 
 
@@ -171,29 +174,8 @@ def request_counts(url: str) -> dict[str, float]:
 def schemathesis_case(examples: int) -> None:
     """schemathesis (every check, tests/contract/schemathesis.toml) against a two-worker server,
     ``examples`` per operation; the 5xx answers are counted from the server's own metrics."""
-    contract = REPO_ROOT / "tests" / "contract"
     with service_server(workers=2) as server:
-        command = [
-            str(Path(sys.executable).parent / "schemathesis"),
-            "--config-file",
-            str(contract / "schemathesis.toml"),
-            "run",
-            str(REPO_ROOT / "openapi" / "openapi.json"),
-            "--url",
-            server.url,
-            "--max-examples",
-            str(examples),
-            "--seed",
-            "2024",
-            "--workers",
-            "1",
-            "--request-timeout",
-            "20",
-            "--generation-database",
-            "none",
-            "--suppress-health-check=all",
-            "--no-color",
-        ]
+        command = cli_command(server.url, examples)
         env = clean_env() | {"SCHEMATHESIS_HOOKS": "tests.contract.schemathesis_hooks", "PYTHONPATH": str(REPO_ROOT)}
         before = request_counts(server.url)  # the readiness probes' 503s while the workers loaded
         result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=3600)

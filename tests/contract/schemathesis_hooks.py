@@ -13,12 +13,48 @@ Loaded by the CLI through ``SCHEMATHESIS_HOOKS`` and called by the in-process te
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
 BATCH = "POST /extract/batch"
+HERE = Path(__file__).resolve().parent
+
+
+def cli_command(url: str, max_examples: int) -> list[str]:
+    """The schemathesis CLI run against a live server, as the tests and bench/hardening_bench.py
+    make it: every check of schemathesis.toml (this module's among them, through
+    ``SCHEMATHESIS_HOOKS``), a fixed seed."""
+    return [
+        str(Path(sys.executable).parent / "schemathesis"),
+        "--config-file",
+        str(HERE / "schemathesis.toml"),
+        "run",
+        str(HERE.parents[1] / "openapi" / "openapi.json"),
+        "--url",
+        url,
+        "--max-examples",
+        str(max_examples),
+        "--seed",
+        "2024",
+        # One worker: with two, schemathesis's generator threads call ast.parse at once, which
+        # CPython 3.11 can fail with "AST constructor recursion depth mismatch" (a tool crash,
+        # seen here once in about ten runs, not a finding about the server).
+        "--workers",
+        "1",
+        "--request-timeout",
+        "20",
+        "--generation-database",
+        "none",
+        # An aggregation request holds whole Extractions: hypothesis finds their examples large and
+        # slow to make, which is the generator's concern, not a finding about the server (the
+        # in-process run in test_schemathesis.py suppresses every health check for that reason).
+        "--suppress-health-check=all",
+        "--no-color",
+    ]
 
 
 @schemathesis.check
