@@ -81,9 +81,12 @@ def test_a_shutdown_under_load_answers_every_request_never_500(serve: Callable[.
         thread.start()
     barrier.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # until the worker holds most of them
+    # Until the worker holds every request (read, queued or running): a connection whose request
+    # the server has not read yet when it stops is closed unanswered by uvicorn, as any server
+    # stopping would; what this test holds the service to is the requests it took in.
+    while time.monotonic() < deadline:
         with urllib.request.urlopen(server.url + "/readyz", timeout=5) as response:
-            if json.loads(response.read())["queue"]["pending"] >= inflight * 3 // 4:
+            if json.loads(response.read())["queue"]["pending"] >= inflight:
                 break
         time.sleep(0.05)
     server.process.send_signal(signal.SIGTERM)
