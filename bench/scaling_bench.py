@@ -39,7 +39,7 @@ from service.extraction import DEFAULT_PACK, Document, extract, load_knowledge  
 from service.extraction.actors import find_actors  # noqa: E402
 from service.extraction.dates import find_dates  # noqa: E402
 from service.extraction.pack import Pack  # noqa: E402
-from service.extraction.pipeline import decide, find_mentions, observe, scan_lexicons  # noqa: E402
+from service.extraction.pipeline import decide, observe, scan_lexicons  # noqa: E402
 from service.extraction.places import find_places  # noqa: E402
 from service.extraction.quantities import find_quantities  # noqa: E402
 from service.extraction.sources import find_sources  # noqa: E402
@@ -117,13 +117,11 @@ def _stage_inputs(raw: str) -> dict[str, Any]:
     document = Document(text=raw)
     text = k.normalizer(raw)
     scan_lexicons(k, text)  # the finders below read its matches, as inside extract()
-    mentions = find_mentions(text, k, document, None)
     places = find_places(text, k.places)
     return {
         "raw": raw,
         "document": document,
         "text": text,
-        "mentions": mentions,
         "places": places,
         "actors": find_actors(text, k.actors, places),
         "seen": observe(document, k),

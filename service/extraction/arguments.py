@@ -10,7 +10,6 @@ that may stand before a coordinated name come from the actor lexicon (the pack's
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -341,10 +340,3 @@ def lead_date(text: NormalizedText, dates: list[DateMention]) -> DateMention | N
     lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1]
     days = [d for d in dates if d.end <= lead_end and d.value.precision == "day"]
     return days[0] if days else None
-
-
-def is_recent(date: DateMention | None, published: dt.date | None, days: int) -> bool | None:
-    """Whether a dated event lies within ``days`` before publication (None when it cannot tell)."""
-    if date is None or published is None or date.value.latest is None:
-        return None
-    return date.value.latest >= published - dt.timedelta(days=days)

@@ -44,10 +44,6 @@ class EventMention:
     def end(self) -> int:
         return self.trigger.end
 
-    @property
-    def lexical_type(self) -> str:
-        return self.trigger.value.type
-
 
 def detect(
     text: NormalizedText, triggers: list[Trigger], cues: list[Cue], clauses: list[tuple[int, int]]

@@ -29,7 +29,6 @@ _WINDOW_WORDS = 3  # words each side of the trigger that describe its context
 _BAG_REACH = 40  # words each side of the trigger its clause's bag holds at most (a clause may run on)
 _QUOTE = '"'
 _QUOTES = re.compile(_QUOTE)
-_REPORTING_CUES = frozenset({"generic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +102,7 @@ class Article:
 
 
 def _is_question(norm: str, start: int, end: int) -> bool:
-    end -= len(norm[start:end]) - len(norm[start:end].rstrip())
-    return end > start and norm[end - 1] == "?"
+    return norm[start:end].rstrip().endswith("?")
 
 
 # -- eventiveness ----------------------------------------------------------------------------------

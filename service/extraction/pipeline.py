@@ -71,7 +71,7 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     model = models.eventiveness
     eventive = [p >= model.threshold_for(o.type) for o, p in zip(article.observed, probabilities, strict=True)]
     incidents = chains(article, eventive, models.coreference)
-    support = supporting(article, incidents, probabilities, models.eventiveness.threshold / 2, models.coreference)
+    support = supporting(article, incidents, probabilities, model.threshold / 2, models.coreference)
     found = drafts(incidents, dict(enumerate(probabilities)), support)
     complete(seen.text, found, seen.mentions, seen.published)
     share_clauses(seen.text.norm, found)
