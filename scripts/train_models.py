@@ -440,9 +440,9 @@ def write_model(path: Path, model: LinearModel, header: list[str]) -> None:
 def write_choice_model(path: Path, model: ChoiceModel, header: list[str]) -> None:
     lines = [f"# {line}" for line in header] + ["feature\tclass\tweight"]
     lines += [f"{BIAS}\t{cls}\t{bias:.6f}" for cls, bias in zip(model.classes, model.bias, strict=True)]
-    for feature in sorted(model.weights):
+    for feature in sorted(model.rows):
         if _writable(feature):
-            lines += [f"{feature}\t{model.classes[i]}\t{w:.6f}" for i, w in model.weights[feature]]
+            lines += [f"{feature}\t{model.classes[i]}\t{w:.6f}" for i, w in model.weighed(feature)]
     _write(path, lines)
 
 

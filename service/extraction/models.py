@@ -57,12 +57,11 @@ class ChoiceModel:
     name: str
     classes: tuple[str, ...]
     bias: tuple[float, ...]  # per class
-    weights: dict[str, tuple[tuple[int, float], ...]]  # feature -> (class index, weight) where it weighs
     threshold: float  # the probability at or above which the choice is taken
-    # The same weights as one row per feature (a feature's weights for every class are summed
-    # as one vector: a mention has dozens of features and there are eighteen types).
-    rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), compare=False, repr=False)
+    # One row of weights per feature, one column per class: a mention's features sum their rows
+    # as vectors (a mention has dozens of features and there are eighteen types).
+    rows: dict[str, int]  # feature -> its row
+    matrix: np.ndarray
 
     def choose(self, features: Iterable[str]) -> tuple[str, float]:
         rows = self.rows
@@ -70,6 +69,10 @@ class ChoiceModel:
         exps = np.exp(totals - totals.max())
         best = max(range(len(exps)), key=lambda i: (exps[i], self.classes[i]))
         return self.classes[best], float(exps[best] / exps.sum())
+
+    def weighed(self, feature: str) -> list[tuple[int, float]]:
+        """The classes (by index) a feature weighs for, and its weight for each."""
+        return [(i, float(w)) for i, w in enumerate(self.matrix[self.rows[feature]]) if w != 0.0]
 
 
 def read_model(pack: Pack, name: str) -> LinearModel:
@@ -117,16 +120,13 @@ def choice_model(
     """A ChoiceModel from per-class weights (its classes: those with a bias)."""
     classes = tuple(sorted(bias))
     index = {cls: i for i, cls in enumerate(classes)}
-    compact = {
-        feature: tuple((index[cls], w) for cls, w in sorted(per_class.items()) if cls in index)
-        for feature, per_class in weights.items()
-    }
-    rows = {feature: row for row, feature in enumerate(compact)}
-    matrix = np.zeros((len(compact), len(classes)))
-    for feature, weighed in compact.items():
-        for column, weight in weighed:
-            matrix[rows[feature], column] = weight
-    return ChoiceModel(name, classes, tuple(bias[c] for c in classes), compact, threshold, rows, matrix)
+    rows = {feature: row for row, feature in enumerate(weights)}
+    matrix = np.zeros((len(rows), len(classes)))
+    for feature, per_class in weights.items():
+        for cls, weight in per_class.items():
+            if cls in index:
+                matrix[rows[feature], index[cls]] = weight
+    return ChoiceModel(name, classes, tuple(bias[c] for c in classes), threshold, rows, matrix)
 
 
 def _threshold(pack: Pack, file: str) -> float:
