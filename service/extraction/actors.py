@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from .matcher import Matcher
+from .matcher import PROCLITICS, Matcher
 from .mention import Mention, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
@@ -58,6 +58,7 @@ class ActorInfo(msgspec.Struct, frozen=True):
     gender: Gender | None
     generic: bool = False  # a generic reference resolved to an earlier mention
     needs_agency: bool = False  # a country name: an actor only where the text makes it act
+    adjective: bool = False  # named by a nationality adjective on an event or weapon noun: the doer
 
 
 ActorMention = Mention[ActorInfo]
@@ -103,6 +104,7 @@ class ActorLexicon(NamedTuple):
     entries: dict[str, CatalogueEntry]  # the catalogue by actor_id
     adjectives: Matcher[str]  # nationality adjectives -> actor_id ("روسية")
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
+    weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
 
 
 def _dash(value: str) -> str | None:
@@ -144,7 +146,7 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
     return f'{head} "{rest}"' if rest and head in heads else None
 
 
-_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block"})
+_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon"})
 _ACTOR_TYPES = frozenset(
     {
         "state_forces",
@@ -224,6 +226,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         entries=entries,
         adjectives=Matcher(((row["adjective"], row["actor"]) for row in adjectives), pack.normalizer),
         heads=frozenset(_strip_article(form) for form in heads),
+        weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
     )
 
 
@@ -363,6 +366,7 @@ def _mention(
     gender: Gender | None,
     *,
     generic: bool = False,
+    adjective: bool = False,
 ) -> ActorMention:
     info = ActorInfo(
         actor_id=entry.contract_id if entry else None,
@@ -373,6 +377,7 @@ def _mention(
         gender=gender,
         generic=generic,
         needs_agency=entry.needs_agency if entry else False,
+        adjective=adjective,
     )
     return mention(text, start, end, info)
 
@@ -429,8 +434,9 @@ def matchers(lexicon: ActorLexicon) -> tuple[Matcher[Any], ...]:
     return (lexicon.matcher, lexicon.adjectives)
 
 
-# Between an event noun and its nationality: nothing, or one word ("غارات جوية روسية").
-_NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:\w+\s+)?")
+# Between an event noun and its nationality: nothing, or one adjective of the nisba form
+# ("غارات جوية روسية", "طائرات حربية تركية"), not a noun ("قصف القاعدة الأميركية").
+_NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:(\w+ي(?:ه|ين|ون|ات)?)\s+)?")
 
 
 def find_adjective_actors(
@@ -439,19 +445,60 @@ def find_adjective_actors(
     event_nouns: Sequence[tuple[int, int]],
     known: Sequence[ActorMention] = (),
 ) -> list[ActorMention]:
-    """Doers named by a nationality adjective on an event noun: "غارات روسية" is Russia's.
-    ``event_nouns`` are norm spans of triggers; an adjective already inside a name is skipped."""
+    """Doers named by a nationality adjective on an event or weapon noun: "غارات روسية" and
+    "طائرات حربية تركية" are Russia's and Turkey's. ``event_nouns`` are norm spans of triggers and
+    weapon words; an adjective already inside a name is skipped."""
     names = SpanIndex((m.start, m.end) for m in known)
-    ends = {end for _, end in event_nouns}
+    nouns = {end: start for start, end in event_nouns}
     found = []
     for match in lexicon.adjectives.find(text):
         start = article_start(match.start, match.clitic)
-        if names.overlaps(start, match.end) or not _follows_a_noun(text.norm, start, ends):
+        if names.overlaps(start, match.end):
             continue
-        entry = lexicon.entries[match.values[0]]
-        found.append(_mention(text, start, match.end, entry, entry.gender))
+        near = nouns | _weapons_before(text.norm, start, lexicon.weapons)
+        if _qualifies_a_noun(text, start, has_article(match.clitic), near):
+            entry = lexicon.entries[match.values[0]]
+            found.append(_mention(text, start, match.end, entry, entry.gender, adjective=True))
     return found
 
 
-def _follows_a_noun(norm: str, start: int, noun_ends: set[int]) -> bool:
-    return any(_NOUN_TO_ADJECTIVE.fullmatch(norm, end, start) for end in noun_ends if 0 < start - end <= 16)
+_WORD = re.compile(r"\w+")
+_WEAPON_REACH = 30  # characters before an adjective where its noun may stand
+_LONGEST_CLITIC_FIRST = sorted(PROCLITICS, key=len, reverse=True)
+
+
+def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int, int]:
+    """Weapon nouns among the two words before ``start`` ("طائرات حربية تركية"), as end -> start."""
+    words = list(_WORD.finditer(norm, max(0, start - _WEAPON_REACH), start))[-2:]
+    found = {}
+    for word in words:
+        for clitic in _LONGEST_CLITIC_FIRST:
+            if word[0].startswith(clitic) and _strip_article(word[0][len(clitic) :]) in weapons:
+                found[word.end()] = word.start() + len(clitic)
+                break
+    return found
+
+
+def _qualifies_a_noun(text: NormalizedText, start: int, definite: bool, nouns: dict[int, int]) -> bool:
+    """The adjective at ``start`` follows an event noun and agrees with it (and with the word
+    between) in definiteness: "الغارات الجوية الروسية", "غارات جوية روسية"; in "قصف القاعدة
+    الأميركية" it qualifies the base, which was hit, not the shelling."""
+    norm = text.norm
+    for end, noun_start in nouns.items():
+        if not 0 < start - end <= 16 or not (gap := _NOUN_TO_ADJECTIVE.fullmatch(norm, end, start)):
+            continue
+        noun_definite = _definite(norm, text.word_starts[noun_start], noun_start)
+        between = gap.group(1)
+        if noun_definite == definite and (between is None or between.startswith(_ARTICLE) == definite):
+            return True
+    return False
+
+
+def _definite(norm: str, word_start: int, stem_start: int) -> bool:
+    """Whether the word beginning at ``word_start`` carries the article before ``stem_start``
+    (the matcher may count it as a proclitic) or begins with it."""
+    return (
+        has_article(norm[word_start:stem_start])
+        or norm.startswith(_ARTICLE, stem_start)
+        or norm.startswith(_ARTICLE, word_start)
+    )

@@ -40,19 +40,25 @@ TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrest
 _LEAD_SENTENCES = 2
 
 Role = str  # perpetrator | target
+# The role a name takes from the cue that governs it ("ally" becomes a doer once the subject is found).
+_GOVERNED_ROLE = {"control": "skip", "target": "target", "agent": "perpetrator", "ally": "ally"}
+_BESIDE_THE_DOER = frozenset({"adjective", "ally"})
 
 
 class RoleLexicon(NamedTuple):
     # Names joined by "و" or a comma, perhaps after an adjective of the first ("لواء القدس
     # الفلسطيني وميليشيا الفيلق الخامس"), and a generic head before the second, are one side.
     coordination: re.Pattern[str]
+    # Event nouns whose genitive is the one they befall ("استهداف القوات الأميركية", "اغتيال
+    # القائد"), not the doer as in "هجوم التنظيم": lemmas of event_lemmas.tsv with role patient.
+    patient_nouns: frozenset[str] = frozenset()
 
 
-def build_role_lexicon(heads: Iterable[str]) -> RoleLexicon:
+def build_role_lexicon(heads: Iterable[str], patient_nouns: Iterable[str] = ()) -> RoleLexicon:
     """``heads``: normalized generic nouns that stand before a name ("ميليشيا", "قوات")."""
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     coordination = re.compile(rf"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:{alternatives})?[\s\"'()]*$")
-    return RoleLexicon(coordination)
+    return RoleLexicon(coordination, frozenset(patient_nouns))
 
 
 @dataclass(slots=True)
@@ -123,22 +129,37 @@ def find_roles(
     roles: dict[int, str] = {}
     previous_end = clause[0]
     for i, actor in enumerate(actors):
-        governing = governing_cue(cues, {"target", "agent", "control"}, actor.start, previous_end)
+        if actor.value.adjective:  # "غارات روسية": the adjective names a doer, whatever precedes it
+            roles[i] = "adjective"  # a doer, settled once the subject is found
+            previous_end = actor.end
+            continue
+        governing = governing_cue(cues, {"target", "agent", "control", "ally"}, actor.start, previous_end)
         if governing is not None:
-            roles[i] = {"control": "skip", "target": "target", "agent": "perpetrator"}[governing.value.cue]
+            roles[i] = _GOVERNED_ROLE[governing.value.cue]
         previous_end = actor.end
     between = next(
         (i for i, a in enumerate(actors) if i not in roles and after_between(norm, a.start, clause[0])), None
     )
     if between is not None:
         _between_sides(norm, actors, between, roles, clause[1])
-    elif not any(role == "perpetrator" for role in roles.values()):
+    elif not any(role == "perpetrator" for role in roles.values()):  # an adjective's doer leaves room for one
         subject = _subject(norm, actors, roles, trigger)
+        if subject is not None and _befalls(lexicon, trigger) and actors[subject].start >= trigger.end:
+            roles[subject] = "target"  # "أعلنت X استهداف Y": Y was hit; the doer is sought before
+            subject = _subject(norm, actors, roles, trigger)
         if subject is not None:
             exposed = trigger.value.form == "exposure" and actors[subject].start < trigger.start
             roles[subject] = "target" if exposed else "perpetrator"
     _spread_to_coordinated(norm, lexicon, actors, roles)
+    # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
+    roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
+    """A verbal noun whose following name is the one hit: "اغتيال X", "اعتقال X", "استهداف X"."""
+    info = trigger.value
+    return info.form == "noun" and (info.type in TYPE_CASUALTY or info.lemma in lexicon.patient_nouns)
 
 
 def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger) -> int | None:
@@ -208,6 +229,9 @@ def governing_cue(cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) ->
     (the previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X
     is hit, though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X")."""
     governing = [c for c in cues if c.value.cue in kinds and floor <= c.end <= pos and pos - c.end <= _WINDOW]
+    nearest = max(governing, key=lambda c: c.end, default=None)
+    if nearest is not None and nearest.value.cue == "ally":  # "على القرية بمساندة X": X fought, not hit
+        return nearest
     targets = [c for c in governing if c.value.cue == "target"]
     return max(targets or governing, key=lambda c: c.end, default=None)
 

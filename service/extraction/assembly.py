@@ -113,10 +113,16 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
         same_paragraph = previous is not None and _same_paragraph(text, previous, draft)
         if not args.places and same_paragraph:
             args.places = list(previous.args.places)  # type: ignore[union-attr]
+        if same_paragraph and not args.actors("perpetrator") - {None} and _same_family(previous, draft):
+            args.roles = [*[(r, a) for r, a in previous.args.roles if r == "perpetrator"], *args.roles]  # type: ignore[union-attr]
         if args.date is None and not draft.background:
             inherited = previous.args.date if same_paragraph else None  # type: ignore[union-attr]
             args.date = inherited or lead_day
         previous = draft
+
+
+def _same_family(a: Draft, b: Draft) -> bool:
+    return True
 
 
 def _long_before(date: DateMention | None, published: dt.date | None) -> bool:

@@ -25,6 +25,7 @@ _FORMS = frozenset({"verb", "passive", "noun", "exposure"})
 _ASPECTS = frozenset({"past", "present", "future", "noun"})
 _NUMBERS = frozenset({"singular", "dual", "plural"})
 _SCOPES = frozenset({"before", "after", "clause"})
+_LEMMAS = "event_lemmas.tsv"  # the source of event_forms.tsv (scripts/build_lexicon.py)
 
 
 class TriggerInfo(msgspec.Struct, frozen=True):
@@ -49,6 +50,14 @@ Cue = Mention[CueInfo]
 class EventLexicon(NamedTuple):
     triggers: Matcher[TriggerInfo]
     cues: Matcher[CueInfo]
+
+
+def patient_nouns(pack: Pack) -> frozenset[str]:
+    """Lemmas of event_lemmas.tsv whose noun takes the one it befalls as genitive (role patient).
+    A pack that ships its forms without their lemmas has none."""
+    if not (pack.path / _LEMMAS).exists():
+        return frozenset()
+    return frozenset(r["lemma"] for r in pack.rows(_LEMMAS, columns=("lemma", "role")) if r["role"] == "patient")
 
 
 def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:

@@ -20,7 +20,7 @@ from .actors import ActorLexicon, build_actor_lexicon
 from .arguments import RoleLexicon, build_role_lexicon
 from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
-from .events import EventLexicon, build_event_lexicon
+from .events import EventLexicon, build_event_lexicon, patient_nouns
 from .matcher import MatcherSet
 from .models import ChoiceModel, LinearModel, read_choice_model, read_model
 from .pack import Pack, PackError, Region
@@ -95,7 +95,7 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
         models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
-        roles=build_role_lexicon(actor_lexicon.heads),
+        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack)),
         scan=_scanner(lexicons),  # type: ignore[arg-type]
         **lexicons,  # type: ignore[arg-type]
     )

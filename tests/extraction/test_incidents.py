@@ -90,6 +90,50 @@ def test_a_nationality_adjective_names_the_doer() -> None:
     assert [p.pcode for p in incident.locations] == ["SY07"]  # "روسية" is no place
 
 
+def test_a_nationality_on_a_weapon_names_the_doer_whatever_precedes_it() -> None:
+    # "على الأقل" reads like a target word; the adjective on the weapon decides.
+    incident = only("قتل أربعة مسلحين على الأقل حين قصفت مروحيات تركية مواقعهم قرب بلدة جنديرس.")
+    assert doers(incident) == ["turkey"]
+    assert doers(only("قصفت ثلاث طائرات حربية إسرائيلية مستودعا قرب مطار المزة.")) == ["israel"]
+
+
+def test_a_nationality_agrees_with_the_noun_it_qualifies() -> None:
+    # "الأميركية" qualifies the base that was hit, not the shelling: the doer is the subject.
+    incident = only("قصفت فصائل المعارضة بالصواريخ القاعدة الأميركية في حقل العمر.")
+    assert "us_coalition" not in doers(incident)
+
+
+def test_an_adjective_doer_leaves_room_for_the_subject() -> None:
+    incident = only("شنت قوات النظام هجوما على بلدة كفرنبل تسانده مقاتلات حربية روسية.")
+    assert doers(incident) == ["syrian_government", "russia"]
+
+
+def test_agent_after_on_the_part_of() -> None:
+    incident = only("تعرضت بلدة الحراك لقصف مدفعي عنيف من جانب قوات النظام.")
+    assert doers(incident) == ["syrian_government"]
+
+
+def test_allies_fight_beside_the_doer() -> None:
+    incident = only("سيطرت قوات سوريا الديمقراطية على قرية الباغوز بمساندة التحالف الدولي.")
+    assert doers(incident) == ["sdf", "us_coalition"]
+    incident = only("هاجمت قوات النظام مواقع هيئة تحرير الشام بالتعاون مع ميليشيا الدفاع الوطني في ريف حماة.")
+    assert doers(incident) == ["syrian_government", "ndf"] and hit(incident) == ["hts"]
+
+
+def test_the_name_after_a_targeting_noun_was_hit() -> None:
+    incident = only("أعلنت هيئة تحرير الشام استهداف قوات النظام في بلدة كفرنبودة أمس.")
+    assert doers(incident) == ["hts"] and hit(incident) == ["syrian_government"]
+    killed = only("أعلنت قوات النظام اغتيال قيادي في هيئة تحرير الشام بمدينة إدلب.")
+    assert "hts" not in doers(killed)
+
+
+def test_a_sentence_without_a_doer_continues_the_paragraphs() -> None:
+    found = incidents("شنت قوات النظام هجوما على بلدة كفرنبل أمس. كما طال القصف قرية حاس المجاورة.")
+    assert [doers(i) for i in found] == [["syrian_government"], ["syrian_government"]]
+    apart = incidents("شنت قوات النظام هجوما على بلدة كفرنبل أمس.\nوطال القصف قرية حاس المجاورة.")
+    assert doers(apart[-1]) == []  # a new paragraph names its own doer
+
+
 def test_both_sides_of_a_clash() -> None:
     incident = only("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.")
     assert doers(incident) == ["syrian_government"]
