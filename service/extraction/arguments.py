@@ -101,11 +101,17 @@ def clause_arguments(
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
-        date=dates[0] if dates else None,
+        date=_bounded_first(dates),
         casualties=casualties,
         victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
         sources=within(mentions.sources, *sentence),
     )
+
+
+def _bounded_first(dates: list[DateMention]) -> DateMention | None:
+    """The first date that pins a window ("اليوم" in "في وقت سابق اليوم"), else the first."""
+    bounded = (d for d in dates if d.value.earliest is not None and d.value.latest is not None)
+    return next(bounded, dates[0] if dates else None)
 
 
 def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:
