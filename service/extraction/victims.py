@@ -3,7 +3,7 @@
 The lexicon is the pack's ``victims.tsv``; the one rule of grammar applied here is the accusative
 of a singular after numbers 11..99 ("12 طفلاً" -> "طفلا"), derived from the singular forms.
 With the actor mentions at hand, fighters who belong to state forces are soldiers
-("عناصر من قوات النظام").
+("عناصر من قوات النظام"), and "في صفوف X" names X's members.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _ACCUSATIVE = "\u0627"  # alif of the tanween fath: طفلاً -> طفلا once 
 _NO_ACCUSATIVE_ALIF = ("\u0629", "\u0627", "\u0649", "\u0621", "\u0626")
 _STATE_TYPES = frozenset({"state_forces", "external_forces"})
 _PARTITIVE = ("", " من")  # "عناصر قوات النظام", "عناصر من قوات النظام"
+_RANKS = "صفوف "  # "قتلى في صفوف قوات النظام": the victims are the named side's members
+_ARMED_TYPES = frozenset({"state_forces", "external_forces", "rebel_group", "political_militia", "identity_militia"})
 
 
 class VictimInfo(msgspec.Struct, frozen=True):
@@ -87,11 +89,14 @@ def find_victims(
             continue
         start = m.start - len(_ARTICLE) if m.clitic.endswith(_ARTICLE) else m.start  # the article belongs to the noun
         found.append(mention(text, start, m.end, group))
-    return _soldiers(text, found, actors) if actors else found
+    if not actors:
+        return found
+    return sorted([*_soldiers(text, found, actors), *_in_the_ranks(text, actors)], key=lambda v: v.start)
 
 
 _SOLDIERS = VictimInfo("soldiers", civilian=False)
 _SOLDIER = VictimInfo("soldiers", civilian=False, single=True)
+_FIGHTERS = VictimInfo("fighters", civilian=False)
 
 
 def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence[ActorMention]) -> list[VictimMention]:
@@ -102,6 +107,17 @@ def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence
         else v
         for v in found
     ]
+
+
+def _in_the_ranks(text: NormalizedText, actors: Sequence[ActorMention]) -> list[VictimMention]:
+    """ "في صفوف X": X's soldiers when X is a state's forces, its fighters when an armed group."""
+    found = []
+    for actor in actors:
+        start = actor.start - len(_RANKS)
+        if actor.value.actor_type in _ARMED_TYPES and start >= 0 and text.norm.startswith(_RANKS, start):
+            state = actor.value.actor_type in _STATE_TYPES
+            found.append(mention(text, start, actor.end, _SOLDIERS if state else _FIGHTERS))
+    return found
 
 
 def _followed_by_state(text: NormalizedText, end: int, state_starts: set[int]) -> bool:

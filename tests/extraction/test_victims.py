@@ -91,6 +91,14 @@ def test_fighters_of_state_forces_are_soldiers() -> None:
     assert [(v.text, v.category) for v in found] == [("عناصر", "fighters")]
 
 
+def test_the_ranks_of_a_side_name_its_members() -> None:
+    found = victims("سقط قتلى وجرحى في صفوف قوات النظام قرب المطار", with_actors=True)
+    assert [(v.text, v.category) for v in found] == [("صفوف قوات النظام", "soldiers")]
+    found = victims("أوقع الكمين إصابات في صفوف هيئة تحرير الشام", with_actors=True)
+    assert [(v.text, v.category) for v in found] == [("صفوف هيئة تحرير الشام", "fighters")]
+    assert victims("تقف قوات النظام في الصفوف الأولى", with_actors=True) == []
+
+
 def test_conversion_to_contract_types() -> None:
     [v] = victims("مقتل 3 مدنيين")
     assert to_entity(v.mention) == VictimEntity(text="مدنيين", start=7, end=13, category="civilians", civilian=True)
