@@ -209,6 +209,11 @@ def test_the_army_refers_back_to_the_last_army() -> None:
     assert found("ثم قصف الجيش المنازل") == []
 
 
+def test_the_occupation_is_the_last_occupying_force_named_else_israel() -> None:
+    assert found("قصفت قوات الاحتلال التركي قرية. ثم قصف الاحتلال البلدة")[-1] == ("الاحتلال", "turkey")
+    assert found("اقتحم جنود الاحتلال مخيم جنين فجرا") == [("الاحتلال", "israel")]
+
+
 def test_the_factions_default_to_the_opposition() -> None:
     assert found("سيطرت الفصائل على التلة") == [("الفصائل", "syrian_opposition")]
 
