@@ -214,3 +214,29 @@ def test_confidence_grows_with_anchors() -> None:
     bare = only("شنت قوات النظام غارات.")
     full = only("شنت قوات النظام غارات على بلدة كفرنبل أمس ما أدى إلى مقتل 3 مدنيين.")
     assert 0 < bare.confidence < full.confidence <= 1
+
+
+def tolls(text: str) -> tuple[int | None, int | None]:
+    """The killed and injured minimum of the one incident that gives a toll."""
+    [told] = [i.casualties for i in incidents(text) if i.casualties.killed or i.casualties.injured]
+    return (told.killed.min if told.killed else None, told.injured.min if told.injured else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "شهداء" and its singular and dual say who died, as "قتلى" does
+        ("أسفر القصف المدفعي على بلدة كفرنبل عن سقوط 4 شهداء و9 جرحى.", (4, 9)),
+        ("أعلنت الوزارة ارتقاء 6 شهداء في قصف على بلدة كفرنبل.", (6, None)),
+        ("أسفر القصف المدفعي على بلدة كفرنبل عن سقوط شهيدين.", (2, None)),
+        # "مصرعهم" / "حتفهم" after the count: "لقي 12 مسلحا مصرعهم"
+        ("لقي 12 عنصرا مصرعهم وأصيب 5 آخرون في اشتباكات في بلدة كفرنبل.", (12, 5)),
+        ("لقي 3 أطفال حتفهم في قصف مدفعي على بلدة كفرنبل.", (3, None)),
+        # "القضاء على" in a military statement is killing
+        ("أعلن الجيش القضاء على 9 عناصر في اشتباكات في بلدة كفرنبل.", (9, None)),
+        # the dual of a noun whose plural is broken counts two
+        ("قتل شرطيان في هجوم مسلح على حاجز في بلدة كفرنبل.", (2, None)),
+    ],
+)
+def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert tolls(text) == expected
