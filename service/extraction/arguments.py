@@ -290,13 +290,24 @@ def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own
 
 
 def _single_victims(norm: str, cues: list[Cue], victims: list[VictimMention]) -> list[tuple[str, VictimMention]]:
-    """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it."""
+    """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it; else the one
+    person right before it ("لقي رجل مصرعه", "جندي قتل"), unless a casualty word stands right
+    before that person and so already says what befell them."""
     out = []
     for cue in cues:
-        victim = next((v for v in victims if 0 <= v.start - cue.end <= _NOUN_GAP), None)
-        if victim is not None and victim.value.single and norm[cue.end : victim.start].strip() == "":
+        victim = next((v for v in victims if _adjacent(norm, cue.end, v.start)), None)
+        if victim is None:
+            victim = next((v for v in victims if _adjacent(norm, v.end, cue.start)), None)
+            if victim is not None and any(_adjacent(norm, c.end, victim.start) for c in cues):
+                victim = None
+        if victim is not None and victim.value.single:
             out.append((cue.value.cue, victim))
     return out
+
+
+def _adjacent(norm: str, end: int, start: int) -> bool:
+    """Only blanks, and at most ``_NOUN_GAP`` of them, between ``end`` and ``start``."""
+    return 0 <= start - end <= _NOUN_GAP and norm[end:start].strip() == ""
 
 
 def _one(victim: VictimMention) -> QuantityMention:

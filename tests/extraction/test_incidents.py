@@ -236,6 +236,11 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أعلن الجيش القضاء على 9 عناصر في اشتباكات في بلدة كفرنبل.", (9, None)),
         # the dual of a noun whose plural is broken counts two
         ("قتل شرطيان في هجوم مسلح على حاجز في بلدة كفرنبل.", (2, None)),
+        # one person right before the casualty word: "لقي رجل مصرعه", "طفل قتل"
+        ("لقي رجل مصرعه في انفجار لغم قرب بلدة كفرنبل.", (1, None)),
+        ("قالت مصادر محلية إن طفل قتل وأصيب 4 آخرون في قصف على بلدة كفرنبل.", (1, 4)),
+        # ... unless a casualty word before that person already tells what befell them
+        ("أسفر القصف على بلدة كفرنبل عن إصابة مدني قتل شقيقه أمس.", (None, 1)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
