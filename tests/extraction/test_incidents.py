@@ -245,3 +245,18 @@ def tolls(text: str) -> tuple[int | None, int | None]:
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
     assert tolls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the 3 were arrested for killing a policeman: no one died in the arrest
+        ("اعتقلت الشرطة في بلدة كفرنبل 3 أشخاص قتلوا شرطيا.", "arrest"),
+        # the deaths came before the agreement and are another event's toll
+        ("توصل الطرفان إلى اتفاق بعد مقتل 5 مدنيين في بلدة كفرنبل.", "agreement"),
+    ],
+)
+def test_strategic_developments_report_no_deaths(text: str, kind: str) -> None:
+    [incident] = incidents(text)
+    assert incident.type == kind  # acled.tsv: harm 0
+    assert incident.casualties.killed is None and incident.casualties.injured is None
