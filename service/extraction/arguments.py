@@ -35,6 +35,7 @@ _NOUN_GAP = 3  # characters between a number and the noun it counts
 _COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
 _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
+_AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
 TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _LEAD_SENTENCES = 2
@@ -244,7 +245,7 @@ def find_casualties(
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
-        link = _governing(quantity, casualty_cues, trigger, own)
+        link = _governing(norm, quantity, casualty_cues, trigger, own)
         if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
             best[link[0]] = (link[1], quantity)
     found = {kind: quantity for kind, (_, quantity) in best.items()}
@@ -254,7 +255,7 @@ def find_casualties(
 
 
 def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
-    """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
+    """The counted noun is a person ("3 عناصر", "العديد من رعاة", "مدنيين اثنين"), or the count stands right
     after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
     heads = [v.start for v in victims]
     if any(
@@ -262,6 +263,8 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
         for h in heads
     ):
         return True
+    if any(_adjacent(norm, v.end, quantity.start) for v in victims):
+        return True  # the number after its noun: "مدنيين اثنين"
     return any(
         0 <= quantity.start - cue.end <= _NOUN_GAP
         or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
@@ -270,9 +273,13 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
     )
 
 
-def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None) -> tuple[str, int] | None:
+def _governing(
+    norm: str, quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None
+) -> tuple[str, int] | None:
     """The casualty kind of the word nearest the count on either side, with no other casualty
-    word between them; the trigger's own kind when the count follows it ("ذبح 11")."""
+    word between them; the trigger's own kind when the count follows it ("ذبح 11"). A word after
+    the count that "و" joins on opens the next clause: in "قتل مدنيين اثنين وأصيب 5" the two
+    were killed."""
     before = [c for c in cues if c.end <= quantity.start]
     between = [c for c in before if c.start >= trigger.end]
     if own and 0 <= quantity.start - trigger.end <= _NOUN_GAP * 4 and not between:
@@ -284,9 +291,14 @@ def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own
     candidates = []
     if before and quantity.start - before[-1].end <= _CASUALTY_REACH:
         candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
-    if after and after[0].start - quantity.end <= _CASUALTY_REACH:
+    if after and after[0].start - quantity.end <= _CASUALTY_REACH and not _conjoined(norm, after[0].start):
         candidates.append((after[0].value.cue, after[0].start - quantity.end))
     return min(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def _conjoined(norm: str, start: int) -> bool:
+    """The word at ``start`` carries the conjunction "و" ("وأصيب")."""
+    return start >= 1 and norm[start - 1] == _AND and (start == 1 or norm[start - 2].isspace())
 
 
 def _single_victims(norm: str, cues: list[Cue], victims: list[VictimMention]) -> list[tuple[str, VictimMention]]:

@@ -241,6 +241,8 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قالت مصادر محلية إن طفل قتل وأصيب 4 آخرون في قصف على بلدة كفرنبل.", (1, 4)),
         # ... unless a casualty word before that person already tells what befell them
         ("أسفر القصف على بلدة كفرنبل عن إصابة مدني قتل شقيقه أمس.", (None, 1)),
+        # the number after its noun
+        ("قصف الطيران بلدة كفرنبل وقتل مدنيين اثنين وأصيب 5 آخرون.", (2, 5)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
