@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from .actors import ActorMention
 from .dates import DateMention
 from .events import Cue, Trigger
-from .mention import Mention, Mentions, within
+from .mention import Mention, Mentions, mention, within
 from .places import PlaceMention
 from .quantities import QuantityInfo, QuantityMention
 from .sources import SourceMention
@@ -91,7 +91,7 @@ def clause_arguments(
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
     casualties = find_casualties(
-        text.norm, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
+        text, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
     )
     return Arguments(
         roles=roles,
@@ -226,7 +226,7 @@ def after_between(norm: str, pos: int, floor: int) -> bool:
 
 
 def find_casualties(
-    norm: str,
+    text: NormalizedText,
     trigger: Trigger,
     event_type: str,
     cues: Sequence[Cue],
@@ -236,7 +236,9 @@ def find_casualties(
     """Counts of people, each tied to the one casualty word that governs it: the nearest with no
     other casualty word between them ("مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"; in "قتل 4
     مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
-    victim right after a casualty word is one ("مقتل طفل"). The count nearest its word wins."""
+    victim right after a casualty word is one ("مقتل طفل"). The count nearest its word wins, with
+    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20)."""
+    norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
     casualty_cues = sorted((cue for cue in cues if cue.value.cue in CASUALTY_KINDS), key=lambda c: c.start)
     best: dict[str, tuple[int, QuantityMention]] = {}
@@ -248,10 +250,63 @@ def find_casualties(
         link = _governing(norm, quantity, casualty_cues, trigger, own)
         if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
             best[link[0]] = (link[1], quantity)
-    found = {kind: quantity for kind, (_, quantity) in best.items()}
+    found = {
+        kind: _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        for kind, (_, quantity) in best.items()
+    }
     for kind, victim in _single_victims(norm, casualty_cues, victims):
         found.setdefault(kind, _one(victim))
     return found
+
+
+def _with_joined(
+    text: NormalizedText,
+    first: QuantityMention,
+    kind: str,
+    quantities: list[QuantityMention],
+    victims: list[VictimMention],
+    cues: list[Cue],
+    trigger: Trigger,
+    own: str | None,
+) -> QuantityMention:
+    """``first`` and the counts of people "و" joins to it, one after another, each right after the
+    noun the previous one counts ("16 طفلا وأربع نساء", "7 من عناصر الجيش و71 مسلحا", "عدد من
+    الجنود، واثنين من المدنيين") and governed by the same casualty word: the text sums them.
+    "5 مدنيين بينهم امرأة و3 أطفال" sums nothing: the 3 are among the 5."""
+    norm, joined = text.norm, [first]
+    for quantity in quantities:
+        last = joined[-1]
+        if quantity.start <= last.end or quantity.value.min is None:
+            continue
+        if not _joined_after_noun(norm, last, quantity, victims) or any(
+            last.end <= c.start < quantity.start for c in cues
+        ):
+            break
+        if not _counts_people(norm, quantity, victims, cues):
+            break
+        link = _governing(norm, quantity, cues, trigger, own)
+        if link is None or link[0] != kind:
+            break
+        joined.append(quantity)
+    return first if len(joined) == 1 else _sum(text, joined)
+
+
+_JOIN = re.compile(r"\s*(?:[^\s,]+\s*)?,?\s*و\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
+
+
+def _joined_after_noun(norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention]) -> bool:
+    """Between two counts: the noun the first counts, perhaps an adjective, and "و"."""
+    noun = next((v for v in victims if v.start >= last.end and _COUNTED_NOUN.fullmatch(norm, last.end, v.start)), None)
+    return noun is not None and noun.end <= nxt.start and bool(_JOIN.fullmatch(norm, noun.end, nxt.start))
+
+
+def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention:
+    values = [c.value for c in counts]
+    total_min = sum(v.min or 0 for v in values)
+    total_max = None if any(v.max is None for v in values) else sum(v.max or 0 for v in values)
+    total = None if any(v.value is None for v in values) else sum(v.value or 0 for v in values)
+    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start)
+    return mention(text, counts[0].start, counts[-1].end, info)
 
 
 def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:

@@ -243,6 +243,13 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أسفر القصف على بلدة كفرنبل عن إصابة مدني قتل شقيقه أمس.", (None, 1)),
         # the number after its noun
         ("قصف الطيران بلدة كفرنبل وقتل مدنيين اثنين وأصيب 5 آخرون.", (2, 5)),
+        # counts "و" joins under one casualty word add up ...
+        ("قتل 16 طفلا وأربع نساء في غارة على بلدة كفرنبل.", (20, None)),
+        ("قتل عدد من الجنود، واثنين من المدنيين في هجوم على بلدة كفرنبل.", (4, None)),
+        # ... not a part of the first count, nor a count another word governs
+        ("قتل 5 مدنيين بينهم امرأة و3 أطفال في غارة على بلدة كفرنبل.", (5, None)),
+        ("قتل 4 مدنيين و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
+        ("قتل 4 مدنيين وأصيب 3 أطفال في غارة على بلدة كفرنبل.", (4, 3)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
