@@ -37,6 +37,8 @@ _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" aft
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
+_MIXED = "mixed"  # "قتلى وجرحى": killed and injured told as one figure, which is neither
+_TOLL_CUES = frozenset({*CASUALTY_KINDS, _MIXED})
 TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _LEAD_SENTENCES = 2
 
@@ -236,11 +238,12 @@ def find_casualties(
     """Counts of people, each tied to the one casualty word that governs it: the nearest with no
     other casualty word between them ("مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"; in "قتل 4
     مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
-    victim right after a casualty word is one ("مقتل طفل"). The count nearest its word wins, with
+    victim right after a casualty word is one ("مقتل طفل"); "50 قتيلا وجريحا" counts neither the
+    killed nor the injured. The count nearest its word wins, with
     the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20)."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
-    casualty_cues = sorted((cue for cue in cues if cue.value.cue in CASUALTY_KINDS), key=lambda c: c.start)
+    casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
     best: dict[str, tuple[int, QuantityMention]] = {}
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
@@ -256,6 +259,7 @@ def find_casualties(
     }
     for kind, victim in _single_victims(norm, casualty_cues, victims):
         found.setdefault(kind, _one(victim))
+    found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
     return found
 
 

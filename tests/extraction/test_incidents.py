@@ -250,6 +250,10 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قتل 5 مدنيين بينهم امرأة و3 أطفال في غارة على بلدة كفرنبل.", (5, None)),
         ("قتل 4 مدنيين و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
         ("قتل 4 مدنيين وأصيب 3 أطفال في غارة على بلدة كفرنبل.", (4, 3)),
+        # one figure for the killed and the injured together is neither, and stops no other count
+        ("سقط 30 قتيلا وجريحا في غارة على بلدة كفرنبل، بينهم 4 قتلى من الأطفال.", (4, None)),
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل وإصابة 12 مدنيا ومقتل طفل.", (1, None)),
+        ("إن 8 عناصر قتلوا وجرح آخرون في كمين قرب بلدة كفرنبل.", (8, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
