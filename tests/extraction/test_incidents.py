@@ -254,6 +254,9 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("سقط 30 قتيلا وجريحا في غارة على بلدة كفرنبل، بينهم 4 قتلى من الأطفال.", (4, None)),
         ("أسفرت الغارة على بلدة كفرنبل عن مقتل وإصابة 12 مدنيا ومقتل طفل.", (1, None)),
         ("إن 8 عناصر قتلوا وجرح آخرون في كمين قرب بلدة كفرنبل.", (8, None)),
+        # a policeman, an officer by rank: one person
+        ("أسفر تفجير عبوة ناسفة في بلدة كفرنبل عن استشهاد شرطي وإصابة 3 مدنيين.", (1, 3)),
+        ("أعلن الجيش مقتل نقيب في هجوم على حاجز في بلدة كفرنبل.", (1, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -267,9 +270,11 @@ def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> N
         ("اعتقلت الشرطة في بلدة كفرنبل 3 أشخاص قتلوا شرطيا.", "arrest"),
         # the deaths came before the agreement and are another event's toll
         ("توصل الطرفان إلى اتفاق بعد مقتل 5 مدنيين في بلدة كفرنبل.", "agreement"),
+        # a peaceful protest over a killing: the death is the killing's
+        ("تظاهر مئات من الأهالي في بلدة كفرنبل تنديدا بمقتل شاب.", "protest"),
     ],
 )
-def test_strategic_developments_report_no_deaths(text: str, kind: str) -> None:
+def test_strategic_developments_and_protests_report_no_deaths(text: str, kind: str) -> None:
     [incident] = incidents(text)
     assert incident.type == kind  # acled.tsv: harm 0
     assert incident.casualties.killed is None and incident.casualties.injured is None
