@@ -257,6 +257,8 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         # a policeman, an officer by rank: one person
         ("أسفر تفجير عبوة ناسفة في بلدة كفرنبل عن استشهاد شرطي وإصابة 3 مدنيين.", (1, 3)),
         ("أعلن الجيش مقتل نقيب في هجوم على حاجز في بلدة كفرنبل.", (1, None)),
+        # "قضى": died
+        ("قضى شاب وأصيب 2 آخران في قصف مدفعي على بلدة كفرنبل.", (1, 2)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
