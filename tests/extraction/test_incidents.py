@@ -259,6 +259,8 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أعلن الجيش مقتل نقيب في هجوم على حاجز في بلدة كفرنبل.", (1, None)),
         # "قضى": died
         ("قضى شاب وأصيب 2 آخران في قصف مدفعي على بلدة كفرنبل.", (1, 2)),
+        # "حتى الموت" after the count
+        ("أحرق المسلحون ثلاثة شبان حتى الموت وأصابوا 2 آخرين في بلدة كفرنبل.", (3, 2)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
