@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from .actors import ActorMention
 from .dates import DateMention
 from .events import Cue, Trigger
-from .mention import Mention, Mentions, within
+from .mention import Mention, Mentions, mention, within
 from .places import PlaceMention
 from .quantities import QuantityInfo, QuantityMention
 from .sources import SourceMention
@@ -35,7 +35,10 @@ _NOUN_GAP = 3  # characters between a number and the noun it counts
 _COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
 _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
+_AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
+_MIXED = "mixed"  # "قتلى وجرحى": killed and injured told as one figure, which is neither
+_TOLL_CUES = frozenset({*CASUALTY_KINDS, _MIXED})
 TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}
 _LEAD_SENTENCES = 2
 
@@ -96,7 +99,7 @@ def clause_arguments(
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
     casualties = find_casualties(
-        text.norm, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
+        text, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
     )
     return Arguments(
         roles=roles,
@@ -255,7 +258,7 @@ def after_between(norm: str, pos: int, floor: int) -> bool:
 
 
 def find_casualties(
-    norm: str,
+    text: NormalizedText,
     trigger: Trigger,
     event_type: str,
     cues: Sequence[Cue],
@@ -265,26 +268,83 @@ def find_casualties(
     """Counts of people, each tied to the one casualty word that governs it: the nearest with no
     other casualty word between them ("مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"; in "قتل 4
     مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
-    victim right after a casualty word is one ("مقتل طفل"). The count nearest its word wins."""
+    victim right after a casualty word is one ("مقتل طفل"); "50 قتيلا وجريحا" counts neither the
+    killed nor the injured. The count nearest its word wins, with
+    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20)."""
+    norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
-    casualty_cues = sorted((cue for cue in cues if cue.value.cue in CASUALTY_KINDS), key=lambda c: c.start)
+    casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
     best: dict[str, tuple[int, QuantityMention]] = {}
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
-        link = _governing(quantity, casualty_cues, trigger, own)
+        link = _governing(norm, quantity, casualty_cues, trigger, own)
         if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
             best[link[0]] = (link[1], quantity)
-    found = {kind: quantity for kind, (_, quantity) in best.items()}
+    found = {
+        kind: _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        for kind, (_, quantity) in best.items()
+    }
     for kind, victim in _single_victims(norm, casualty_cues, victims):
         found.setdefault(kind, _one(victim))
+    found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
     return found
 
 
+def _with_joined(
+    text: NormalizedText,
+    first: QuantityMention,
+    kind: str,
+    quantities: list[QuantityMention],
+    victims: list[VictimMention],
+    cues: list[Cue],
+    trigger: Trigger,
+    own: str | None,
+) -> QuantityMention:
+    """``first`` and the counts of people "و" joins to it, one after another, each right after the
+    noun the previous one counts ("16 طفلا وأربع نساء", "7 من عناصر الجيش و71 مسلحا", "عدد من
+    الجنود، واثنين من المدنيين") and governed by the same casualty word: the text sums them.
+    "5 مدنيين بينهم امرأة و3 أطفال" sums nothing: the 3 are among the 5."""
+    norm, joined = text.norm, [first]
+    for quantity in quantities:
+        last = joined[-1]
+        if quantity.start <= last.end or quantity.value.min is None:
+            continue
+        if not _joined_after_noun(norm, last, quantity, victims) or any(
+            last.end <= c.start < quantity.start for c in cues
+        ):
+            break
+        if not _counts_people(norm, quantity, victims, cues):
+            break
+        link = _governing(norm, quantity, cues, trigger, own)
+        if link is None or link[0] != kind:
+            break
+        joined.append(quantity)
+    return first if len(joined) == 1 else _sum(text, joined)
+
+
+_JOIN = re.compile(r"\s*(?:[^\s,]+\s*)?,?\s*و\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
+
+
+def _joined_after_noun(norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention]) -> bool:
+    """Between two counts: the noun the first counts, perhaps an adjective, and "و"."""
+    noun = next((v for v in victims if v.start >= last.end and _COUNTED_NOUN.fullmatch(norm, last.end, v.start)), None)
+    return noun is not None and noun.end <= nxt.start and bool(_JOIN.fullmatch(norm, noun.end, nxt.start))
+
+
+def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention:
+    values = [c.value for c in counts]
+    total_min = sum(v.min or 0 for v in values)
+    total_max = None if any(v.max is None for v in values) else sum(v.max or 0 for v in values)
+    total = None if any(v.value is None for v in values) else sum(v.value or 0 for v in values)
+    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start)
+    return mention(text, counts[0].start, counts[-1].end, info)
+
+
 def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
-    """The counted noun is a person ("3 عناصر", "العديد من رعاة"), or the count stands right
+    """The counted noun is a person ("3 عناصر", "العديد من رعاة", "مدنيين اثنين"), or the count stands right
     after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
     heads = [v.start for v in victims]
     if any(
@@ -292,6 +352,8 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
         for h in heads
     ):
         return True
+    if any(_adjacent(norm, v.end, quantity.start) for v in victims):
+        return True  # the number after its noun: "مدنيين اثنين"
     return any(
         0 <= quantity.start - cue.end <= _NOUN_GAP
         or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
@@ -300,9 +362,13 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
     )
 
 
-def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None) -> tuple[str, int] | None:
+def _governing(
+    norm: str, quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None
+) -> tuple[str, int] | None:
     """The casualty kind of the word nearest the count on either side, with no other casualty
-    word between them; the trigger's own kind when the count follows it ("ذبح 11")."""
+    word between them; the trigger's own kind when the count follows it ("ذبح 11"). A word after
+    the count that "و" joins on opens the next clause: in "قتل مدنيين اثنين وأصيب 5" the two
+    were killed."""
     before = [c for c in cues if c.end <= quantity.start]
     between = [c for c in before if c.start >= trigger.end]
     if own and 0 <= quantity.start - trigger.end <= _NOUN_GAP * 4 and not between:
@@ -314,19 +380,35 @@ def _governing(quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own
     candidates = []
     if before and quantity.start - before[-1].end <= _CASUALTY_REACH:
         candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
-    if after and after[0].start - quantity.end <= _CASUALTY_REACH:
+    if after and after[0].start - quantity.end <= _CASUALTY_REACH and not _conjoined(norm, after[0].start):
         candidates.append((after[0].value.cue, after[0].start - quantity.end))
     return min(candidates, key=lambda c: c[1]) if candidates else None
 
 
+def _conjoined(norm: str, start: int) -> bool:
+    """The word at ``start`` carries the conjunction "و" ("وأصيب")."""
+    return start >= 1 and norm[start - 1] == _AND and (start == 1 or norm[start - 2].isspace())
+
+
 def _single_victims(norm: str, cues: list[Cue], victims: list[VictimMention]) -> list[tuple[str, VictimMention]]:
-    """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it."""
+    """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it; else the one
+    person right before it ("لقي رجل مصرعه", "جندي قتل"), unless a casualty word stands right
+    before that person and so already says what befell them."""
     out = []
     for cue in cues:
-        victim = next((v for v in victims if 0 <= v.start - cue.end <= _NOUN_GAP), None)
-        if victim is not None and victim.value.single and norm[cue.end : victim.start].strip() == "":
+        victim = next((v for v in victims if _adjacent(norm, cue.end, v.start)), None)
+        if victim is None:
+            victim = next((v for v in victims if _adjacent(norm, v.end, cue.start)), None)
+            if victim is not None and any(_adjacent(norm, c.end, victim.start) for c in cues):
+                victim = None
+        if victim is not None and victim.value.single:
             out.append((cue.value.cue, victim))
     return out
+
+
+def _adjacent(norm: str, end: int, start: int) -> bool:
+    """Only blanks, and at most ``_NOUN_GAP`` of them, between ``end`` and ``start``."""
+    return 0 <= start - end <= _NOUN_GAP and norm[end:start].strip() == ""
 
 
 def _one(victim: VictimMention) -> QuantityMention:

@@ -183,12 +183,20 @@ def to_incident(
         date=_date(args.date),
         locations=[to_place(p) for p in args.places],
         actors=[to_role(a, role) for role, a in args.roles],  # type: ignore[arg-type]
-        casualties=Casualties(**{kind: to_count(q) for kind, q in args.casualties.items()}),
+        casualties=_casualties(args, acled[draft.type]),
         victims=[to_group(v) for v in _nested(args.victims)],
         sources=[to_attribution(s) for s in args.sources],
         country=next((p.value.country for p in args.places if p.value.country), main_country),
         confidence=draft.confidence,
     )
+
+
+_HARM = frozenset({"killed", "injured"})
+
+
+def _casualties(args: Arguments, row: AcledType) -> Casualties:
+    """The tolls the incident's type may report: a toll in an arrest's clause is another event's."""
+    return Casualties(**{kind: to_count(q) for kind, q in args.casualties.items() if row.harm or kind not in _HARM})
 
 
 def _nested(victims: list[VictimMention]) -> list[VictimMention]:

@@ -154,15 +154,20 @@ def _flags(obs: Observed) -> list[tuple[str, bool]]:
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 
 
+# "قتلى وجرحى" (one figure for both) reads as the two words it joins, as the models learnt it
+_CUE_FEATURES = {"mixed": ("killed", "injured")}
+
+
 def _cue_features(obs: Observed) -> list[str]:
     m = obs.mention
     out = []
     for cue in m.cues:
+        kinds = _CUE_FEATURES.get(cue.value.cue, (cue.value.cue,))
         if cue.start < m.end and m.start < cue.end:  # "تسيطر عليها": the trigger is part of a cue
-            out.append(f"cue:{cue.value.cue}:on")
+            out += [f"cue:{kind}:on" for kind in kinds]
             continue
         side = "before" if cue.end <= m.start else "after"
-        out.append(f"cue:{cue.value.cue}:{side}")
+        out += [f"cue:{kind}:{side}" for kind in kinds]
     return out
 
 

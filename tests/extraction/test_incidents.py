@@ -258,3 +258,71 @@ def test_confidence_grows_with_anchors() -> None:
     bare = only("شنت قوات النظام غارات.")
     full = only("شنت قوات النظام غارات على بلدة كفرنبل أمس ما أدى إلى مقتل 3 مدنيين.")
     assert 0 < bare.confidence < full.confidence <= 1
+
+
+def tolls(text: str) -> tuple[int | None, int | None]:
+    """The killed and injured minimum of the one incident that gives a toll."""
+    [told] = [i.casualties for i in incidents(text) if i.casualties.killed or i.casualties.injured]
+    return (told.killed.min if told.killed else None, told.injured.min if told.injured else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "شهداء" and its singular and dual say who died, as "قتلى" does
+        ("أسفر القصف المدفعي على بلدة كفرنبل عن سقوط 4 شهداء و9 جرحى.", (4, 9)),
+        ("أعلنت الوزارة ارتقاء 6 شهداء في قصف على بلدة كفرنبل.", (6, None)),
+        ("أسفر القصف المدفعي على بلدة كفرنبل عن سقوط شهيدين.", (2, None)),
+        # "مصرعهم" / "حتفهم" after the count: "لقي 12 مسلحا مصرعهم"
+        ("لقي 12 عنصرا مصرعهم وأصيب 5 آخرون في اشتباكات في بلدة كفرنبل.", (12, 5)),
+        ("لقي 3 أطفال حتفهم في قصف مدفعي على بلدة كفرنبل.", (3, None)),
+        # "القضاء على" in a military statement is killing
+        ("أعلن الجيش القضاء على 9 عناصر في اشتباكات في بلدة كفرنبل.", (9, None)),
+        # the dual of a noun whose plural is broken counts two
+        ("قتل شرطيان في هجوم مسلح على حاجز في بلدة كفرنبل.", (2, None)),
+        # one person right before the casualty word: "لقي رجل مصرعه", "طفل قتل"
+        ("لقي رجل مصرعه في انفجار لغم قرب بلدة كفرنبل.", (1, None)),
+        ("قالت مصادر محلية إن طفل قتل وأصيب 4 آخرون في قصف على بلدة كفرنبل.", (1, 4)),
+        # ... unless a casualty word before that person already tells what befell them
+        ("أسفر القصف على بلدة كفرنبل عن إصابة مدني قتل شقيقه أمس.", (None, 1)),
+        # the number after its noun
+        ("قصف الطيران بلدة كفرنبل وقتل مدنيين اثنين وأصيب 5 آخرون.", (2, 5)),
+        # counts "و" joins under one casualty word add up ...
+        ("قتل 16 طفلا وأربع نساء في غارة على بلدة كفرنبل.", (20, None)),
+        ("قتل عدد من الجنود، واثنين من المدنيين في هجوم على بلدة كفرنبل.", (4, None)),
+        # ... not a part of the first count, nor a count another word governs
+        ("قتل 5 مدنيين بينهم امرأة و3 أطفال في غارة على بلدة كفرنبل.", (5, None)),
+        ("قتل 4 مدنيين و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
+        ("قتل 4 مدنيين وأصيب 3 أطفال في غارة على بلدة كفرنبل.", (4, 3)),
+        # one figure for the killed and the injured together is neither, and stops no other count
+        ("سقط 30 قتيلا وجريحا في غارة على بلدة كفرنبل، بينهم 4 قتلى من الأطفال.", (4, None)),
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل وإصابة 12 مدنيا ومقتل طفل.", (1, None)),
+        ("إن 8 عناصر قتلوا وجرح آخرون في كمين قرب بلدة كفرنبل.", (8, None)),
+        # a policeman, an officer by rank: one person
+        ("أسفر تفجير عبوة ناسفة في بلدة كفرنبل عن استشهاد شرطي وإصابة 3 مدنيين.", (1, 3)),
+        ("أعلن الجيش مقتل نقيب في هجوم على حاجز في بلدة كفرنبل.", (1, None)),
+        # "قضى": died
+        ("قضى شاب وأصيب 2 آخران في قصف مدفعي على بلدة كفرنبل.", (1, 2)),
+        # "حتى الموت" after the count
+        ("أحرق المسلحون ثلاثة شبان حتى الموت وأصابوا 2 آخرين في بلدة كفرنبل.", (3, 2)),
+    ],
+)
+def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert tolls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the 3 were arrested for killing a policeman: no one died in the arrest
+        ("اعتقلت الشرطة في بلدة كفرنبل 3 أشخاص قتلوا شرطيا.", "arrest"),
+        # the deaths came before the agreement and are another event's toll
+        ("توصل الطرفان إلى اتفاق بعد مقتل 5 مدنيين في بلدة كفرنبل.", "agreement"),
+        # a peaceful protest over a killing: the death is the killing's
+        ("تظاهر مئات من الأهالي في بلدة كفرنبل تنديدا بمقتل شاب.", "protest"),
+    ],
+)
+def test_strategic_developments_and_protests_report_no_deaths(text: str, kind: str) -> None:
+    [incident] = incidents(text)
+    assert incident.type == kind  # acled.tsv: harm 0
+    assert incident.casualties.killed is None and incident.casualties.injured is None

@@ -15,10 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
+from service.extraction.events import CueInfo
+from service.extraction.features import _cue_features
+from service.extraction.mention import Mention
 from service.extraction.model import Incident
 from service.extraction.pack import PackError
 from service.extraction.pipeline import observe
@@ -137,3 +141,10 @@ def test_a_type_with_its_own_threshold_is_decided_by_it(tmp_path: Path, threshol
 def test_a_type_threshold_must_be_a_probability(tmp_path: Path) -> None:
     with pytest.raises(PackError, match=r"eventiveness\.tsv: '# threshold protest: high' is no probability"):
         with_protest_threshold(tmp_path, "high")
+
+
+def test_a_mixed_toll_reads_as_the_two_words_it_joins() -> None:
+    # "قتلى وجرحى" is one cue for the tolls; the models learnt it as a killed and an injured word
+    cue = Mention(10, 21, 10, 21, "قتلى وجرحى", CueInfo("mixed", "clause"))
+    obs = SimpleNamespace(mention=SimpleNamespace(start=0, end=4, cues=[cue]))
+    assert _cue_features(obs) == ["cue:killed:after", "cue:injured:after"]  # type: ignore[arg-type]
