@@ -588,8 +588,8 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
     title_phrases = _phrases(title, gaz) if title is not None else []
     _link_anchors(phrases, text.norm, gaz)
     countries = _Countries.build(phrases, title_phrases, [text, title], gaz)
-    phrases = [p for p in phrases if _screen(p, countries.named)]
-    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries.named)])
+    phrases = [p for p in phrases if _screen(p, countries)]
+    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries, in_title=True)])
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
@@ -918,6 +918,19 @@ class _Countries:
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         return cls(named, by_sentence, main)
 
+    def around(self, phrase: _Phrase, in_title: bool = False) -> set[str]:
+        """The countries a small place may lie in: the main country and those its sentence (not
+        the title's: the body's sentences are counted) or an adjective after it names; every
+        country the article names when it has no main one."""
+        if self.main is None:
+            return self.named
+        here = {self.main}
+        if not in_title:
+            here.update(self.by_sentence.get(phrase.sentence, _NONE))
+        if phrase.says is not None:
+            here.add(phrase.says)
+        return here
+
     def of_unknown(self, phrase: _Phrase) -> str | None:
         """The country of a place the gazetteer lacks ("بلدة ميفدون"): the adjective after it,
         else the article's main country, else the one country its sentence names."""
@@ -941,33 +954,45 @@ def _needs_context(record: PlaceRecord, phrase: _Phrase) -> bool:
     return record.needs_context or (phrase.common and record.kind == "admin")
 
 
-def _screen(phrase: _Phrase, countries: set[str]) -> bool:
+def _screen(phrase: _Phrase, countries: _Countries, in_title: bool = False) -> bool:
     """Drop the readings the text rules out; False when none is left (the phrase is no place).
 
     A word before the name can make it part of a person's or organisation's name (a village's
     name there is no place) or a backer (a state there is no place). A village or small town
-    needs its country named in the article, a unit after it that holds it, or a cue.
+    needs its country named in the article, a unit after it that holds it, or a cue. The home
+    gazetteer lists every village, so many foreign names are also home villages': a home
+    village needs more, its country to be the article's main one (any it names when it has
+    none) or named in its sentence or by an adjective after it (a Syrian village's name in an
+    article about Yemen is no Syrian village because Syria is named in another paragraph).
     """
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
     if phrase.blocked in ("backer", "agent"):
+        if any(r.kind in ("country", "home") for r in candidates):
+            return False  # the state acts or backs ("أكدت تركيا"), not its namesake village
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))
     anchor = phrase.anchor
+    around = countries.around(phrase, in_title)
     placed = tuple(
         r
         for r in candidates
         if not _needs_context(r, phrase)
-        or r.country in countries
+        or r.country in (around if r.kind in _HOME_KINDS else countries.named)
         or (anchor is not None and any(_within(r, unit) for unit in anchor.candidates))
     )
     # A cue says a name is a place, not which: it keeps small places only when nothing else is
-    # left ("قرية زرعين" with no country named). A qualifier does not ("شرقي المدينة").
+    # left ("قرية زرعين" with no country named), and only those of a country the article names
+    # (else the place is one the gazetteer lacks, in the article's country). A qualifier does
+    # not ("شرقي المدينة").
     marked = phrase.cue is not None or phrase.says is not None
-    phrase.candidates = placed or (candidates if marked else ())
-    return bool(phrase.candidates)
+    if placed or not marked:
+        phrase.candidates = placed
+        return bool(placed)
+    phrase.candidates = tuple(r for r in candidates if r.country in countries.named)
+    return bool(phrase.candidates) or phrase.cue is not None
 
 
 def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:

@@ -392,6 +392,21 @@ def test_a_syrian_village_is_a_place_only_where_syria_is_named() -> None:
     assert [(p.text, p.country) for p in syrian] == [("التل", "SYR"), ("ريف دمشق", "SYR")]
 
 
+def test_a_syrian_village_abroad_needs_syria_as_the_articles_country_or_in_its_sentence() -> None:
+    """Syria named in another paragraph of an article about Iraq does not make الكرمة or
+    الناصرية Syrian villages; named in the same sentence, it does."""
+    iraq = "اشتبك محتجون مع الشرطة في الكرمة. وتظاهر آلاف في البصرة والناصرية جنوب العراق."
+    found = places(iraq + " وكانت سوريا قد شهدت احتجاجات مماثلة")
+    assert [(p.text, p.country) for p in found] == [
+        ("البصرة", "IRQ"),
+        ("الناصرية", "IRQ"),
+        ("جنوب العراق", "IRQ"),
+        ("سوريا", "SYR"),
+    ]
+    found = places("اشتبك محتجون مع الشرطة في الكرمة شمال سوريا. " + iraq.split(". ")[1])
+    assert (found[0].text, found[0].country) == ("الكرمة", "SYR")
+
+
 def test_a_small_foreign_town_needs_its_country_named() -> None:
     assert places("عاطف لاجئ سني") == []  # Đà Lạt's Arabic name is a word
     assert places("وصل إلى روم") == []  # Rome goes by روما; روم is a word
@@ -414,6 +429,8 @@ def test_a_backer_is_no_place() -> None:
 
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
+    # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
+    assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
     assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
     assert only("قال الرئيس في روسيا").country == "RUS"
     assert only("وصلت إلى القرية التابعة لمحافظة حلب").pcode == "SY02"  # a governorate is a place
