@@ -429,6 +429,8 @@ def test_a_backer_is_no_place() -> None:
 
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
+    assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
+    assert places("تواصل إيران دعم الحكومة") == []
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
     assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
     assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
