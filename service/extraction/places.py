@@ -200,6 +200,7 @@ _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "fa
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
 _BLOCKS = frozenset({"name", "backer", "agent"})
+_OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
 _DEFAULT_CONTEXT_FREE_POPULATION = 100_000
@@ -371,7 +372,10 @@ def _blockers(pack: Pack) -> list[tuple[str, str]]:
     for row in rows:
         if row["blocks"] not in _BLOCKS:
             raise pack.fail(row, f"blocks {row['blocks']!r} is not one of {', '.join(sorted(_BLOCKS))}")
-    return [(r["phrase"], r["blocks"]) for r in rows]
+    keys = [(r["phrase"], r["blocks"]) for r in rows]
+    # A verb that acts takes its object as a pronoun before its subject: "غارة شنتها إسرائيل".
+    keys += [(r["phrase"] + suffix, "agent") for r in rows if r["blocks"] == "agent" for suffix in _OBJECT_PRONOUNS]
+    return keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -431,6 +431,8 @@ def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
     assert places("تواصل إيران دعم الحكومة") == []
+    assert places("ردا على غارة شنتها إسرائيل الجمعة") == []  # the verb takes its object first
+    assert [p.text for p in places("وهي الضربة التي نفذتها روسيا في إدلب")] == ["إدلب"]
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
     assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
     assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
