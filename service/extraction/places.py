@@ -623,7 +623,9 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
     blocked_at = _blocked_at(gaz.blockers.find(text), norm)
-    adjective_at = {a.start - len(a.clitic): a.values[0] for a in gaz.adjectives.find(text) if "ال" in a.clitic}
+    adjectives = gaz.adjectives.find(text)
+    adjective_at = {a.start - len(a.clitic): a.values[0] for a in adjectives if "ال" in a.clitic}
+    nisba_at = {a.start: a for a in adjectives if not a.clitic}  # indefinite: "محافظة تركية"
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
@@ -646,6 +648,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         if phrase.cue is not None:
             _attach_suffix(phrase, norm, gaz, absorbed)
         phrases.append(phrase)
+    if nisba_at:
+        phrases += _cues_of_a_country(text, qualifiers, nisba_at, used)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
     if adjective_at:
@@ -763,6 +767,25 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
     elif words[0][2] not in gaz.name_suffixes:
         return
     phrase.end = phrase.name_end = words[0][1]
+
+
+def _cues_of_a_country(
+    text: NormalizedText, qualifiers: list[Match], nisba_at: dict[int, Match], used: set[int]
+) -> list[_Phrase]:
+    """ "في 13 محافظة تركية", "قرية لبنانية": a cue and a nationality adjective name a place of
+    that country, whose name is not given (no toponym)."""
+    out = []
+    for q in qualifiers:
+        rule: QualifierRule = q.values[0]
+        adjective = nisba_at.get(q.end + 1)
+        if adjective is None or rule.position != "cue" or id(q) in used or "ال" in q.clitic:
+            continue
+        if text.norm[q.end] != " ":
+            continue
+        used.add(id(q))
+        sentence = text.sentence_index(q.start)
+        out.append(_Phrase(q.start, adjective.end, q.start, (), sentence, cue=rule, says=adjective.values[0]))
+    return out
 
 
 def _unknown_names(

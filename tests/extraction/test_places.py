@@ -377,6 +377,12 @@ def test_a_nationality_after_the_name_says_its_country() -> None:
     assert (p.text, p.country, p.pcode) == ("مدينة سوروتش", "TUR", None)
 
 
+def test_a_cue_and_a_nationality_name_a_place_of_that_country() -> None:
+    p = only("شنت الشرطة حملة دهم في 13 محافظة تركية")
+    assert (p.text, p.country, p.pcode, p.toponym) == ("محافظة تركية", "TUR", None, None)
+    assert only("قصفت الطائرات قرية لبنانية في الجنوب").country == "LBN"
+
+
 def test_an_unknown_town_after_a_cue_takes_the_articles_country() -> None:
     found = places("قصفت الطائرات بلدة ميفدون. وتشهد مناطق جنوب لبنان والنبطية قصفا يوميا")
     assert (found[0].text, found[0].country) == ("بلدة ميفدون", "LBN")
