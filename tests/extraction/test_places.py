@@ -441,6 +441,8 @@ def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
     assert places("تواصل إيران دعم الحكومة") == []
     assert places("ردا على غارة شنتها إسرائيل الجمعة") == []  # the verb takes its object first
+    assert places("لم يتغير موقف روسيا من الأزمة") == []  # a noun of its stance heads it
+    assert [p.text for p in places("أدى تدخل إيران في العراق إلى التصعيد")] == ["العراق"]
     assert [p.text for p in places("وهي الضربة التي نفذتها روسيا في إدلب")] == ["إدلب"]
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
     assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
