@@ -190,6 +190,7 @@ class Gazetteer:
     admin1_en: dict[str, str]  # first-level unit code -> English name (home and world)
     by_pcode: dict[str, int]
     home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
+    capitals: frozenset[int] = frozenset()  # GeoNames ids of the capitals: a country's point is its capital's
 
 
 _GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
@@ -257,6 +258,17 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         admin1_en=admin1_en,
         by_pcode={r.pcode: i for i, r in enumerate(built) if r.pcode and r.kind == "admin"},
         home_country=region.home_country,
+        capitals=_capitals(world),
+    )
+
+
+def _capitals(world: _World) -> frozenset[int]:
+    """The towns at their country's point (world_countries.tsv places a country at its capital)."""
+    points = {(cells[_COUNTRY], cells[_LAT], cells[_LON]) for kind, cells in world.rows if kind == "country"}
+    return frozenset(
+        int(cells[_GEONAMES_ID])
+        for kind, cells in world.rows
+        if kind == "city" and cells[_LAT] and (cells[_COUNTRY], cells[_LAT], cells[_LON]) in points
     )
 
 
@@ -592,8 +604,8 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
     title_phrases = _phrases(title, gaz) if title is not None else []
     _link_anchors(phrases, text.norm, gaz)
     countries = _Countries.build(phrases, title_phrases, [text, title], gaz)
-    phrases = [p for p in phrases if _screen(p, countries)]
-    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries, in_title=True)])
+    phrases = [p for p in phrases if _screen(p, countries, gaz.capitals)]
+    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries, gaz.capitals, in_title=True)])
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
@@ -981,7 +993,7 @@ def _needs_context(record: PlaceRecord, phrase: _Phrase) -> bool:
     return record.needs_context or (phrase.common and record.kind == "admin")
 
 
-def _screen(phrase: _Phrase, countries: _Countries, in_title: bool = False) -> bool:
+def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in_title: bool = False) -> bool:
     """Drop the readings the text rules out; False when none is left (the phrase is no place).
 
     A word before the name can make it part of a person's or organisation's name (a village's
@@ -996,8 +1008,8 @@ def _screen(phrase: _Phrase, countries: _Countries, in_title: bool = False) -> b
         return True
     candidates = phrase.candidates
     if phrase.blocked in ("backer", "agent"):
-        if any(r.kind in ("country", "home") for r in candidates):
-            return False  # the state acts or backs ("أكدت تركيا"), not its namesake village
+        if any(r.kind in ("country", "home") or r.geonames_id in capitals for r in candidates):
+            return False  # the state (or its capital) acts or backs ("أكدت تركيا"، "أعلنت موسكو")
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))

@@ -442,6 +442,8 @@ def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("تواصل إيران دعم الحكومة") == []
     assert places("ردا على غارة شنتها إسرائيل الجمعة") == []  # the verb takes its object first
     assert places("لم يتغير موقف روسيا من الأزمة") == []  # a noun of its stance heads it
+    assert places("أعلنت موسكو تمديد الاتفاق") == []  # a capital acting for its state
+    assert only("قصفت الطائرات مواقع في بغداد").name_en == "Baghdad"
     assert [p.text for p in places("أدى تدخل إيران في العراق إلى التصعيد")] == ["العراق"]
     assert [p.text for p in places("وهي الضربة التي نفذتها روسيا في إدلب")] == ["إدلب"]
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
