@@ -773,10 +773,11 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
     words = _words_after(norm, phrase.end, 1)
     if not words or not _name_like(words[0][2], gaz):
         return
-    if norm[phrase.name_start : phrase.end] in gaz.name_prefixes:
+    word = words[0][2]
+    if norm[phrase.name_start : phrase.end] in gaz.name_prefixes or _second_name_word(word, phrase, gaz):
         phrase.candidates = ()
         absorbed.add(words[0][0])
-    elif words[0][2] not in gaz.name_suffixes:
+    elif word not in gaz.name_suffixes:
         return
     phrase.end = phrase.name_end = words[0][1]
 
@@ -798,6 +799,21 @@ def _cues_of_a_country(
         sentence = text.sentence_index(q.start)
         out.append(_Phrase(q.start, adjective.end, q.start, (), sentence, cue=rule, says=adjective.values[0]))
     return out
+
+
+def _second_name_word(word: str, phrase: _Phrase, gaz: Gazetteer) -> bool:
+    """ "قرية كوكب الهوا": after a cue, a village's name followed by a definite word that is no
+    place, no adjective (the nisba -ي/-ية: الحدودية) and no frequent place word makes one longer
+    name the gazetteer lacks."""
+    return (
+        word.startswith("ال")
+        and len(word) > 4
+        and not word.endswith(("ي", "يه", "يين", "يون"))
+        and word not in gaz.keys
+        and word not in gaz.stopwords
+        and word not in gaz.name_suffixes
+        and all(r.needs_context for r in phrase.candidates)
+    )
 
 
 def _unknown_names(

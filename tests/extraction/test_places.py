@@ -116,6 +116,14 @@ def test_village_cue_and_compound_name() -> None:
     assert (p.text, p.pcode, p.admin1_pcode, p.qualifier) == ("قرية كفر عويد", "C4062", "SY07", "village")
 
 
+def test_a_village_name_and_a_definite_word_after_a_cue_make_one_longer_name() -> None:
+    p = only("صور عن قرية كوكب الهوا في الجليل الأسفل")
+    assert (p.text, p.pcode) == ("قرية كوكب الهوا", None)  # not the Syrian village كوكب
+    p = places("قصفت قرية الجب الواقعة شمال حلب")[0]  # a word of place, not a name
+    assert (p.text, p.name_en) == ("قرية الجب", "Aljib")
+    assert places("وصلت إلى قرية الحميدية الحدودية")[0].text == "قرية الحميدية"  # an adjective
+
+
 def test_names_written_as_one_word() -> None:
     p = only("جرت المعارك في مدينة كفرنبل")
     assert (p.pcode, p.name_en) == ("C4068", "Kafr Nobol")
