@@ -240,6 +240,8 @@ def test_candidates_in_one_governorate_keep_it() -> None:
 def test_common_word_is_no_village_without_a_cue() -> None:
     assert places("فتح الباب أمام المفاوضات") == []
     assert places("وصلت تعزيزات إلى الجديدة") == []
+    assert places("وأظهرت الصور المخازن مدمرة") == []  # "the pictures", not Sur in Deir-ez-Zor
+    assert places("اشتباكات في بلدة الصور بريف دير الزور")[0].name_en == "Sur"
     p = only("اشتباكات في مدينة الباب")
     assert (p.pcode, p.admin1_pcode) == ("C1202", "SY02")
 
