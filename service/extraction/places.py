@@ -190,6 +190,7 @@ class Gazetteer:
     admin1_en: dict[str, str]  # first-level unit code -> English name (home and world)
     by_pcode: dict[str, int]
     home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
+    capitals: frozenset[int] = frozenset()  # GeoNames ids of the capitals: a country's point is its capital's
 
 
 _GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
@@ -200,6 +201,7 @@ _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "fa
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
 _BLOCKS = frozenset({"name", "backer", "agent"})
+_OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
 _DEFAULT_CONTEXT_FREE_POPULATION = 100_000
@@ -256,6 +258,17 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         admin1_en=admin1_en,
         by_pcode={r.pcode: i for i, r in enumerate(built) if r.pcode and r.kind == "admin"},
         home_country=region.home_country,
+        capitals=_capitals(world),
+    )
+
+
+def _capitals(world: _World) -> frozenset[int]:
+    """The towns at their country's point (world_countries.tsv places a country at its capital)."""
+    points = {(cells[_COUNTRY], cells[_LAT], cells[_LON]) for kind, cells in world.rows if kind == "country"}
+    return frozenset(
+        int(cells[_GEONAMES_ID])
+        for kind, cells in world.rows
+        if kind == "city" and cells[_LAT] and (cells[_COUNTRY], cells[_LAT], cells[_LON]) in points
     )
 
 
@@ -371,7 +384,10 @@ def _blockers(pack: Pack) -> list[tuple[str, str]]:
     for row in rows:
         if row["blocks"] not in _BLOCKS:
             raise pack.fail(row, f"blocks {row['blocks']!r} is not one of {', '.join(sorted(_BLOCKS))}")
-    return [(r["phrase"], r["blocks"]) for r in rows]
+    keys = [(r["phrase"], r["blocks"]) for r in rows]
+    # A verb that acts takes its object as a pronoun before its subject: "غارة شنتها إسرائيل".
+    keys += [(r["phrase"] + suffix, "agent") for r in rows if r["blocks"] == "agent" for suffix in _OBJECT_PRONOUNS]
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,8 +604,8 @@ def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | No
     title_phrases = _phrases(title, gaz) if title is not None else []
     _link_anchors(phrases, text.norm, gaz)
     countries = _Countries.build(phrases, title_phrases, [text, title], gaz)
-    phrases = [p for p in phrases if _screen(p, countries.named)]
-    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries.named)])
+    phrases = [p for p in phrases if _screen(p, countries, gaz.capitals)]
+    context = _Context.build(phrases, [p for p in title_phrases if _screen(p, countries, gaz.capitals, in_title=True)])
     kept = []
     for phrase in reversed(phrases):  # an anchor follows its phrase: resolve it first
         _resolve(phrase, context, gaz)
@@ -619,7 +635,9 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
     blocked_at = _blocked_at(gaz.blockers.find(text), norm)
-    adjective_at = {a.start - len(a.clitic): a.values[0] for a in gaz.adjectives.find(text) if "ال" in a.clitic}
+    adjectives = gaz.adjectives.find(text)
+    adjective_at = {a.start - len(a.clitic): a.values[0] for a in adjectives if "ال" in a.clitic}
+    nisba_at = {a.start: a for a in adjectives if not a.clitic}  # indefinite: "محافظة تركية"
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
@@ -642,6 +660,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         if phrase.cue is not None:
             _attach_suffix(phrase, norm, gaz, absorbed)
         phrases.append(phrase)
+    if nisba_at:
+        phrases += _cues_of_a_country(text, qualifiers, nisba_at, used)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
     if adjective_at:
@@ -753,12 +773,47 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
     words = _words_after(norm, phrase.end, 1)
     if not words or not _name_like(words[0][2], gaz):
         return
-    if norm[phrase.name_start : phrase.end] in gaz.name_prefixes:
+    word = words[0][2]
+    if norm[phrase.name_start : phrase.end] in gaz.name_prefixes or _second_name_word(word, phrase, gaz):
         phrase.candidates = ()
         absorbed.add(words[0][0])
-    elif words[0][2] not in gaz.name_suffixes:
+    elif word not in gaz.name_suffixes:
         return
     phrase.end = phrase.name_end = words[0][1]
+
+
+def _cues_of_a_country(
+    text: NormalizedText, qualifiers: list[Match], nisba_at: dict[int, Match], used: set[int]
+) -> list[_Phrase]:
+    """ "في 13 محافظة تركية", "قرية لبنانية": a cue and a nationality adjective name a place of
+    that country, whose name is not given (no toponym)."""
+    out = []
+    for q in qualifiers:
+        rule: QualifierRule = q.values[0]
+        adjective = nisba_at.get(q.end + 1)
+        if adjective is None or rule.position != "cue" or id(q) in used or "ال" in q.clitic:
+            continue
+        if text.norm[q.end] != " ":
+            continue
+        used.add(id(q))
+        sentence = text.sentence_index(q.start)
+        out.append(_Phrase(q.start, adjective.end, q.start, (), sentence, cue=rule, says=adjective.values[0]))
+    return out
+
+
+def _second_name_word(word: str, phrase: _Phrase, gaz: Gazetteer) -> bool:
+    """ "قرية كوكب الهوا": after a cue, a village's name followed by a definite word that is no
+    place, no adjective (the nisba -ي/-ية: الحدودية) and no frequent place word makes one longer
+    name the gazetteer lacks."""
+    return (
+        word.startswith("ال")
+        and len(word) > 4
+        and not word.endswith(("ي", "يه", "يين", "يون"))
+        and word not in gaz.keys
+        and word not in gaz.stopwords
+        and word not in gaz.name_suffixes
+        and all(r.needs_context for r in phrase.candidates)
+    )
 
 
 def _unknown_names(
@@ -918,6 +973,19 @@ class _Countries:
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         return cls(named, by_sentence, main)
 
+    def around(self, phrase: _Phrase, in_title: bool = False) -> set[str]:
+        """The countries a small place may lie in: the main country and those its sentence (not
+        the title's: the body's sentences are counted) or an adjective after it names; every
+        country the article names when it has no main one."""
+        if self.main is None:
+            return self.named
+        here = {self.main}
+        if not in_title:
+            here.update(self.by_sentence.get(phrase.sentence, _NONE))
+        if phrase.says is not None:
+            here.add(phrase.says)
+        return here
+
     def of_unknown(self, phrase: _Phrase) -> str | None:
         """The country of a place the gazetteer lacks ("بلدة ميفدون"): the adjective after it,
         else the article's main country, else the one country its sentence names."""
@@ -941,33 +1009,45 @@ def _needs_context(record: PlaceRecord, phrase: _Phrase) -> bool:
     return record.needs_context or (phrase.common and record.kind == "admin")
 
 
-def _screen(phrase: _Phrase, countries: set[str]) -> bool:
+def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in_title: bool = False) -> bool:
     """Drop the readings the text rules out; False when none is left (the phrase is no place).
 
     A word before the name can make it part of a person's or organisation's name (a village's
     name there is no place) or a backer (a state there is no place). A village or small town
-    needs its country named in the article, a unit after it that holds it, or a cue.
+    needs its country named in the article, a unit after it that holds it, or a cue. The home
+    gazetteer lists every village, so many foreign names are also home villages': a home
+    village needs more, its country to be the article's main one (any it names when it has
+    none) or named in its sentence or by an adjective after it (a Syrian village's name in an
+    article about Yemen is no Syrian village because Syria is named in another paragraph).
     """
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
     if phrase.blocked in ("backer", "agent"):
+        if any(r.kind in ("country", "home") or r.geonames_id in capitals for r in candidates):
+            return False  # the state (or its capital) acts or backs ("أكدت تركيا"، "أعلنت موسكو")
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))
     anchor = phrase.anchor
+    around = countries.around(phrase, in_title)
     placed = tuple(
         r
         for r in candidates
         if not _needs_context(r, phrase)
-        or r.country in countries
+        or r.country in (around if r.kind in _HOME_KINDS else countries.named)
         or (anchor is not None and any(_within(r, unit) for unit in anchor.candidates))
     )
     # A cue says a name is a place, not which: it keeps small places only when nothing else is
-    # left ("قرية زرعين" with no country named). A qualifier does not ("شرقي المدينة").
+    # left ("قرية زرعين" with no country named), and only those of a country the article names
+    # (else the place is one the gazetteer lacks, in the article's country). A qualifier does
+    # not ("شرقي المدينة").
     marked = phrase.cue is not None or phrase.says is not None
-    phrase.candidates = placed or (candidates if marked else ())
-    return bool(phrase.candidates)
+    if placed or not marked:
+        phrase.candidates = placed
+        return bool(placed)
+    phrase.candidates = tuple(r for r in candidates if r.country in countries.named)
+    return bool(phrase.candidates) or phrase.cue is not None
 
 
 def _link_anchors(phrases: list[_Phrase], norm: str, gaz: Gazetteer) -> None:
