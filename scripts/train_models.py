@@ -68,7 +68,7 @@ TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
 EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
 MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
-CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.81, 0.1))
+CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
 CHOICE_MIN_WEIGHT = 0.02  # the typing model has a weight per feature and type: only those that count
 
@@ -387,7 +387,8 @@ def tune_thresholds(
     gold = [a.gold for a in articles]
     results = {key: score(gold, preds) for key, preds in predictions.items()}
     print_grid(results)
-    (te, tc), best = max(results.items(), key=lambda kv: (plateau_f1(results, *kv[0]), kv[1]["precision"]))
+    inner = {key: result for key, result in results.items() if _inside_grid(*key)}
+    (te, tc), best = max(inner.items(), key=lambda kv: (plateau_f1(results, *kv[0]), kv[1]["precision"]))
     print(
         f"thresholds: eventiveness {te}, coreference {tc}: cross-validated incident F1 {best['f1']:.3f}"
         f" (P {best['precision']:.3f} R {best['recall']:.3f}), slots {best['slot_mean']:.3f}"
@@ -406,6 +407,13 @@ def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -
         for b in range(max(0, j - 1), min(len(CHAIN_THRESHOLDS), j + 2))
     ]
     return sum(near) / len(near)
+
+
+def _inside_grid(te: float, tc: float) -> bool:
+    """A pair at the grid's edge has half a neighbourhood, whose mean flatters it: never chosen
+    (the grid is wide enough that the best pairs lie inside it)."""
+    i, j = EVENT_THRESHOLDS.index(te), CHAIN_THRESHOLDS.index(tc)
+    return 0 < i < len(EVENT_THRESHOLDS) - 1 and 0 < j < len(CHAIN_THRESHOLDS) - 1
 
 
 def print_grid(results: dict[tuple[float, float], dict]) -> None:
