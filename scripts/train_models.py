@@ -21,8 +21,9 @@ the type) over the features of ``service/extraction/features.py``, the very func
 pipeline scores with. Everything is chosen by cross-validation grouped by article (no article
 is scored by a model trained on it): the regularisation by AUC, the decision thresholds by the
 shared scorer's incident F1 on held-out articles (averaged with the grid's neighbours, so a
-plateau wins over a lone peak). The later stages learn from mentions typed
-by a typing model that did not see their article, as the pipeline will type them. The
+plateau wins over a lone peak; a pair at the grid's edge, with half a neighbourhood, is never
+chosen). The later stages learn from mentions typed by a typing model that did not see their
+article, as the pipeline will type them. The
 cross-validated figures go into each weights file's header with the data, the date and the
 library versions. Seeded and deterministic: the same data gives the same weights.
 """
