@@ -3,8 +3,8 @@
 The incident's evidence is the clause of its first mention (the headline's only when the body
 never tells it); its type the most specific its mentions name; its arguments those of its
 mentions, completed from the article where none names them (the place of the sentence, then of
-the previous incident in the paragraph; the date of the previous incident in the paragraph,
-then the lead's day). Events told in one clause share it as evidence. The ACLED mapping and a
+the previous incident in the paragraph; the doers of the previous incident in the paragraph; the
+date of the previous incident in the paragraph, then the lead's day). Events told in one clause share it as evidence. The ACLED mapping and a
 confidence close the incident.
 """
 
@@ -98,8 +98,9 @@ def _most_specific(chain: list[Observed], lead: Observed) -> str:
 def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, published: dt.date | None) -> None:
     """What no mention of an incident names, from the article around it: the place of its
         sentence, of the place the clause points back at ("المدينة": the last one named), or of the
-        previous incident in the paragraph; the date of the previous incident in the paragraph or
-        the lead's day. An incident its own date puts weeks before publication, or that has gone on
+        previous incident in the paragraph; the doers of the previous incident in the paragraph (a
+        sentence naming none goes on with the story's); the date of the previous incident in the
+        paragraph or the lead's day. An incident its own date puts weeks before publication, or that has gone on
     since then, is background."""
     lead_day = lead_date(text, mentions.dates)
     previous: Draft | None = None
@@ -113,16 +114,12 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
         same_paragraph = previous is not None and _same_paragraph(text, previous, draft)
         if not args.places and same_paragraph:
             args.places = list(previous.args.places)  # type: ignore[union-attr]
-        if same_paragraph and not args.actors("perpetrator") - {None} and _same_family(previous, draft):
+        if same_paragraph and not args.actors("perpetrator") - {None}:
             args.roles = [*[(r, a) for r, a in previous.args.roles if r == "perpetrator"], *args.roles]  # type: ignore[union-attr]
         if args.date is None and not draft.background:
             inherited = previous.args.date if same_paragraph else None  # type: ignore[union-attr]
             args.date = inherited or lead_day
         previous = draft
-
-
-def _same_family(a: Draft, b: Draft) -> bool:
-    return True
 
 
 def _long_before(date: DateMention | None, published: dt.date | None) -> bool:
