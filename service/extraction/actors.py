@@ -437,6 +437,7 @@ def matchers(lexicon: ActorLexicon) -> tuple[Matcher[Any], ...]:
 # Between an event noun and its nationality: nothing, or one adjective of the nisba form
 # ("غارات جوية روسية", "طائرات حربية تركية"), not a noun ("قصف القاعدة الأميركية").
 _NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:(\w+ي(?:ه|ين|ون|ات)?)\s+)?")
+_ADJECTIVE_REACH = 16  # characters from the end of the noun to its adjective
 
 
 def find_adjective_actors(
@@ -484,8 +485,9 @@ def _qualifies_a_noun(text: NormalizedText, start: int, definite: bool, nouns: d
     between) in definiteness: "الغارات الجوية الروسية", "غارات جوية روسية"; in "قصف القاعدة
     الأميركية" it qualifies the base, which was hit, not the shelling."""
     norm = text.norm
-    for end, noun_start in nouns.items():
-        if not 0 < start - end <= 16 or not (gap := _NOUN_TO_ADJECTIVE.fullmatch(norm, end, start)):
+    for end in range(max(0, start - _ADJECTIVE_REACH), start):  # a look-up a character: no scan of every noun
+        noun_start = nouns.get(end)
+        if noun_start is None or not (gap := _NOUN_TO_ADJECTIVE.fullmatch(norm, end, start)):
             continue
         noun_definite = _definite(norm, text.word_starts[noun_start], noun_start)
         between = gap.group(1)
