@@ -11,6 +11,7 @@ that may stand before a coordinated name come from the actor lexicon (the pack's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -137,12 +138,14 @@ def find_roles(
     nearest name before the trigger. Names joined to a placed one by "و" share its role."""
     roles: dict[int, str] = {}
     previous_end = clause[0]
+    role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
+    ends = [c.end for c in role_cues]
     for i, actor in enumerate(actors):
         if actor.value.adjective:  # "غارات روسية": the adjective names a doer, whatever precedes it
             roles[i] = "adjective"  # a doer, settled once the subject is found
             previous_end = actor.end
             continue
-        governing = governing_cue(cues, {"target", "agent", "control", "ally"}, actor.start, previous_end)
+        governing = governing_cue(role_cues, ends, actor.start, previous_end)
         if governing is not None:
             roles[i] = _GOVERNED_ROLE[governing.value.cue]
         previous_end = actor.end
@@ -233,11 +236,13 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
     return found
 
 
-def governing_cue(cues: Sequence[Cue], kinds: set[str], pos: int, floor: int) -> Cue | None:
-    """The cue of ``kinds`` that governs a name at ``pos``: the nearest before it since ``floor``
-    (the previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X
-    is hit, though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X")."""
-    governing = [c for c in cues if c.value.cue in kinds and floor <= c.end <= pos and pos - c.end <= _WINDOW]
+def governing_cue(cues: Sequence[Cue], ends: Sequence[int], pos: int, floor: int) -> Cue | None:
+    """The cue that governs a name at ``pos``: the nearest before it since ``floor`` (the
+    previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X is hit,
+    though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X"). ``cues`` are the role cues,
+    ordered by where they end (``ends``): only those in reach are read."""
+    lo = bisect_left(ends, max(floor, pos - _WINDOW))
+    governing = list(cues[lo : bisect_right(ends, pos)])
     nearest = max(governing, key=lambda c: c.end, default=None)
     if nearest is not None and nearest.value.cue == "ally":  # "على القرية بمساندة X": X fought, not hit
         return nearest

@@ -4,8 +4,8 @@ The incident's evidence is the clause of its first mention (the headline's only 
 never tells it); its type the most specific its mentions name; its arguments those of its
 mentions, completed from the article where none names them (the place of the sentence, then of
 the previous incident in the paragraph; the doers of the previous incident in the paragraph; the
-date of the previous incident in the paragraph, then the lead's day). Events told in one clause share it as evidence. The ACLED mapping and a
-confidence close the incident.
+date of the previous incident in the paragraph, then the lead's day). Events told in one clause
+share it as evidence. The ACLED mapping and a confidence close the incident.
 """
 
 from __future__ import annotations

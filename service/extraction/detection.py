@@ -23,6 +23,7 @@ _INSTRUMENT_UPGRADES = {
     "explosion": ("drone_strike",),
 }
 _ARTICLE = "ال"
+_CLAUSE_REACH = 400  # characters each side of a trigger that its clause is read over
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def detect(
     cue_starts = [c.start for c in cues]
     clause_starts = [c[0] for c in clauses]
     for trigger in triggers:
-        clause = _clause_of(clauses, clause_starts, trigger)
+        clause = _within_reach(_clause_of(clauses, clause_starts, trigger), trigger)
         nearby = cues[bisect_left(cue_starts, clause[0]) : bisect_left(cue_starts, clause[1])]
         clause_cues = tuple(c for c in nearby if c.end <= clause[1])
         event_type = _in_context(trigger, clause_cues, clause)
@@ -61,6 +62,13 @@ def detect(
             EventMention(len(found), trigger, event_type, clause, text.sentence_index(trigger.start), clause_cues)
         )
     return found
+
+
+def _within_reach(clause: tuple[int, int], trigger: Trigger) -> tuple[int, int]:
+    """A clause that runs on with no break (a pasted list, text without punctuation) is read
+    ``_CLAUSE_REACH`` characters each side of its trigger: what lies further says nothing of it,
+    and every mention reading the whole of it would cost the square of its length."""
+    return max(clause[0], trigger.start - _CLAUSE_REACH), min(clause[1], trigger.end + _CLAUSE_REACH)
 
 
 def _clause_of(clauses: list[tuple[int, int]], starts: list[int], trigger: Trigger) -> tuple[int, int]:

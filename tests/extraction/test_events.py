@@ -100,3 +100,17 @@ def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str,
     assert found, f"no trigger in {sentence!r}"
     info = found[0].value
     assert (info.lemma, info.aspect, info.number) == (lemma, aspect, number)
+
+
+def test_a_clause_that_runs_on_is_read_near_its_trigger() -> None:
+    from service.extraction.clauses import clauses
+    from service.extraction.detection import detect
+
+    knowledge = shipped_knowledge()
+    filler = " ".join(["وسط حالة من الترقب في الأحياء المجاورة"] * 20)  # 700 characters, no break
+    text = normalize(f"نفت الوزارة {filler} أن تكون الطائرات قد قصفت السوق")
+    events = knowledge.events
+    [mention] = detect(text, find_triggers(text, events), find_cues(text, events), clauses(text, knowledge.clauses))
+    start, end = mention.clause
+    assert end - start <= 2 * 400 + (mention.end - mention.start)
+    assert "denied" not in [c.value.cue for c in mention.cues]  # the denial 700 characters back governs nothing
