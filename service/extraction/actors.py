@@ -456,8 +456,8 @@ def find_adjective_actors(
         start = article_start(match.start, match.clitic)
         if names.overlaps(start, match.end):
             continue
-        near = nouns | _weapons_before(text.norm, start, lexicon.weapons)
-        if _qualifies_a_noun(text, start, has_article(match.clitic), near):
+        weapons = _weapons_before(text.norm, start, lexicon.weapons)
+        if _qualifies_a_noun(text, start, has_article(match.clitic), weapons, nouns):
             entry = lexicon.entries[match.values[0]]
             found.append(_mention(text, start, match.end, entry, entry.gender, adjective=True))
     return found
@@ -480,13 +480,16 @@ def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int,
     return found
 
 
-def _qualifies_a_noun(text: NormalizedText, start: int, definite: bool, nouns: dict[int, int]) -> bool:
-    """The adjective at ``start`` follows an event noun and agrees with it (and with the word
-    between) in definiteness: "الغارات الجوية الروسية", "غارات جوية روسية"; in "قصف القاعدة
-    الأميركية" it qualifies the base, which was hit, not the shelling."""
+def _qualifies_a_noun(
+    text: NormalizedText, start: int, definite: bool, weapons: dict[int, int], nouns: dict[int, int]
+) -> bool:
+    """The adjective at ``start`` follows a weapon or event noun (both by end -> start; a weapon
+    word first where both end at one place) and agrees with it (and with the word between) in
+    definiteness: "الغارات الجوية الروسية", "غارات جوية روسية"; in "قصف القاعدة الأميركية" it
+    qualifies the base, which was hit, not the shelling."""
     norm = text.norm
     for end in range(max(0, start - _ADJECTIVE_REACH), start):  # a look-up a character: no scan of every noun
-        noun_start = nouns.get(end)
+        noun_start = weapons.get(end, nouns.get(end))
         if noun_start is None or not (gap := _NOUN_TO_ADJECTIVE.fullmatch(norm, end, start)):
             continue
         noun_definite = _definite(norm, text.word_starts[noun_start], noun_start)
