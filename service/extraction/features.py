@@ -154,7 +154,7 @@ def _flags(obs: Observed) -> list[tuple[str, bool]]:
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 
 
-# "قتلى وجرحى" (one figure for both) reads as the two words it joins, as the models learnt it
+# "قتلى وجرحى" (one figure for both) reads as the two words it joins: a killed and an injured cue
 _CUE_FEATURES = {"mixed": ("killed", "injured")}
 
 
