@@ -293,7 +293,11 @@ def find_casualties(
         for kind, (_, quantity) in best.items()
     }
     for kind, victim in _single_victims(norm, casualty_cues, victims):
-        found.setdefault(kind, _one(victim))
+        count = found.get(kind)
+        if count is not None and count.start > victim.end and _JOIN.fullmatch(norm, victim.end, count.start):
+            found[kind] = _sum(text, [_one(victim), count])  # "مقتل امرأة وثلاثة من أطفالها": 4
+        else:
+            found.setdefault(kind, _one(victim))
     found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
     return found
 

@@ -97,11 +97,11 @@ def _most_specific(chain: list[Observed], lead: Observed) -> str:
 
 def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, published: dt.date | None) -> None:
     """What no mention of an incident names, from the article around it: the place of its
-        sentence, of the place the clause points back at ("المدينة": the last one named), or of the
-        previous incident in the paragraph; the doers of the previous incident in the paragraph (a
-        sentence naming none goes on with the story's); the date of the previous incident in the
-        paragraph or the lead's day. An incident its own date puts weeks before publication, or
-        that has gone on since then, is background."""
+    sentence, of the place the clause points back at ("المدينة": the last one named), or of the
+    previous incident in the paragraph; the doers of the previous incident in the paragraph (a
+    sentence naming none goes on with the story's); the date of the previous incident in the
+    paragraph or the lead's day. An incident its own date puts weeks before publication, or
+    that has gone on since then, is background."""
     lead_day = lead_date(text, mentions.dates)
     previous: Draft | None = None
     for draft in drafts:

@@ -341,7 +341,8 @@ def _gap(norm: str, left: _Atom, right: _Atom, gaps: dict[str, str]) -> str:
 
 _MONTHS = r"M(?:[/(]M)?"  # "آذار/مارس", "أيار (مايو)"
 _DAY = "[NO]"  # a day of the month: digits or an ordinal word
-_YEAR_AFTER = r"(?:[_)]D(?:_T)?|[_)]A)?"  # "... 2019", "... 1440 هـ", "... الماضي"
+# "... 2019", "... 1440 هـ", "... الماضي", "... من عام 2016", "... من العام الماضي"
+_YEAR_AFTER = r"(?:[_)]D(?:_T)?|[_)]A|o(?:Y_)?D(?:_T)?|oY_A)?"
 # What "the n-th ... of" and "the last ... of" reach into: a month (named, Hijri, or relative),
 # or a year.
 _OF = rf"(?:(?:K_)?(?:{_MONTHS}|H){_YEAR_AFTER}|(?:G_)?U(?:_A)?|Y(?:_A|_D(?:_T)?)?|D(?:_T)?)"
@@ -552,7 +553,7 @@ def _rule_day_month(parse: _Parse) -> Resolved:
         return None if date is None else _since((date, date, "day"), parse, relative=False)
     if parse.published is None:
         return _since((None, None, "day"), parse)
-    year = _year_of_month(month, _anchor(parse), parse.published)
+    year = _year_of_month(month, _anchor(parse), parse.published, _of_year(parse))
     weekday = _one(parse, "W")
     if weekday is not None and _anchor(parse) is None:
         year = _year_of_weekday(year, month, day, int(weekday.entry.value))
@@ -621,7 +622,7 @@ def _rule_month(parse: _Parse) -> Resolved:
         return _since(window, parse, relative=False)
     if parse.published is None:
         return _since((None, None, _part_precision(part, "month")), parse)
-    year = _year_of_month(month, _anchor(parse), parse.published)
+    year = _year_of_month(month, _anchor(parse), parse.published, _of_year(parse))
     return _since(_part_of_month(year, month, part), parse)
 
 
@@ -964,7 +965,16 @@ def _rule_day(parse: _Parse) -> Resolved:
     if parse.published is None:
         return _since((None, None, "day"), parse)
     date = add_days(parse.published, int(day.entry.value))
+    weekday = _one(parse, "W")
+    if date is not None and weekday is not None and date.weekday() != int(weekday.entry.value):
+        # "اليوم الجمعة" in an article dated Saturday: written on Friday, dated after midnight
+        named = weekday_on_or_before(int(weekday.entry.value), date)
+        if named is not None and (date - named).days <= _WEEKDAY_SLACK:
+            date = named
     return None if date is None else _since((date, date, "day"), parse)
+
+
+_WEEKDAY_SLACK = 1  # days a weekday named with "اليوم"/"أمس" may lie before the day the word counts
 
 
 def _followed_by_definite_word(norm: str, end: int) -> bool:
@@ -1240,8 +1250,16 @@ def _precision_of_days(days: int) -> Precision:
 # --- calendar choices ----------------------------------------------------------------------------
 
 
-def _year_of_month(month: int, anchor: int | None, p: dt.date) -> int:
-    """The year of a month named without one (see the module docstring)."""
+def _of_year(parse: _Parse) -> bool:
+    """The anchor qualifies a year word ("من العام الماضي"), not the month."""
+    return any(a.sym == "Y" for a in parse.atoms)
+
+
+def _year_of_month(month: int, anchor: int | None, p: dt.date, of_year: bool = False) -> int:
+    """The year of a month named without one (see the module docstring); ``of_year``: the anchor
+    counts years from publication ("في 9 يناير من العام الماضي")."""
+    if anchor is not None and of_year:
+        return p.year + anchor
     if anchor is not None and anchor < 0:
         return p.year if month < p.month else p.year - 1
     if anchor is not None and anchor > 0:

@@ -335,7 +335,7 @@ class Places:
         for p in places:
             self.count += 1
             self.names.add(p.text)
-            if p.value.pcode:
+            if p.value.pcode and (p.value.admin_level or 0) >= 2:  # a town or district: a country is no unit
                 self.pcodes.add(p.value.pcode)
             if p.value.admin1_pcode:
                 self.admin1.add(p.value.admin1_pcode)
@@ -391,7 +391,9 @@ def _place_relation(a: Places, b: Places) -> list[str]:
     if a.pcodes & b.pcodes:
         return ["place:same_unit"]
     if a.admin1 and b.admin1:
-        return ["place:same_admin1" if a.admin1 & b.admin1 else "place:other_admin1"]
+        if not a.admin1 & b.admin1:
+            return ["place:other_admin1"]
+        return ["place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"]
     if a.countries and b.countries and not a.countries & b.countries:
         return ["place:other_country"]
     return ["place:same_name" if a.names & b.names else "place:unresolved"]

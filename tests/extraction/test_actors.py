@@ -330,6 +330,29 @@ def test_a_nationality_on_an_event_noun_names_the_doer() -> None:
     assert all(text.original[m.orig_start : m.orig_end] == m.text for m in found)
 
 
+def test_a_dual_nationality_adjective_names_the_doer() -> None:
+    from service.extraction.actors import find_adjective_actors
+    from service.extraction.events import find_triggers
+
+    knowledge = shipped_knowledge()
+    text = normalize("استهدفت غارتان إسرائيليتان مستودعا قرب المطار، وأصيب جنديان روسيان.")
+    nouns = [(t.start, t.end) for t in find_triggers(text, knowledge.events)]
+    found = find_adjective_actors(text, knowledge.actors, nouns)
+    assert [(m.text, m.value.actor_id) for m in found] == [("إسرائيليتان", "israel")]  # the soldiers are no event
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شن سلاح الجو التركي غارات", ("سلاح الجو التركي", "turkey")),
+        ("بدأت السلطات التركية حملة دهم", ("السلطات التركية", "turkey")),
+        ("أوقفت السلطات المصرية مشتبها به", ("السلطات المصرية", "egypt_forces")),
+    ],
+)
+def test_a_states_air_force_and_authorities_are_its_forces(text: str, expected: tuple[str, str]) -> None:
+    assert found(text) == [expected]
+
+
 # The region beyond Syria
 
 

@@ -306,6 +306,11 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قضى شاب وأصيب 2 آخران في قصف مدفعي على بلدة كفرنبل.", (1, 2)),
         # "حتى الموت" after the count
         ("أحرق المسلحون ثلاثة شبان حتى الموت وأصابوا 2 آخرين في بلدة كفرنبل.", (3, 2)),
+        # one person named after the casualty word and a count "و" joins to them add up
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل امرأة وثلاثة من أطفالها.", (4, None)),
+        ("أسفر القصف على بلدة كفرنبل عن مقتل طفلة وإصابة 3 مدنيين.", (1, 3)),
+        # "N من أفراد X": members of a force, counted by the verb after them
+        ("قال مصدر طبي إن 23 من أفراد الشرطة قتلوا في هجوم على حاجز في بلدة كفرنبل.", (23, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
