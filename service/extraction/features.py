@@ -371,7 +371,12 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     features += _toll_relation(chain.killed, later.args.casualties.get("killed"))
     if later.args.sources:
         features.append("later:source_in_sentence")
+    # The words beside the trigger: "تفجير مماثل", "هجوم آخر" tell another event; "الهجوم نفسه" this one.
+    features += [f"later_{f}" for f in typing_features(article, later) if f.startswith(_NEIGHBOUR_WORDS)]
     return features
+
+
+_NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=")
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

@@ -114,7 +114,7 @@ def _observed(
         mention=m,
         args=args,
         status=status_of(m.cues, m.trigger, m.clause),
-        background=is_background(m.cues, m.trigger, m.clause, args.date, published),
+        background=is_background(m.cues, m.trigger, m.clause, args.date, published, within(mentions.dates, *m.clause)),
         anaphoric=is_anaphoric(text.norm, m.cues, m.trigger),
         definite=is_definite(text.norm, m.trigger),
         headline=m.sentence == 0 and _has_headline(text),

@@ -32,8 +32,11 @@ def is_background(
     clause: tuple[int, int],
     date: DateMention | None,
     published: dt.date | None,
+    dates: Sequence[DateMention] = (),
 ) -> bool:
-    if cues_of(cues, "background", trigger, clause):
+    """``dates``: the date mentions around; a cue word inside one ("الماضية" of "الليلة الماضية")
+    is the date's, whose window says how long ago it was."""
+    if any(not _inside(cue, dates) for cue in cues_of(cues, "background", trigger, clause)):
         return True
     if date is None or date.start < clause[0] or date.end > clause[1]:
         return False
@@ -41,6 +44,10 @@ def is_background(
     if published is not None and window.latest is not None:
         return published - window.latest > RECENT  # a difference never leaves the calendar (0001-01-01)
     return published is None and window.precision in ("month", "year")
+
+
+def _inside(cue: Cue, dates: Sequence[DateMention]) -> bool:
+    return any(d.start <= cue.start and cue.end <= d.end for d in dates)
 
 
 def is_anaphoric(norm: str, cues: Sequence[Cue], trigger: Trigger) -> bool:
