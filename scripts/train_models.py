@@ -41,7 +41,7 @@ from pathlib import Path
 import msgspec
 import numpy as np
 import sklearn
-from corpora import GSR_FILES, SHARED, document_of, read_gsr, read_jsonl, score
+from corpora import GSR_FILES, SHARED, document_of, prf, read_gsr, read_jsonl, score
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
@@ -68,6 +68,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
 EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
+ASSAULT_CATEGORY = "assault"  # the GSR category whose sentences weigh in the eventiveness threshold
 MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
 CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
@@ -86,6 +87,7 @@ class Label:
     incident: int | None  # the gold incident the mention tells, or None
     type: str | None  # that incident's type
     left_out: bool  # inside an optional incident only: neither way
+    mate: bool = False  # outside the quotes, in the clause of a mention inside them (no typing example)
 
 
 @dataclass(slots=True)
@@ -145,7 +147,31 @@ def label_mentions(knowledge: Knowledge, doc: dict, observed: Sequence[Observed]
 
 def annotate(knowledge: Knowledge, doc: dict) -> Annotated:
     seen = observe(document_of(doc), knowledge)
-    return Annotated(doc, seen, label_mentions(knowledge, doc, seen.article.observed))
+    labels = label_mentions(knowledge, doc, seen.article.observed)
+    return Annotated(doc, seen, clause_mates(knowledge, seen.article.observed, labels))
+
+
+def clause_mates(knowledge: Knowledge, observed: Sequence[Observed], labels: list[Label]) -> list[Label]:
+    """A mention outside every quote that shares its clause with a mention of a gold incident of a
+    compatible family tells that incident too: a quote often stops short of its clause ("في غارة
+    من طائرة مسيرة" | "استهدفت سيارة"), and the clause's other words for the event are no negatives."""
+    by_clause: dict[tuple[int, int], list[tuple[Observed, Label]]] = {}
+    for obs, label in zip(observed, labels, strict=True):
+        if label.incident is not None:
+            by_clause.setdefault(obs.mention.clause, []).append((obs, label))
+    out = []
+    for obs, label in zip(observed, labels, strict=True):
+        mate = next(
+            (
+                told
+                for other, told in by_clause.get(obs.mention.clause, [])
+                if not knowledge.families[other.type].isdisjoint(knowledge.families[obs.type])
+            ),
+            None,
+        )
+        told = label.incident is None and not label.left_out and mate is not None
+        out.append(replace(mate, mate=True) if told else label)  # type: ignore[arg-type]
+    return out
 
 
 def typing_examples(article: Annotated) -> list[Example]:
@@ -153,7 +179,7 @@ def typing_examples(article: Annotated) -> list[Example]:
     return [
         Example(typing_features(observed, obs), label.type, article.id)
         for obs, label in zip(observed.observed, article.labels, strict=True)
-        if label.type is not None
+        if label.type is not None and not label.mate
     ]
 
 
@@ -358,6 +384,27 @@ def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterab
     return out
 
 
+def gsr_sentence_f1(examples: list[Example], held_out: np.ndarray, folder: Path) -> dict[float, float]:
+    """Held-out F1 of the GSR's ASSAULT sentences at each eventiveness threshold: a sentence
+    reports an assault when a mention of the category's types scores at or above it (status and
+    background aside); a "yes" sentence with no such mention is missed whatever the threshold."""
+    prefix = f"gsr:{ASSAULT_CATEGORY}:"
+    scored: dict[str, tuple[float, int]] = {}
+    for example, probability in zip(examples, held_out, strict=True):
+        if example.group.startswith(prefix):
+            best = scored.get(example.group, (0.0, int(example.label)))[0]
+            scored[example.group] = (max(best, float(probability)), int(example.label))
+    yes = sum(s.yes for s in read_gsr(folder) if s.category == ASSAULT_CATEGORY)
+    out = {}
+    for t in EVENT_THRESHOLDS:
+        tp = sum(1 for p, label in scored.values() if p >= t and label)
+        fp = sum(1 for p, label in scored.values() if p >= t and not label)
+        out[t] = prf(tp, fp, yes - tp)[2]
+    shown = ", ".join(f"{t} {f:.3f}" for t, f in out.items())
+    print(f"GSR ASSAULT sentences, held-out F1 by eventiveness threshold: {shown}")
+    return out
+
+
 def tune_thresholds(
     knowledge: Knowledge,
     articles: list[Annotated],
@@ -366,9 +413,13 @@ def tune_thresholds(
     c_events: float,
     c_chains: float,
     by_type: dict[str, float],
+    sentences: dict[float, float],
 ) -> tuple[float, float, dict]:
     """The two thresholds that give the best incident F1 (the shared scorer's) on held-out
-    articles: each fold's articles are decided by models trained on the other folds."""
+    articles: each fold's articles are decided by models trained on the other folds. Where
+    ``sentences`` gives the GSR's held-out sentence F1 by eventiveness threshold, the choice
+    weighs it as much as the articles' F1: the service reads single sentences as well as
+    articles, and the articles alone leave the eventiveness threshold on a plateau."""
     predictions: dict[tuple[float, float], list[dict]] = {}
     for train, held in folds(articles):
         trainer = Trainer([articles[i] for i in train], gsr)
@@ -389,7 +440,10 @@ def tune_thresholds(
     results = {key: score(gold, preds) for key, preds in predictions.items()}
     print_grid(results)
     inner = {key: result for key, result in results.items() if _inside_grid(*key)}
-    (te, tc), best = max(inner.items(), key=lambda kv: (plateau_f1(results, *kv[0]), kv[1]["precision"]))
+    def joint(te: float, tc: float) -> float:
+        return plateau_f1(results, te, tc) + _near_mean(sentences, te) if sentences else plateau_f1(results, te, tc)
+
+    (te, tc), best = max(inner.items(), key=lambda kv: (joint(*kv[0]), kv[1]["precision"]))
     print(
         f"thresholds: eventiveness {te}, coreference {tc}: cross-validated incident F1 {best['f1']:.3f}"
         f" (P {best['precision']:.3f} R {best['recall']:.3f}), slots {best['slot_mean']:.3f}"
@@ -408,6 +462,13 @@ def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -
         for b in range(max(0, j - 1), min(len(CHAIN_THRESHOLDS), j + 2))
     ]
     return sum(near) / len(near)
+
+
+def _near_mean(by_threshold: dict[float, float], t: float) -> float:
+    """The mean of a threshold's figure and its neighbours' (as ``plateau_f1`` does on the grid)."""
+    i = EVENT_THRESHOLDS.index(t)
+    near = EVENT_THRESHOLDS[max(0, i - 1) : i + 2]
+    return sum(by_threshold[n] for n in near) / len(near)
 
 
 def _inside_grid(te: float, tc: float) -> bool:
@@ -481,7 +542,7 @@ def typing_accuracy(articles: list[Annotated], typed_by: dict[str, ChoiceModel])
     right = total = kept = 0
     for a in articles:
         for obs, label in zip(a.seen.article.observed, a.labels, strict=True):
-            if label.type is None:
+            if label.type is None or label.mate:
                 continue
             chosen, probability = typed_by[a.id].choose(typing_features(a.seen.article, obs))
             final = chosen if probability >= TYPE_THRESHOLD else obs.type
@@ -519,7 +580,10 @@ def main() -> int:
     c_events, event_figures, held_out = choose_c(event_data, "eventiveness")
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
     by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
-    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
+    sentences = {} if options.no_gsr else gsr_sentence_f1(events, held_out, options.shared / "data" / "gsr-dev")
+    te, tc, incident = tune_thresholds(
+        knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type, sentences
+    )
     eventive = replace(
         event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te), type_thresholds=by_type
     )

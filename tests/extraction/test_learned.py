@@ -82,6 +82,22 @@ def test_eventiveness_tells_talk_from_a_report(text: str, neutral: dict[str, Kno
     assert incidents(text, neutral["eventiveness"])  # what a model that takes every mention reports
 
 
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # the killing word tells the toll of the shelling its clause reports
+        ("قصفت قوات النظام بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين.", ["shelling"]),
+        ("قتل جنديان في اشتباكات مع مسلحين قرب بلدة كفرنبل صباح اليوم.", ["armed_clash"]),
+        # a killing told alone is an incident of its own
+        ("قتل مسلحون مجهولون مختار بلدة كفرنبل صباح اليوم.", ["killing"]),
+    ],
+)
+def test_a_killing_word_in_the_clause_of_another_harmful_event_is_its_toll(
+    text: str, types: list[str], neutral: dict[str, Knowledge]
+) -> None:
+    assert sorted(i.type for i in incidents(text, neutral["eventiveness"])) == types
+
+
 RETOLD = (
     "شنت طائرات حربية غارات على بلدة سراقب في ريف إدلب أمس. "
     "وقال الدفاع المدني إن الغارات أسفرت عن مقتل خمسة مدنيين بينهم طفلان."
