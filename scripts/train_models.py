@@ -440,6 +440,7 @@ def tune_thresholds(
     results = {key: score(gold, preds) for key, preds in predictions.items()}
     print_grid(results)
     inner = {key: result for key, result in results.items() if _inside_grid(*key)}
+
     def joint(te: float, tc: float) -> float:
         return plateau_f1(results, te, tc) + _near_mean(sentences, te) if sentences else plateau_f1(results, te, tc)
 

@@ -5,7 +5,7 @@ Reactions and condemnations ("ندد بالهجوم"), generic or habitual state
 history and figurative senses use the same words as reports. A linear model learned from
 annotated articles (``models/eventiveness.tsv`` in the pack, trained by
 ``scripts/train_models.py``) weighs the mention's features (``features.py``). One rule follows
-it: a killing word in the clause of another harmful event is that event's toll.
+it: a generic word (a killing, an attack) in the clause of another harmful event tells that event.
 """
 
 from __future__ import annotations
@@ -22,17 +22,20 @@ def eventiveness(article: Article, model: LinearModel) -> list[float]:
     return [model.score(eventiveness_features(article, obs)) for obs in article.observed]
 
 
-_KILLING = "killing"
+_GENERIC = ("killing", "attack")  # words that name what a more specific word beside them names too
 
 
 def tells_a_toll(article: Article, acled: dict[str, AcledType], eventive: Sequence[bool]) -> list[bool]:
-    """Whether each mention is a killing word in the clause of a harmful event of another ACLED
-    family that the article reports (``eventive``): "قصفت ... البلدة، ما أدى إلى مقتل 3 مدنيين"
-    tells the shelling's toll, which opens no incident of its own (a rule: the arguments of the
-    event's clause already count its dead)."""
-    harmful: set[tuple[int, tuple[int, int]]] = set()
+    """Whether each mention is a generic word (a killing, an attack) in the clause of a reported
+    harmful event of another ACLED family: "قصفت ... البلدة، ما أدى إلى مقتل 3 مدنيين" tells the
+    shelling's toll, "بسيارة مفخخة استهدف حاجزا" the explosion's target; neither opens an
+    incident of its own (a rule: the event's clause gives its arguments)."""
+    harmful: dict[tuple[int, tuple[int, int]], list[str]] = {}
     for obs, reported in zip(article.observed, eventive, strict=True):
-        other = obs.type != _KILLING and not article.compatible(obs.type, _KILLING)
-        if reported and other and acled[obs.type].harm:
-            harmful.add((obs.sentence, obs.mention.clause))
-    return [obs.type == _KILLING and (obs.sentence, obs.mention.clause) in harmful for obs in article.observed]
+        if reported and obs.type not in _GENERIC and acled[obs.type].harm:
+            harmful.setdefault((obs.sentence, obs.mention.clause), []).append(obs.type)
+    return [
+        obs.type in _GENERIC
+        and any(not article.compatible(kind, obs.type) for kind in harmful.get((obs.sentence, obs.mention.clause), ()))
+        for obs in article.observed
+    ]

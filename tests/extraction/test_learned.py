@@ -88,11 +88,13 @@ def test_eventiveness_tells_talk_from_a_report(text: str, neutral: dict[str, Kno
         # the killing word tells the toll of the shelling its clause reports
         ("قصفت قوات النظام بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين.", ["shelling"]),
         ("قتل جنديان في اشتباكات مع مسلحين قرب بلدة كفرنبل صباح اليوم.", ["armed_clash"]),
+        # an attack word names the explosion its clause reports
+        ("فجر انتحاري سيارة مفخخة استهدفت حاجزا للشرطة قرب بلدة كفرنبل صباح اليوم.", ["suicide_bombing"]),
         # a killing told alone is an incident of its own
         ("قتل مسلحون مجهولون مختار بلدة كفرنبل صباح اليوم.", ["killing"]),
     ],
 )
-def test_a_killing_word_in_the_clause_of_another_harmful_event_is_its_toll(
+def test_a_generic_word_in_the_clause_of_another_harmful_event_tells_that_event(
     text: str, types: list[str], neutral: dict[str, Knowledge]
 ) -> None:
     assert sorted(i.type for i in incidents(text, neutral["eventiveness"])) == types
