@@ -25,7 +25,7 @@ def eventiveness(article: Article, model: LinearModel) -> list[float]:
 _GENERIC = ("killing", "attack")  # words that name what a more specific word beside them names too
 
 
-def tells_a_toll(article: Article, acled: dict[str, AcledType], eventive: Sequence[bool]) -> list[bool]:
+def names_another_event(article: Article, acled: dict[str, AcledType], eventive: Sequence[bool]) -> list[bool]:
     """Whether each mention is a generic word (a killing, an attack) in the clause of a reported
     harmful event of another ACLED family: "قصفت ... البلدة، ما أدى إلى مقتل 3 مدنيين" tells the
     shelling's toll, "بسيارة مفخخة استهدف حاجزا" the explosion's target; neither opens an

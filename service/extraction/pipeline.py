@@ -30,7 +30,7 @@ from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
 from .detection import EventMention, detect, is_definite
-from .eventiveness import eventiveness, tells_a_toll
+from .eventiveness import eventiveness, names_another_event
 from .events import find_cues, find_triggers
 from .features import Article, Observed, name_tokens
 from .knowledge import Knowledge, Models
@@ -70,8 +70,8 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     probabilities = eventiveness(article, models.eventiveness)
     model = models.eventiveness
     eventive = [p >= model.threshold_for(o.type) for o, p in zip(article.observed, probabilities, strict=True)]
-    tolls = tells_a_toll(article, acled, eventive)
-    eventive = [reported and not toll for reported, toll in zip(eventive, tolls, strict=True)]
+    others = names_another_event(article, acled, eventive)
+    eventive = [reported and not other for reported, other in zip(eventive, others, strict=True)]
     incidents = chains(article, eventive, models.coreference)
     support = supporting(article, incidents, probabilities, model.threshold / 2, models.coreference)
     found = drafts(incidents, dict(enumerate(probabilities)), support)
