@@ -90,6 +90,27 @@ def test_a_nationality_adjective_names_the_doer() -> None:
     assert [p.pcode for p in incident.locations] == ["SY07"]  # "روسية" is no place
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # a relative clause's verb with the event as its object names the doer after it
+        (
+            "وأسفرت الاشتباكات التي خاضتها قوات النظام مع الفصائل قرب بلدة كفرنبل أمس عن مقتل 4 عناصر.",
+            ["syrian_government"],
+            [],
+        ),
+        ("وقتل 3 جنود في الهجوم الذي تبناه تنظيم داعش على حاجز قرب بلدة كفرنبل أمس.", ["isis"], []),
+        # sites, bases and depots named as a force's are hit, not the hitting side
+        ("قصفت الفصائل بالصواريخ قاعدة للقوات الروسية قرب بلدة كفرنبل أمس.", ["syrian_opposition"], ["russia"]),
+        ("تعرض موقعان تابعان لقوات النظام لقصف مدفعي قرب بلدة كفرنبل أمس.", [], ["syrian_government"]),
+    ],
+)
+def test_agent_and_target_words_around_a_name(text: str, doer: list[str], target: list[str]) -> None:
+    incident = only(text)
+    assert doers(incident) == doer
+    assert hit(incident) == target
+
+
 def test_a_nationality_on_a_weapon_names_the_doer_whatever_precedes_it() -> None:
     # "على الأقل" reads like a target word; the adjective on the weapon decides.
     incident = only("قتل أربعة مسلحين على الأقل حين قصفت مروحيات تركية مواقعهم قرب بلدة جنديرس.")
