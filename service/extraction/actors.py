@@ -26,6 +26,7 @@ from .matcher import PROCLITICS, Matcher
 from .mention import Mention, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
+from .places import PlaceMention, main_country
 from .spans import SpanIndex
 from .text import NormalizedText
 
@@ -105,6 +106,7 @@ class ActorLexicon(NamedTuple):
     adjectives: Matcher[str]  # nationality adjectives -> actor_id ("روسية")
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
+    governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
 
 
 def _dash(value: str) -> str | None:
@@ -146,7 +148,8 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
     return f'{head} "{rest}"' if rest and head in heads else None
 
 
-_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon"})
+_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
+_OF_THE_COUNTRY = "@country"  # a ref_class default: the government forces of the article's country
 _ACTOR_TYPES = frozenset(
     {
         "state_forces",
@@ -227,6 +230,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         adjectives=Matcher(((row["adjective"], row["actor"]) for row in adjectives), pack.normalizer),
         heads=frozenset(_strip_article(form) for form in heads),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
+        governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},
     )
 
 
@@ -241,7 +245,9 @@ def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
             raise pack.fail(row, f"actor_type {row['actor_type']!r} is not an ACLED actor type")
         if row["gender"] not in ("f", "m"):
             raise pack.fail(row, f"gender {row['gender']!r} is not f or m")
-    pack.check_refs([r for r in refs if r["role"] == "ref_class"], "default", ids, what="actor_id")
+    defaults = [r for r in refs if r["role"] == "ref_class" and r["default"] != _OF_THE_COUNTRY]
+    pack.check_refs(defaults, "default", ids, what="actor_id")
+    pack.check_refs([r for r in refs if r["role"] == "government"], "value", ids, what="actor_id")
     pack.check_refs(adjectives, "actor", ids, what="actor_id")
 
 
@@ -279,11 +285,12 @@ def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
     return heads[0] if heads else None
 
 
-def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Mention[Any]] = ()) -> list[ActorMention]:
+def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[PlaceMention] = ()) -> list[ActorMention]:
     """Actor mentions in order, generic references resolved, unknown organisations kept.
 
     ``places``: the place finder's mentions; an actor name inside a longer place name is dropped.
     """
+    country = main_country(places)
     raws = []
     for m in lexicon.matcher.find(text):
         what = _reading(m.values, m.clitic)
@@ -307,7 +314,7 @@ def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Me
             if end is not None and (nxt is None or nxt.start >= end):
                 unknown.append(_mention(text, raw.start, end, None, raw.what.gender))
         else:
-            resolved = _resolve(text, lexicon, raw, found)
+            resolved = _resolve(text, lexicon, raw, found, country)
             if resolved is not None:
                 found.append(resolved)
     mentions = sorted([f.mention for f in found] + unknown, key=lambda m: m.start)
@@ -382,16 +389,23 @@ def _mention(
     return mention(text, start, end, info)
 
 
-def _resolve(text: NormalizedText, lexicon: ActorLexicon, raw: _Raw, before: list[_Found]) -> _Found | None:
-    """A generic reference bound to the earlier mention it points at (or to its default)."""
+def _resolve(
+    text: NormalizedText, lexicon: ActorLexicon, raw: _Raw, before: list[_Found], country: str | None
+) -> _Found | None:
+    """A generic reference bound to the earlier mention it points at (or to its default; with
+    ``country``, the article's, a default of the country's government forces)."""
     start = article_start(raw.start, raw.clitic)
     if isinstance(raw.what, _RefClass):
         antecedent = next((f for f in reversed(before) if raw.what.cls in f.classes), None)
+        default = raw.what.default
+        if default == _OF_THE_COUNTRY:  # the country's own government first: Turkey's forces in Syria are not it
+            default = lexicon.governments.get(country or "")
+            antecedent = None if default else antecedent
         if antecedent is not None:
             entry = lexicon.entries[antecedent.mention.value.specific_id or ""]
             gender, classes = antecedent.mention.value.gender, antecedent.classes
-        elif raw.what.default:
-            entry = lexicon.entries[raw.what.default]
+        elif default:
+            entry = lexicon.entries[default]
             gender, classes = entry.gender, entry.classes
         else:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -240,7 +241,7 @@ def test_the_latter_looks_back_one_sentence_only() -> None:
 
 def test_places_drop_an_actor_name_inside_a_longer_place_name() -> None:
     text = normalize("في حي الثوار بدمشق")
-    place = mention(text, 3, 12, "the quarter")
+    place = mention(text, 3, 12, SimpleNamespace(country="SYR"))  # the quarter
     assert find_actors(text, shipped_knowledge().actors, places=[place]) == []
     assert len(find_actors(text, shipped_knowledge().actors, places=[])) == 1
 
@@ -398,3 +399,28 @@ def test_region_entries_keep_the_syrian_names_apart() -> None:
     assert found("انتشرت قوى الأمن الداخلي في الحسكة") == [("قوى الأمن الداخلي", "asayish")]
     assert found("أعلن الجيش الوطني الليبي") == [("الجيش الوطني الليبي", "lna")]
     assert found("أعلن الجيش الوطني السوري") == [("الجيش الوطني السوري", "sna")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصفت القوات الحكومية بلدة سرمين في ريف إدلب.", "syrian_government"),
+        ("قصفت القوات الحكومية مواقع التنظيم غرب الموصل في العراق.", "iraq"),
+        ("قصف الجيش الحكومي مواقع الحوثيين في تعز.", "yemen_government"),
+        # Turkey's forces named first in a Syrian report are not its government's
+        ("دخلت القوات التركية عفرين، وقصفت القوات الحكومية بلدة سرمين في ريف إدلب.", "syrian_government"),
+    ],
+)
+def test_government_forces_are_those_of_the_articles_country(text: str, expected: str) -> None:
+    from service.extraction.places import find_places
+
+    knowledge = shipped_knowledge()
+    normalized = normalize(text)
+    knowledge.scan.scan(normalized)
+    places = find_places(normalized, knowledge.places)
+    found = [
+        m
+        for m in find_actors(normalized, knowledge.actors, places)
+        if m.text.endswith("الحكومية") or "الحكومي" in m.text
+    ]
+    assert [m.value.actor_id for m in found] == [expected]
