@@ -149,7 +149,8 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 
 
 _ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
-_OF_THE_COUNTRY = "@country"  # a ref_class default: the government forces of the article's country
+# A ref_class default or an adjective's actor: the government forces of the article's country.
+_OF_THE_COUNTRY = "@country"
 _ACTOR_TYPES = frozenset(
     {
         "state_forces",
@@ -248,7 +249,7 @@ def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
     defaults = [r for r in refs if r["role"] == "ref_class" and r["default"] != _OF_THE_COUNTRY]
     pack.check_refs(defaults, "default", ids, what="actor_id")
     pack.check_refs([r for r in refs if r["role"] == "government"], "value", ids, what="actor_id")
-    pack.check_refs(adjectives, "actor", ids, what="actor_id")
+    pack.check_refs([r for r in adjectives if r["actor"] != _OF_THE_COUNTRY], "actor", ids, what="actor_id")
 
 
 class _Raw(NamedTuple):
@@ -459,10 +460,13 @@ def find_adjective_actors(
     lexicon: ActorLexicon,
     event_nouns: Sequence[tuple[int, int]],
     known: Sequence[ActorMention] = (),
+    places: Sequence[PlaceMention] = (),
 ) -> list[ActorMention]:
     """Doers named by a nationality adjective on an event or weapon noun: "غارات روسية" and
-    "طائرات حربية تركية" are Russia's and Turkey's. ``event_nouns`` are norm spans of triggers and
-    weapon words; an adjective already inside a name is skipped."""
+    "طائرات حربية تركية" are Russia's and Turkey's; "القصف الجوي الحكومي" the government forces of
+    the country the ``places`` lie in most. ``event_nouns`` are norm spans of triggers and weapon
+    words; an adjective already inside a name is skipped."""
+    government = lexicon.governments.get(main_country(places) or "")
     names = SpanIndex((m.start, m.end) for m in known)
     nouns = {end: start for start, end in event_nouns}
     found = []
@@ -471,8 +475,9 @@ def find_adjective_actors(
         if names.overlaps(start, match.end):
             continue
         weapons = _weapons_before(text.norm, start, lexicon.weapons)
-        if _qualifies_a_noun(text, start, has_article(match.clitic), weapons, nouns):
-            entry = lexicon.entries[match.values[0]]
+        actor_id = government if match.values[0] == _OF_THE_COUNTRY else match.values[0]
+        if actor_id and _qualifies_a_noun(text, start, has_article(match.clitic), weapons, nouns):
+            entry = lexicon.entries[actor_id]
             found.append(_mention(text, start, match.end, entry, entry.gender, adjective=True))
     return found
 

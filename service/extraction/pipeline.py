@@ -91,7 +91,7 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     blocked = [(m.start, m.end) for m in names]
     triggers = find_triggers(text, knowledge.events, blocked)
     event_nouns = [(t.start, t.end) for t in triggers]
-    by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors)
+    by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors, mentions.places)
     if by_adjective:
         mentions.actors = sorted([*mentions.actors, *by_adjective], key=lambda m: m.start)
     events = detect(text, triggers, find_cues(text, knowledge.events), clauses(text, knowledge.clauses))

@@ -424,3 +424,18 @@ def test_government_forces_are_those_of_the_articles_country(text: str, expected
         if m.text.endswith("الحكومية") or "الحكومي" in m.text
     ]
     assert [m.value.actor_id for m in found] == [expected]
+
+
+def test_a_government_adjective_on_an_event_noun_names_the_countrys_forces() -> None:
+    from service.extraction.actors import find_adjective_actors
+    from service.extraction.events import find_triggers
+    from service.extraction.places import find_places
+
+    knowledge = shipped_knowledge()
+    text = normalize("قتل خمسة مدنيين في القصف الجوي الحكومي على بلدة في محافظة الأنبار العراقية.")
+    knowledge.scan.scan(text)
+    nouns = [(t.start, t.end) for t in find_triggers(text, knowledge.events)]
+    places = find_places(text, knowledge.places)
+    found = find_adjective_actors(text, knowledge.actors, nouns, places=places)
+    assert [(m.text, m.value.actor_id) for m in found] == [("الحكومي", "iraq")]
+    assert find_adjective_actors(text, knowledge.actors, nouns) == []  # no country, no government
