@@ -107,6 +107,7 @@ class ActorLexicon(NamedTuple):
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
     governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
+    home_country: str  # the pack's: the article's country where its places name none more than another
 
 
 def _dash(value: str) -> str | None:
@@ -232,6 +233,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         heads=frozenset(_strip_article(form) for form in heads),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
         governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},
+        home_country=pack.region.home_country,
     )
 
 
@@ -291,7 +293,7 @@ def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Pl
 
     ``places``: the place finder's mentions; an actor name inside a longer place name is dropped.
     """
-    country = main_country(places)
+    country = main_country(places) or lexicon.home_country
     raws = []
     for m in lexicon.matcher.find(text):
         what = _reading(m.values, m.clitic)
@@ -466,7 +468,7 @@ def find_adjective_actors(
     "طائرات حربية تركية" are Russia's and Turkey's; "القصف الجوي الحكومي" the government forces of
     the country the ``places`` lie in most. ``event_nouns`` are norm spans of triggers and weapon
     words; an adjective already inside a name is skipped."""
-    government = lexicon.governments.get(main_country(places) or "")
+    government = lexicon.governments.get(main_country(places) or lexicon.home_country)
     names = SpanIndex((m.start, m.end) for m in known)
     nouns = {end: start for start, end in event_nouns}
     found = []

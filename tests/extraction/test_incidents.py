@@ -103,6 +103,14 @@ def test_a_nationality_adjective_names_the_doer() -> None:
         # sites, bases and depots named as a force's are hit, not the hitting side
         ("قصفت الفصائل بالصواريخ قاعدة للقوات الروسية قرب بلدة كفرنبل أمس.", ["syrian_opposition"], ["russia"]),
         ("تعرض موقعان تابعان لقوات النظام لقصف مدفعي قرب بلدة كفرنبل أمس.", [], ["syrian_government"]),
+        # the force whose support a doer has fights beside it: "بدعم روسي", "بغطاء جوي تركي", "بدعم روسيا"
+        (
+            "سيطرت قوات النظام بدعم روسي على بلدة كفرنبل أمس.",
+            ["syrian_government", "russia"],
+            [],
+        ),
+        ("تقدمت الفصائل بغطاء جوي تركي نحو بلدة كفرنبل أمس.", ["syrian_opposition", "turkey"], []),
+        ("تشن القوات الحكومية بدعم روسيا هجوما على بلدة كفرنبل منذ أمس.", ["syrian_government", "russia"], []),
     ],
 )
 def test_agent_and_target_words_around_a_name(text: str, doer: list[str], target: list[str]) -> None:
