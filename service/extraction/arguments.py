@@ -299,7 +299,28 @@ def find_casualties(
         else:
             found.setdefault(kind, _one(victim))
     found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
+    for cue in casualty_cues:
+        if cue.value.cue in CASUALTY_KINDS and cue.value.cue not in found:
+            pronoun = _pronoun_count(text, cue)
+            if pronoun is not None:
+                found[cue.value.cue] = pronoun
     return found
+
+
+# The object pronoun a casualty word ends in, as written (a teh marbuta is no pronoun: "حصيلة"),
+# and how many people it stands for: "لقي حتفه", "مقتلها" one, "مصرعهما" two ("مصرعهم": many).
+_PRONOUNS = (("هما", 2), ("ها", 1), ("ه", 1))
+_DIACRITICS = re.compile("[\u064b-\u0652]")
+
+
+def _pronoun_count(text: NormalizedText, cue: Cue) -> QuantityMention | None:
+    """A casualty word whose pronoun tells how many it befell, when no count does."""
+    word = _DIACRITICS.sub("", text.original_text(cue.start, cue.end)).rstrip()
+    for pronoun, count in _PRONOUNS:
+        if word.endswith(pronoun) and not word.endswith("هم"):
+            info = QuantityInfo(value=count, min=count, max=count, noun_start=None)
+            return mention(text, cue.start, cue.end, info)
+    return None
 
 
 def _with_joined(

@@ -311,10 +311,19 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أسفر القصف على بلدة كفرنبل عن مقتل طفلة وإصابة 3 مدنيين.", (1, 3)),
         # "N من أفراد X": members of a force, counted by the verb after them
         ("قال مصدر طبي إن 23 من أفراد الشرطة قتلوا في هجوم على حاجز في بلدة كفرنبل.", (23, None)),
+        # with no count, the pronoun a casualty word ends in tells how many it befell
+        ("وأكدت مصادر محلية مقتله في غارة على بلدة كفرنبل.", (1, None)),
+        ("لقيت الناشطة حتفها في قصف على بلدة كفرنبل.", (1, None)),
+        ("قال مصدر إن المسلحين لقيا مصرعهما في اشتباكات في بلدة كفرنبل.", (2, None)),
+        ("لقي 5 عناصر مصرعهم في اشتباكات في بلدة كفرنبل.", (5, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
     assert tolls(text) == expected
+
+
+def test_a_teh_marbuta_is_no_pronoun() -> None:
+    assert only("ارتفعت حصيلة القصف على بلدة كفرنبل.").casualties.killed is None
 
 
 @pytest.mark.parametrize(
