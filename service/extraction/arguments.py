@@ -346,8 +346,8 @@ def _with_joined(
             last.end <= c.start < quantity.start for c in cues
         ):
             break
-        if not _counts_people(norm, quantity, victims, cues):
-            break
+        if not (_counts_people(norm, quantity, victims, cues) or _PARTITIVE.match(norm, quantity.end)):
+            break  # "و19 من الجيش": a part of a group, as the count it is joined to
         link = _governing(norm, quantity, cues, trigger, own)
         if link is None or link[0] != kind:
             break
@@ -356,12 +356,18 @@ def _with_joined(
 
 
 _JOIN = re.compile(r"\s*(?:[^\s,]+\s*)?,?\s*و\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
+# ... or whose members they are: "23 مقاتلا من الحوثيين و19", "7 عناصر من قوات النظام و"
+_JOIN_AFTER_GROUP = re.compile(r"\s*من\s+[^\s,]+(?:\s+[^\s,]+)?\s*,?\s*و\s*")
+_PARTITIVE = re.compile(r"\s+من\s")
 
 
 def _joined_after_noun(norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention]) -> bool:
-    """Between two counts: the noun the first counts, perhaps an adjective, and "و"."""
+    """Between two counts: the noun the first counts, perhaps an adjective or the group they are of
+    ("من الحوثيين"), and "و"."""
     noun = next((v for v in victims if v.start >= last.end and _COUNTED_NOUN.fullmatch(norm, last.end, v.start)), None)
-    return noun is not None and noun.end <= nxt.start and bool(_JOIN.fullmatch(norm, noun.end, nxt.start))
+    if noun is None or noun.end > nxt.start:
+        return False
+    return bool(_JOIN.fullmatch(norm, noun.end, nxt.start) or _JOIN_AFTER_GROUP.fullmatch(norm, noun.end, nxt.start))
 
 
 def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention:
