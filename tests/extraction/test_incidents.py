@@ -311,6 +311,11 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أسفر القصف على بلدة كفرنبل عن مقتل طفلة وإصابة 3 مدنيين.", (1, 3)),
         # "N من أفراد X": members of a force, counted by the verb after them
         ("قال مصدر طبي إن 23 من أفراد الشرطة قتلوا في هجوم على حاجز في بلدة كفرنبل.", (23, None)),
+        # a count joined by "و" after the group the first count's people are of adds up, and so does
+        # a part of a group ("و19 من الجيش"), as the count it is joined to counts people
+        ("أسفرت المعارك في بلدة كفرنبل عن مقتل 23 مقاتلا من الحوثيين و19 من الجيش.", (42, None)),
+        ("قتل 7 عناصر من قوات النظام و12 مسلحا في اشتباكات في بلدة كفرنبل.", (19, None)),
+        ("قتل 4 مدنيين من أهالي البلدة و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
         # with no count, the pronoun a casualty word ends in tells how many it befell
         ("وأكدت مصادر محلية مقتله في غارة على بلدة كفرنبل.", (1, None)),
         ("لقيت الناشطة حتفها في قصف على بلدة كفرنبل.", (1, None)),
