@@ -275,23 +275,33 @@ def find_casualties(
     مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
     victim right after a casualty word is one ("مقتل طفل"); "50 قتيلا وجريحا" counts neither the
     killed nor the injured. The count nearest its word wins, with
-    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20)."""
+    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20); a vague amount
+    joined to none yields to a stated number ("سقط عدد من القتلى، وقال المرصد إن 16 شخصا قتلوا"),
+    and a count of some of them ("بينهم 5 أطفال") is never the toll."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
     casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
-    best: dict[str, tuple[int, QuantityMention]] = {}
+    best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
+    stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
         link = _governing(norm, quantity, casualty_cues, trigger, own)
-        if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
-            best[link[0]] = (link[1], quantity)
-    found = {
-        kind: _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
-        for kind, (_, quantity) in best.items()
-    }
+        if link is None or (link[1] > _NOUN_GAP and _a_part(norm, quantity)):
+            continue  # "بينهم 5 أطفال" counts some of them; "بينهم 4 قتلى" says what befell those 4
+        for ranks in (best, stated) if not is_vague(quantity) else (best,):
+            known = ranks.get(link[0])
+            if known is None or link[1] < known[0]:
+                ranks[link[0]] = (link[1], quantity)
+    found = {}
+    for kind, (_, quantity) in best.items():
+        count = _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        if count is quantity and kind in stated and is_vague(quantity):
+            # a stated number before a vague amount alone ("سقط عدد من القتلى ... إن 16 شخصا قتلوا")
+            count = _with_joined(text, stated[kind][1], kind, quantities, victims, casualty_cues, trigger, own)
+        found[kind] = count
     for kind, victim in _single_victims(norm, casualty_cues, victims):
         count = found.get(kind)
         if count is not None and count.start > victim.end and _JOIN.fullmatch(norm, victim.end, count.start):
@@ -321,6 +331,19 @@ def _pronoun_count(text: NormalizedText, cue: Cue) -> QuantityMention | None:
             info = QuantityInfo(value=count, min=count, max=count, noun_start=None)
             return mention(text, cue.start, cue.end, info)
     return None
+
+
+def is_vague(quantity: QuantityMention) -> bool:
+    """An amount that states no number: "عدد من", "العشرات", "عدة"."""
+    return quantity.value.value is None and quantity.value.number is None and quantity.value.max != quantity.value.min
+
+
+_PART = re.compile(r"(?:بينهم|بينهن|بينهما|بينها|منهم|منهن|منهما)\s*$")  # "قتل العشرات بينهم 5 أطفال"
+
+
+def _a_part(norm: str, quantity: QuantityMention) -> bool:
+    """A count of some of the people counted before it ("بينهم 5 أطفال"): never the toll itself."""
+    return bool(_PART.search(norm, max(0, quantity.start - 12), quantity.start))
 
 
 def _with_joined(
@@ -375,7 +398,9 @@ def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention
     total_min = sum(v.min or 0 for v in values)
     total_max = None if any(v.max is None for v in values) else sum(v.max or 0 for v in values)
     total = None if any(v.value is None for v in values) else sum(v.value or 0 for v in values)
-    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start)
+    # a sum with a stated number in it states one: "عدد من الجنود واثنين" is no vague amount
+    stated = None if all(v.number is None for v in values) else float(total_min)
+    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start, number=stated)
     return mention(text, counts[0].start, counts[-1].end, info)
 
 
@@ -473,7 +498,9 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
         merged.places += [p for p in part.places if p.value.pcode not in known]
         merged.date = merged.date or part.date
         for kind, count in part.casualties.items():
-            merged.casualties.setdefault(kind, count)
+            known = merged.casualties.get(kind)
+            if known is None or (is_vague(known) and not is_vague(count)):
+                merged.casualties[kind] = count  # a stated number tells more than "عدد من" before it
         categories = {v.value.category for v in merged.victims}
         merged.victims += [v for v in part.victims if v.value.category not in categories]
         merged.sources += [s for s in part.sources if s not in merged.sources]
