@@ -406,7 +406,8 @@ def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention
 
 def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
     """The counted noun is a person ("3 عناصر", "العديد من رعاة", "مدنيين اثنين"), or the count stands right
-    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
+    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا"), or before
+    one further on when "من" names the group they are of ("اثنان من كبار قادة الجيش مصرعهما")."""
     heads = [v.start for v in victims]
     if any(
         quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h))
@@ -415,9 +416,10 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
         return True
     if any(_adjacent(norm, v.end, quantity.start) for v in victims):
         return True  # the number after its noun: "مدنيين اثنين"
+    reach = _CASUALTY_REACH if _PARTITIVE.match(norm, quantity.end) else _CASUALTY_AFTER
     return any(
         0 <= quantity.start - cue.end <= _NOUN_GAP
-        or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
+        or 0 <= cue.start - quantity.end <= reach
         or quantity.start <= cue.start < quantity.end
         for cue in cues
     )
