@@ -288,7 +288,7 @@ def find_casualties(
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
-        link = _governing(norm, quantity, casualty_cues, trigger, own)
+        link = _governing(norm, quantity, casualty_cues, trigger, own, victims)
         if link is None or (link[1] > _NOUN_GAP and _a_part(norm, quantity)):
             continue  # "بينهم 5 أطفال" counts some of them; "بينهم 4 قتلى" says what befell those 4
         for ranks in (best, stated) if not is_vague(quantity) else (best,):
@@ -371,7 +371,7 @@ def _with_joined(
             break
         if not (_counts_people(norm, quantity, victims, cues) or _PARTITIVE.match(norm, quantity.end)):
             break  # "و19 من الجيش": a part of a group, as the count it is joined to
-        link = _governing(norm, quantity, cues, trigger, own)
+        link = _governing(norm, quantity, cues, trigger, own, victims)
         if link is None or link[0] != kind:
             break
         joined.append(quantity)
@@ -426,12 +426,18 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
 
 
 def _governing(
-    norm: str, quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None
+    norm: str,
+    quantity: QuantityMention,
+    cues: list[Cue],
+    trigger: Trigger,
+    own: str | None,
+    victims: Sequence[VictimMention] = (),
 ) -> tuple[str, int] | None:
     """The casualty kind of the word nearest the count on either side, with no other casualty
     word between them; the trigger's own kind when the count follows it ("ذبح 11"). A word after
     the count that "و" joins on opens the next clause: in "قتل مدنيين اثنين وأصيب 5" the two
-    were killed."""
+    were killed. Past the reach, the last casualty word before a count of people governs it when
+    none follows and no one is named between them."""
     before = [c for c in cues if c.end <= quantity.start]
     between = [c for c in before if c.start >= trigger.end]
     if own and 0 <= quantity.start - trigger.end <= _NOUN_GAP * 4 and not between:
@@ -445,7 +451,16 @@ def _governing(
         candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
     if after and after[0].start - quantity.end <= _CASUALTY_REACH and not _conjoined(norm, after[0].start):
         candidates.append((after[0].value.cue, after[0].start - quantity.end))
+    if not candidates and before and not after and _subject_later(quantity, before[-1], victims):
+        # "قتل في الغارات والقصف ... على المنطقة أكثر من 100 شخص": the subject of a verb told first
+        candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
     return min(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def _subject_later(quantity: QuantityMention, cue: Cue, victims: Sequence[VictimMention]) -> bool:
+    """The count of people, however far after the last casualty word of its clause, is what befell
+    them when no one is named between: the word's subject comes last."""
+    return quantity.value.noun_start is not None and not any(cue.end <= v.start < quantity.start for v in victims)
 
 
 def _conjoined(norm: str, start: int) -> bool:

@@ -323,6 +323,12 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قتل العشرات بينهم 5 أطفال في غارة على بلدة كفرنبل.", (10, None)),
         # "N من" + the group they are of, however long, then the casualty word
         ("قال مصدر إن ثلاثة من أبرز قادة الفصيل المسلح قتلوا في غارة على بلدة كفرنبل.", (3, None)),
+        # a passive verb's subject may come last, far after it; not past a person named between
+        (
+            "قتل في الغارات الجوية والقصف المدفعي يوم الاثنين على البلدات الواقعة شرق بلدة كفرنبل أكثر من 100 شخص.",
+            (100, None),
+        ),
+        ("قتل طفل في غارة على بلدة كفرنبل أدت أيضا إلى تدمير المنازل ونزوح 200 عائلة من البلدة.", (1, None)),
         # a woman named by her trade or cause is one person, as a man is
         ("قتلت ناشطة في تبادل إطلاق نار مع الشرطة في بلدة كفرنبل.", (1, None)),
         ("أسفر القصف على بلدة كفرنبل عن مقتل صحفية وإصابة 3 مدنيين.", (1, 3)),
