@@ -275,23 +275,33 @@ def find_casualties(
     مدنيين وأصيب آخرون" the 4 were killed, not injured). "عدة غارات" counts no one; a single
     victim right after a casualty word is one ("مقتل طفل"); "50 قتيلا وجريحا" counts neither the
     killed nor the injured. The count nearest its word wins, with
-    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20)."""
+    the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20); a vague amount
+    joined to none yields to a stated number ("سقط عدد من القتلى، وقال المرصد إن 16 شخصا قتلوا"),
+    and a count of some of them ("بينهم 5 أطفال") is never the toll."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
     casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
-    best: dict[str, tuple[int, QuantityMention]] = {}
+    best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
+    stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
-        link = _governing(norm, quantity, casualty_cues, trigger, own)
-        if link is not None and (link[0] not in best or link[1] < best[link[0]][0]):
-            best[link[0]] = (link[1], quantity)
-    found = {
-        kind: _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
-        for kind, (_, quantity) in best.items()
-    }
+        link = _governing(norm, quantity, casualty_cues, trigger, own, victims)
+        if link is None or (link[1] > _NOUN_GAP and _a_part(norm, quantity)):
+            continue  # "بينهم 5 أطفال" counts some of them; "بينهم 4 قتلى" says what befell those 4
+        for ranks in (best, stated) if not is_vague(quantity) else (best,):
+            known = ranks.get(link[0])
+            if known is None or link[1] < known[0]:
+                ranks[link[0]] = (link[1], quantity)
+    found = {}
+    for kind, (_, quantity) in best.items():
+        count = _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        if count is quantity and kind in stated and is_vague(quantity):
+            # a stated number before a vague amount alone ("سقط عدد من القتلى ... إن 16 شخصا قتلوا")
+            count = _with_joined(text, stated[kind][1], kind, quantities, victims, casualty_cues, trigger, own)
+        found[kind] = count
     for kind, victim in _single_victims(norm, casualty_cues, victims):
         count = found.get(kind)
         if count is not None and count.start > victim.end and _JOIN.fullmatch(norm, victim.end, count.start):
@@ -299,7 +309,41 @@ def find_casualties(
         else:
             found.setdefault(kind, _one(victim))
     found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
+    for cue in casualty_cues:
+        if cue.value.cue in CASUALTY_KINDS and cue.value.cue not in found:
+            pronoun = _pronoun_count(text, cue)
+            if pronoun is not None:
+                found[cue.value.cue] = pronoun
     return found
+
+
+# The object pronoun a casualty word ends in, as written (a teh marbuta is no pronoun: "حصيلة"),
+# and how many people it stands for: "لقي حتفه", "مقتلها" one, "مصرعهما" two ("مصرعهم": many).
+_PRONOUNS = (("هما", 2), ("ها", 1), ("ه", 1))
+_DIACRITICS = re.compile("[\u064b-\u0652]")
+
+
+def _pronoun_count(text: NormalizedText, cue: Cue) -> QuantityMention | None:
+    """A casualty word whose pronoun tells how many it befell, when no count does."""
+    word = _DIACRITICS.sub("", text.original_text(cue.start, cue.end)).rstrip()
+    for pronoun, count in _PRONOUNS:
+        if word.endswith(pronoun) and not word.endswith("هم"):
+            info = QuantityInfo(value=count, min=count, max=count, noun_start=None)
+            return mention(text, cue.start, cue.end, info)
+    return None
+
+
+def is_vague(quantity: QuantityMention) -> bool:
+    """An amount that states no number: "عدد من", "العشرات", "عدة"."""
+    return quantity.value.value is None and quantity.value.number is None and quantity.value.max != quantity.value.min
+
+
+_PART = re.compile(r"(?:بينهم|بينهن|بينهما|بينها|منهم|منهن|منهما)\s*$")  # "قتل العشرات بينهم 5 أطفال"
+
+
+def _a_part(norm: str, quantity: QuantityMention) -> bool:
+    """A count of some of the people counted before it ("بينهم 5 أطفال"): never the toll itself."""
+    return bool(_PART.search(norm, max(0, quantity.start - 12), quantity.start))
 
 
 def _with_joined(
@@ -325,9 +369,9 @@ def _with_joined(
             last.end <= c.start < quantity.start for c in cues
         ):
             break
-        if not _counts_people(norm, quantity, victims, cues):
-            break
-        link = _governing(norm, quantity, cues, trigger, own)
+        if not (_counts_people(norm, quantity, victims, cues) or _PARTITIVE.match(norm, quantity.end)):
+            break  # "و19 من الجيش": a part of a group, as the count it is joined to
+        link = _governing(norm, quantity, cues, trigger, own, victims)
         if link is None or link[0] != kind:
             break
         joined.append(quantity)
@@ -335,12 +379,18 @@ def _with_joined(
 
 
 _JOIN = re.compile(r"\s*(?:[^\s,]+\s*)?,?\s*و\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
+# ... or whose members they are: "23 مقاتلا من الحوثيين و19", "7 عناصر من قوات النظام و"
+_JOIN_AFTER_GROUP = re.compile(r"\s*من\s+[^\s,]+(?:\s+[^\s,]+)?\s*,?\s*و\s*")
+_PARTITIVE = re.compile(r"\s+من\s")
 
 
 def _joined_after_noun(norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention]) -> bool:
-    """Between two counts: the noun the first counts, perhaps an adjective, and "و"."""
+    """Between two counts: the noun the first counts, perhaps an adjective or the group they are of
+    ("من الحوثيين"), and "و"."""
     noun = next((v for v in victims if v.start >= last.end and _COUNTED_NOUN.fullmatch(norm, last.end, v.start)), None)
-    return noun is not None and noun.end <= nxt.start and bool(_JOIN.fullmatch(norm, noun.end, nxt.start))
+    if noun is None or noun.end > nxt.start:
+        return False
+    return bool(_JOIN.fullmatch(norm, noun.end, nxt.start) or _JOIN_AFTER_GROUP.fullmatch(norm, noun.end, nxt.start))
 
 
 def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention:
@@ -348,13 +398,16 @@ def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention
     total_min = sum(v.min or 0 for v in values)
     total_max = None if any(v.max is None for v in values) else sum(v.max or 0 for v in values)
     total = None if any(v.value is None for v in values) else sum(v.value or 0 for v in values)
-    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start)
+    # a sum with a stated number in it states one: "عدد من الجنود واثنين" is no vague amount
+    stated = None if all(v.number is None for v in values) else float(total_min)
+    info = QuantityInfo(value=total, min=total_min, max=total_max, noun_start=values[0].noun_start, number=stated)
     return mention(text, counts[0].start, counts[-1].end, info)
 
 
 def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMention], cues: list[Cue]) -> bool:
     """The counted noun is a person ("3 عناصر", "العديد من رعاة", "مدنيين اثنين"), or the count stands right
-    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا")."""
+    after a casualty word ("مقتل 5") or shortly before one ("11 قتيلا", "7 آخرين قتلوا"), or before
+    one further on when "من" names the group they are of ("اثنان من كبار قادة الجيش مصرعهما")."""
     heads = [v.start for v in victims]
     if any(
         quantity.start <= h < quantity.end or (h >= quantity.end and _COUNTED_NOUN.fullmatch(norm, quantity.end, h))
@@ -363,21 +416,28 @@ def _counts_people(norm: str, quantity: QuantityMention, victims: list[VictimMen
         return True
     if any(_adjacent(norm, v.end, quantity.start) for v in victims):
         return True  # the number after its noun: "مدنيين اثنين"
+    reach = _CASUALTY_REACH if _PARTITIVE.match(norm, quantity.end) else _CASUALTY_AFTER
     return any(
         0 <= quantity.start - cue.end <= _NOUN_GAP
-        or 0 <= cue.start - quantity.end <= _CASUALTY_AFTER
+        or 0 <= cue.start - quantity.end <= reach
         or quantity.start <= cue.start < quantity.end
         for cue in cues
     )
 
 
 def _governing(
-    norm: str, quantity: QuantityMention, cues: list[Cue], trigger: Trigger, own: str | None
+    norm: str,
+    quantity: QuantityMention,
+    cues: list[Cue],
+    trigger: Trigger,
+    own: str | None,
+    victims: Sequence[VictimMention] = (),
 ) -> tuple[str, int] | None:
     """The casualty kind of the word nearest the count on either side, with no other casualty
     word between them; the trigger's own kind when the count follows it ("ذبح 11"). A word after
     the count that "و" joins on opens the next clause: in "قتل مدنيين اثنين وأصيب 5" the two
-    were killed."""
+    were killed. Past the reach, the last casualty word before a count of people governs it when
+    none follows and no one is named between them."""
     before = [c for c in cues if c.end <= quantity.start]
     between = [c for c in before if c.start >= trigger.end]
     if own and 0 <= quantity.start - trigger.end <= _NOUN_GAP * 4 and not between:
@@ -391,7 +451,16 @@ def _governing(
         candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
     if after and after[0].start - quantity.end <= _CASUALTY_REACH and not _conjoined(norm, after[0].start):
         candidates.append((after[0].value.cue, after[0].start - quantity.end))
+    if not candidates and before and not after and _subject_later(quantity, before[-1], victims):
+        # "قتل في الغارات والقصف ... على المنطقة أكثر من 100 شخص": the subject of a verb told first
+        candidates.append((before[-1].value.cue, quantity.start - before[-1].end))
     return min(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def _subject_later(quantity: QuantityMention, cue: Cue, victims: Sequence[VictimMention]) -> bool:
+    """The count of people, however far after the last casualty word of its clause, is what befell
+    them when no one is named between: the word's subject comes last."""
+    return quantity.value.noun_start is not None and not any(cue.end <= v.start < quantity.start for v in victims)
 
 
 def _conjoined(norm: str, start: int) -> bool:
@@ -446,7 +515,9 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
         merged.places += [p for p in part.places if p.value.pcode not in known]
         merged.date = merged.date or part.date
         for kind, count in part.casualties.items():
-            merged.casualties.setdefault(kind, count)
+            known = merged.casualties.get(kind)
+            if known is None or (is_vague(known) and not is_vague(count)):
+                merged.casualties[kind] = count  # a stated number tells more than "عدد من" before it
         categories = {v.value.category for v in merged.victims}
         merged.victims += [v for v in part.victims if v.value.category not in categories]
         merged.sources += [s for s in part.sources if s not in merged.sources]

@@ -194,7 +194,7 @@ def _digit_atoms(text: NormalizedText) -> Iterable[_Atom]:
         if signed and not (start == 1 or norm[start - 2] in " (\n"):
             continue  # a dash inside a word or a longer token
         clitic = "" if signed or _after_number(norm, start - 1) else _digit_clitic(norm, start)
-        if clitic is None or (end < len(norm) and norm[end].isalpha()):
+        if clitic is None or (end < len(norm) and norm[end].isalpha() and not _arabic(norm[end])):
             continue
         if not signed and (r := _RANGE.fullmatch(token)) and int(r[1]) < int(r[2]) and len(token) <= _MAX_DIGITS:
             yield _Atom(start, end, _by_kind(_Entry("range", Decimal(r[1]), int(r[2]))), clitic)
@@ -248,14 +248,21 @@ def _latin_point(token: str, separators: list[int]) -> int | None:
 
 
 def _digit_clitic(norm: str, start: int) -> str | None:
-    """The proclitic glued to digits ("و500", or the article), "" for none, None inside a word."""
+    """The proclitic glued to digits ("و500", or the article), "" for none or for an Arabic word
+    the digits are glued to (scraped text loses spaces: "أن26 مدنيا", "أوقعت13 قتيلا"), None
+    inside a Latin token ("F16")."""
     if start == 0 or not norm[start - 1].isalnum():
         return "" if start == 0 or norm[start - 1] not in ".,/:-" else None
     for clitic in (_ARTICLE, *_DIGIT_CLITICS):
         begin = start - len(clitic)
         if norm.startswith(clitic, begin) and (begin == 0 or not norm[begin - 1].isalnum()):
             return clitic
-    return None
+    return "" if _arabic(norm[start - 1]) else None
+
+
+def _arabic(char: str) -> bool:
+    """An Arabic letter: no Arabic word holds digits, so digits beside one stand apart from it."""
+    return "\u0621" <= char <= "\u064a"
 
 
 def _atoms(text: NormalizedText, lexicon: NumberLexicon) -> list[_Atom]:

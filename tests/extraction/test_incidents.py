@@ -340,10 +340,40 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أسفر القصف على بلدة كفرنبل عن مقتل طفلة وإصابة 3 مدنيين.", (1, 3)),
         # "N من أفراد X": members of a force, counted by the verb after them
         ("قال مصدر طبي إن 23 من أفراد الشرطة قتلوا في هجوم على حاجز في بلدة كفرنبل.", (23, None)),
+        # a count joined by "و" after the group the first count's people are of adds up, and so does
+        # a part of a group ("و19 من الجيش"), as the count it is joined to counts people
+        ("أسفرت المعارك في بلدة كفرنبل عن مقتل 23 مقاتلا من الحوثيين و19 من الجيش.", (42, None)),
+        ("قتل 7 عناصر من قوات النظام و12 مسلحا في اشتباكات في بلدة كفرنبل.", (19, None)),
+        ("قتل 4 مدنيين من أهالي البلدة و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
+        # a stated number tells more than a vague amount, in the clause or the incident's next mention;
+        # a count of some of them ("بينهم 5 أطفال") is never the toll
+        ("سقط عدد من القتلى في الغارة على بلدة كفرنبل، وقال المرصد إن 16 شخصا قتلوا في المستشفى.", (16, None)),
+        ("قتل عشرات المدنيين في غارات على بلدة كفرنبل. وقال المرصد إن الغارات قتلت 12 مدنيا.", (12, None)),
+        ("قتل العشرات بينهم 5 أطفال في غارة على بلدة كفرنبل.", (10, None)),
+        # "N من" + the group they are of, however long, then the casualty word
+        ("قال مصدر إن ثلاثة من أبرز قادة الفصيل المسلح قتلوا في غارة على بلدة كفرنبل.", (3, None)),
+        # a passive verb's subject may come last, far after it; not past a person named between
+        (
+            "قتل في الغارات الجوية والقصف المدفعي يوم الاثنين على البلدات الواقعة شرق بلدة كفرنبل أكثر من 100 شخص.",
+            (100, None),
+        ),
+        ("قتل طفل في غارة على بلدة كفرنبل أدت أيضا إلى تدمير المنازل ونزوح 200 عائلة من البلدة.", (1, None)),
+        # a woman named by her trade or cause is one person, as a man is
+        ("قتلت ناشطة في تبادل إطلاق نار مع الشرطة في بلدة كفرنبل.", (1, None)),
+        ("أسفر القصف على بلدة كفرنبل عن مقتل صحفية وإصابة 3 مدنيين.", (1, 3)),
+        # with no count, the pronoun a casualty word ends in tells how many it befell
+        ("وأكدت مصادر محلية مقتله في غارة على بلدة كفرنبل.", (1, None)),
+        ("لقيت الناشطة حتفها في قصف على بلدة كفرنبل.", (1, None)),
+        ("قال مصدر إن المسلحين لقيا مصرعهما في اشتباكات في بلدة كفرنبل.", (2, None)),
+        ("لقي 5 عناصر مصرعهم في اشتباكات في بلدة كفرنبل.", (5, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
     assert tolls(text) == expected
+
+
+def test_a_teh_marbuta_is_no_pronoun() -> None:
+    assert only("ارتفعت حصيلة القصف على بلدة كفرنبل.").casualties.killed is None
 
 
 @pytest.mark.parametrize(

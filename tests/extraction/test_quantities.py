@@ -109,6 +109,10 @@ def noun(text: str) -> str | None:
         ("نفذت غارتين", ("غارتين", 2, 2, 2)),
         ("أصيب مدنيان", ("مدنيان", 2, 2, 2)),
         ("قتل 28 قتيلا", ("28", 28, 28, 28)),
+        # digits glued to an Arabic word (scraped text loses spaces) stand apart from it
+        ("قال إن26 مدنيا قتلوا", ("26", 26, 26, 26)),
+        ("أوقعت13 قتيلا", ("13", 13, 13, 13)),
+        ("لقي 15مسلحا مصرعهم", ("15", 15, 15, 15)),
     ],
 )
 def test_amounts(text: str, expected: tuple[str, int | None, int | None, int | None]) -> None:
@@ -144,6 +148,8 @@ def test_amounts(text: str, expected: tuple[str, int | None, int | None, int | N
         "إحدى الغارات",
         "قائد ميداني وأحد العناصر",
         "الحصار على SY24",  # digits inside a word
+        "طائرات F16",
+        "في عام2015",  # a year glued to its word is still a year
         "يوم الاثنين",  # Monday
     ],
 )

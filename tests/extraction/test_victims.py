@@ -48,6 +48,10 @@ def groups(text: str) -> list[tuple[str, str, bool]]:
         ("تعذيب المعتقلين", ("المعتقلين", "detainees", True)),
         ("قصف خيام النازحين", ("النازحين", "displaced", True)),
         ("مقتل 17 مقاتلاً", ("مقاتلاً", "fighters", False)),
+        # fighters as their enemies name them, counted
+        ("مقتل 14 جهادياً", ("جهادياً", "fighters", False)),
+        ("قتل 12 مسلحاً", ("مسلحاً", "fighters", False)),
+        ("مقتل 9 متشددين", ("متشددين", "fighters", False)),
         ("قتل جنديان", ("جنديان", "soldiers", False)),
         ("أسر ضباط", ("ضباط", "soldiers", False)),
     ],
