@@ -83,21 +83,26 @@ def test_eventiveness_tells_talk_from_a_report(text: str, neutral: dict[str, Kno
 
 
 @pytest.mark.parametrize(
-    ("text", "types"),
+    ("text", "alone"),
     [
         # the killing word tells the toll of the shelling its clause reports
-        ("قصفت قوات النظام بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين.", ["shelling"]),
-        ("قتل جنديان في اشتباكات مع مسلحين قرب بلدة كفرنبل صباح اليوم.", ["armed_clash"]),
+        ("قصفت قوات النظام بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين.", None),
+        ("قتل جنديان في اشتباكات مع مسلحين قرب بلدة كفرنبل صباح اليوم.", None),
         # an attack word names the explosion its clause reports
-        ("فجر انتحاري سيارة مفخخة استهدفت حاجزا للشرطة قرب بلدة كفرنبل صباح اليوم.", ["suicide_bombing"]),
+        ("فجر انتحاري سيارة مفخخة استهدفت حاجزا للشرطة قرب بلدة كفرنبل صباح اليوم.", None),
         # a killing told alone is an incident of its own
-        ("قتل مسلحون مجهولون مختار بلدة كفرنبل صباح اليوم.", ["killing"]),
+        ("قتل مسلحون مجهولون مختار بلدة كفرنبل صباح اليوم.", "killing"),
     ],
 )
 def test_a_generic_word_in_the_clause_of_another_harmful_event_tells_that_event(
-    text: str, types: list[str], neutral: dict[str, Knowledge]
+    text: str, alone: str | None, neutral: dict[str, Knowledge]
 ) -> None:
-    assert sorted(i.type for i in incidents(text, neutral["eventiveness"])) == types
+    """With every mention taken as reporting (a neutral eventiveness model), the rule alone decides."""
+    found = [i.type for i in incidents(text, neutral["eventiveness"])]
+    if alone is None:
+        assert len(found) == 1 and found[0] not in ("killing", "attack")
+    else:
+        assert found == [alone]
 
 
 RETOLD = (
