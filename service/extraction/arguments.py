@@ -146,7 +146,7 @@ def find_roles(
             previous_end = actor.end
             continue
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
-        if governing is not None:
+        if governing is not None and not after_between(norm, actor.start, clause[0]):  # "بين مقاتلي X": a side
             roles[i] = _GOVERNED_ROLE[governing.value.cue]
         previous_end = actor.end
     between = next(
@@ -239,13 +239,16 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
 def governing_cue(cues: Sequence[Cue], ends: Sequence[int], pos: int, floor: int) -> Cue | None:
     """The cue that governs a name at ``pos``: the nearest before it since ``floor`` (the
     previous name), except that a target cue anywhere there wins ("مواقع تابعة لـ X": X is hit,
-    though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X"). ``cues`` are the role cues,
+    though "تابعة" alone marks a doer, as in "طائرات تابعة لـ X") unless an agent word stands
+    right before the name ("شنها X"), and an ally cue nearest wins. ``cues`` are the role cues,
     ordered by where they end (``ends``): only those in reach are read."""
     lo = bisect_left(ends, max(floor, pos - _WINDOW))
     governing = list(cues[lo : bisect_right(ends, pos)])
     nearest = max(governing, key=lambda c: c.end, default=None)
     if nearest is not None and nearest.value.cue == "ally":  # "على القرية بمساندة X": X fought, not hit
         return nearest
+    if nearest is not None and nearest.value.cue == "agent" and pos - nearest.end == 1:
+        return nearest  # "قتلوا على الأقل بغارات شنها X": the word right before X (one space) names its doer
     targets = [c for c in governing if c.value.cue == "target"]
     return max(targets or governing, key=lambda c: c.end, default=None)
 

@@ -103,6 +103,14 @@ def test_a_nationality_adjective_names_the_doer() -> None:
         # sites, bases and depots named as a force's are hit, not the hitting side
         ("قصفت الفصائل بالصواريخ قاعدة للقوات الروسية قرب بلدة كفرنبل أمس.", ["syrian_opposition"], ["russia"]),
         ("تعرض موقعان تابعان لقوات النظام لقصف مدفعي قرب بلدة كفرنبل أمس.", [], ["syrian_government"]),
+        # "بين" makes sides whatever word stands between it and the name
+        (
+            "اندلعت اشتباكات بين مقاتلي جيش الإسلام وقوات النظام قرب بلدة كفرنبل أمس.",
+            ["jaish_al_islam"],
+            ["syrian_government"],
+        ),
+        # the agent word right before a name wins over a target word further back ("على الأقل")
+        ("قتل 6 مدنيين على الأقل بغارات شنها الطيران الروسي على بلدة كفرنبل أمس.", ["russia"], []),
         # the force whose support a doer has fights beside it: "بدعم روسي", "بغطاء جوي تركي", "بدعم روسيا"
         (
             "سيطرت قوات النظام بدعم روسي على بلدة كفرنبل أمس.",
