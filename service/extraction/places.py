@@ -92,6 +92,20 @@ def main_country(mentions: Sequence[PlaceMention]) -> str | None:
     return None
 
 
+def main_unit(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The first-level unit of ``country`` the article's places lie in most often (strictly more
+    than any other), as the mention that names the unit itself, else the first place in it."""
+    if country is None:
+        return None
+    inside = [m for m in mentions if m.value.country == country and m.value.admin1_pcode]
+    ranked = Counter(m.value.admin1_pcode for m in inside).most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    unit = ranked[0][0]
+    of_unit = [m for m in inside if m.value.admin1_pcode == unit]
+    return next((m for m in of_unit if m.value.pcode == unit), of_unit[0])
+
+
 # --- the data, loaded once per pack ---------------------------------------------------------
 
 

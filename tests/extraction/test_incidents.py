@@ -77,6 +77,21 @@ def test_subject_object_and_place() -> None:
     assert {v.category for v in incident.victims} >= {"civilians", "children"}
 
 
+def test_an_incident_placed_in_no_unit_lies_in_the_articles_main_one() -> None:
+    lead = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب الجنوبي، وقتل خمسة مدنيين في مدينة معرة النعمان.\n\n"
+    for where in ("", " في سوريا"):  # nowhere, or only in the country
+        arrest = next(
+            i
+            for i in incidents(lead + f"وفي سياق آخر، اعتقلت الأجهزة الأمنية عشرين شابا{where}.")
+            if i.type == "arrest"
+        )
+        assert "SY07" in {p.admin1_pcode for p in arrest.locations}
+    # two governorates named as often: none is the article's
+    even = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب وبلدة تلبيسة في ريف حمص.\n\nواعتقلت الأجهزة الأمنية عشرين شابا."
+    arrest = next(i for i in incidents(even) if i.type == "arrest")
+    assert not arrest.locations
+
+
 def test_target_after_a_target_word_and_agent_after_a_verbal_noun() -> None:
     incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على مواقع لتنظيم داعش في بلدة كفرنبل.")
     assert doers(incident) == ["russia"]
