@@ -191,7 +191,7 @@ class Gazetteer:
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
-    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent"
+    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent", "seat"
     adjectives: Matcher[str]  # nationality adjectives -> the country (ISO 3166-1 alpha-3) they name
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
@@ -214,7 +214,7 @@ _WORLD_FILES = {"country": "world_countries.tsv", "admin1": "world_admin1.tsv", 
 _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
-_BLOCKS = frozenset({"name", "backer", "agent"})
+_BLOCKS = frozenset({"name", "backer", "agent", "seat"})
 _OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
@@ -600,7 +600,7 @@ class _Phrase:
     admin1_choice: str | None = None  # for a place in several governorates: the one context names
     name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
-    blocked: str | None = None  # "name", "backer" or "agent": the word before makes the name no place
+    blocked: str | None = None  # "name", "backer", "agent" or "seat": the word before makes the name no place
     says: str | None = None  # the country a nationality adjective after it names (X التركية)
     common: bool = False  # the name is a frequent word too: even a home district needs context (التل)
 
@@ -1027,8 +1027,9 @@ def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in
     """Drop the readings the text rules out; False when none is left (the phrase is no place).
 
     A word before the name can make it part of a person's or organisation's name (a village's
-    name there is no place) or a backer (a state there is no place). A village or small town
-    needs its country named in the article, a unit after it that holds it, or a cue. The home
+    name there is no place), a backer or an organisation's seat (a state there is no place). A
+    village or small town needs its country named in the article, a unit after it that holds
+    it, or a cue. The home
     gazetteer lists every village, so many foreign names are also home villages': a home
     village needs more, its country to be the article's main one (any it names when it has
     none) or named in its sentence or by an adjective after it (a Syrian village's name in an
@@ -1037,9 +1038,9 @@ def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
-    if phrase.blocked in ("backer", "agent"):
+    if phrase.blocked in ("backer", "agent", "seat"):
         if any(r.kind in ("country", "home") or r.geonames_id in capitals for r in candidates):
-            return False  # the state (or its capital) acts or backs ("أكدت تركيا"، "أعلنت موسكو")
+            return False  # the state (or its capital) acts, backs or seats ("أكدت تركيا"، "ومقره لندن")
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))

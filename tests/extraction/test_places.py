@@ -446,6 +446,17 @@ def test_a_backer_is_no_place() -> None:
     assert only("دخلت القوات إلى روسيا").name_en == "Russia"
 
 
+def test_an_ally_named_with_a_pronoun_is_a_backer() -> None:
+    assert places("تهدد الحكومة وحليفتها موسكو بهجوم على البلدة") == []
+    assert places("يتقدم الجيش مع حليفه إيران نحو الجبهة") == []
+
+
+def test_an_organisations_seat_is_no_place_of_what_it_reports() -> None:
+    assert places("وقالت المنظمة الحقوقية، ومقرها لندن، إن القصف قتل عشرة أشخاص") == []
+    assert places("وذكر المكتب ومقره فرنسا أن الاشتباكات تواصلت") == []
+    assert only("نقلت الجمعية مقرها إلى مدينة غازي عنتاب").country == "TUR"  # a town stays one
+
+
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
@@ -456,6 +467,7 @@ def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert only("قصفت الطائرات مواقع في بغداد").name_en == "Baghdad"
     assert [p.text for p in places("أدى تدخل إيران في العراق إلى التصعيد")] == ["العراق"]
     assert [p.text for p in places("وهي الضربة التي نفذتها روسيا في إدلب")] == ["إدلب"]
+    assert [p.text for p in places("تصدت الفصائل لهجوم تشنه أنقرة على عفرين")] == ["عفرين"]
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
     assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
     assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
