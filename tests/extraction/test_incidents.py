@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from service.extraction import Document, extract
-from service.extraction.model import Incident
+from service.extraction.model import Incident, PlaceEntity
 
 from .support import rules_knowledge
 
@@ -90,6 +90,12 @@ def test_an_incident_placed_in_no_unit_lies_in_the_articles_main_one() -> None:
     even = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب وبلدة تلبيسة في ريف حمص.\n\nواعتقلت الأجهزة الأمنية عشرين شابا."
     arrest = next(i for i in incidents(even) if i.type == "arrest")
     assert not arrest.locations
+
+
+def test_a_town_inside_an_outlets_name_is_no_place() -> None:
+    text = "ونقل موقع الميادين نت أن غارة جوية استهدفت بلدة سرمدا في ريف إدلب."
+    found = extract(Document(text=text, published_at=PUBLISHED), rules_knowledge())
+    assert [e.text for e in found.entities if isinstance(e, PlaceEntity)] == ["بلدة سرمدا", "ريف إدلب"]
 
 
 def test_target_after_a_target_word_and_agent_after_a_verbal_noun() -> None:
