@@ -1200,6 +1200,10 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _
             country = countries.of_unknown(phrase)
         else:
             country = readings.pop() if len(readings) == 1 else None
+        unit = _anchor_unit(phrase) if not phrase.candidates else None
+        if unit is not None:  # "بلدة X في ريف Y", "بلدة X جنوب لبنان" with X in no gazetteer: it lies in Y
+            admin1 = unit.admin1[0] if len(unit.admin1) == 1 else admin1
+            country = unit.country or country
         unresolved = PlaceInfo(
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
@@ -1230,6 +1234,11 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _
         toponym=toponym,
     )
     return mention(text, phrase.start, phrase.end, info)
+
+
+def _anchor_unit(phrase: _Phrase) -> PlaceRecord | None:
+    """The place the phrase's anchor names (a unit or a country that holds it)."""
+    return phrase.anchor.chosen if phrase.anchor is not None else None
 
 
 def _toponym(text: NormalizedText, phrase: _Phrase) -> Span | None:

@@ -457,6 +457,26 @@ def test_an_organisations_seat_is_no_place_of_what_it_reports() -> None:
     assert only("نقلت الجمعية مقرها إلى مدينة غازي عنتاب").country == "TUR"  # a town stays one
 
 
+def test_a_town_the_gazetteer_lacks_lies_in_the_unit_after_it() -> None:
+    found = places("قصفت الطائرات بلدة خربة الوادعة في ريف حمص الشرقي")
+    assert (found[0].text, found[0].pcode, found[0].admin1_pcode) == ("بلدة خربة الوادعة", None, "SY04")
+    found = places("سقطت قذيفة على بلدة عين الورد جنوب لبنان")
+    assert (found[0].text, found[0].country) == ("بلدة عين الورد", "LBN")
+
+
+def test_a_name_that_begins_with_qalaa_takes_its_second_word() -> None:
+    found = places("تقدمت القوات نحو بلدة قلعة الزيتون في ريف دمشق رغم تهديد إيران")
+    assert (found[0].text, found[0].country, found[0].admin1_pcode) == ("بلدة قلعة الزيتون", "SYR", "SY03")
+
+
+def test_a_region_word_of_a_foreign_source_is_no_unit() -> None:
+    assert [p.text for p in places("وتعد منطقة الجنوب الغربي من سوريا هادئة")] == ["سوريا"]  # not Eritrea's Debub
+
+
+def test_damascus_airport_without_its_adjective() -> None:
+    assert only("استهدفت الغارات مطار دمشق فجرا").admin1_pcode == "SY03"
+
+
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
