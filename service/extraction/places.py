@@ -889,7 +889,10 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 _NONE: frozenset[str] = frozenset()
 _PROMINENCE = 0.5  # a region or large town over a village of the same name, without context
 _STATE = 10.0  # a country over a village of its name, with all the village's context
-_COUNTRY_CONTEXT = 0.4  # the place's country named: less than prominence (القدس in a Syrian article)
+_COUNTRY_CONTEXT = 0.4
+# A governorate over a village of its name though another governorate is named around it (the
+# village's own unit named after it, "X بريف Y", weighs more).
+_GOVERNORATE = 5.0  # the place's country named: less than prominence (القدس in a Syrian article)
 
 
 @dataclass(slots=True)
@@ -1147,6 +1150,8 @@ def _prior(record: PlaceRecord, prominent: list[PlaceRecord]) -> float:
         return 0.0
     if record.kind in ("country", "home") and all(r.kind in ("country", "home") for r in prominent):
         return _STATE
+    if record.kind == "admin" and record.admin_level == 1:
+        return _GOVERNORATE
     return _PROMINENCE
 
 
@@ -1160,6 +1165,7 @@ def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
         for r in records
         if r.kind in ("country", "home", "world", "region", "admin1")
         or (r.kind == "admin" and r.admin_level != 4 and any(o.kind == "city" for o in records))
+        or (r.kind == "admin" and r.admin_level == 1)
         or (r.kind == "city" and villages_only and not r.needs_context)
     ]
 

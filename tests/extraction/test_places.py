@@ -477,6 +477,11 @@ def test_damascus_airport_without_its_adjective() -> None:
     assert only("استهدفت الغارات مطار دمشق فجرا").admin1_pcode == "SY03"
 
 
+def test_a_governorates_name_is_the_governorate_beside_another_one() -> None:
+    found = places("خرج المقاتلون من القنيطرة ووصلوا إلى مدينة إدلب أمس")
+    assert [(p.text, p.admin1_pcode) for p in found] == [("القنيطرة", "SY14"), ("مدينة إدلب", "SY07")]
+
+
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
