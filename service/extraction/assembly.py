@@ -26,7 +26,7 @@ from .dates import DateMention, to_ref
 from .features import Observed
 from .mention import Mentions, within
 from .model import AcledMapping, Casualties, Evidence, Incident, Span
-from .places import PlaceMention, to_place
+from .places import PlaceMention, main_country, main_unit, to_place
 from .quantities import to_count
 from .sources import to_attribution
 from .status import RECENT
@@ -98,7 +98,8 @@ def _most_specific(chain: list[Observed], lead: Observed) -> str:
 def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, published: dt.date | None) -> None:
     """What no mention of an incident names, from the article around it: the place of its
     sentence, of the place the clause points back at ("المدينة": the last one named), or of the
-    previous incident in the paragraph; the doers of the previous incident in the paragraph (a
+    previous incident in the paragraph, and when these name no first-level unit (or only a
+    country), the unit the article's places name most often; the doers of the previous incident in the paragraph (a
     sentence naming none goes on with the story's); the date of the previous incident in the
     paragraph or the lead's day. An incident its own date puts weeks before publication, or
     that has gone on since then, is background."""
@@ -114,12 +115,22 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
         same_paragraph = previous is not None and _same_paragraph(text, previous, draft)
         if not args.places and same_paragraph:
             args.places = list(previous.args.places)  # type: ignore[union-attr]
+        if not any(p.value.admin1_pcode for p in args.places):
+            args.places += _article_unit(mentions.places, args.places)
         if same_paragraph and not args.actors("perpetrator") - {None}:
             args.roles = [*[(r, a) for r, a in previous.args.roles if r == "perpetrator"], *args.roles]  # type: ignore[union-attr]
         if args.date is None and not draft.background:
             inherited = previous.args.date if same_paragraph else None  # type: ignore[union-attr]
             args.date = inherited or lead_day
         previous = draft
+
+
+def _article_unit(places: list[PlaceMention], named: list[PlaceMention]) -> list[PlaceMention]:
+    """An incident placed in no first-level unit (nowhere, or only in a country: "في سوريا") lies
+    in the unit the article's places of its country name most often."""
+    country = next((p.value.country for p in named if p.value.country), None) or main_country(places)
+    unit = main_unit(places, country)
+    return [unit] if unit is not None else []
 
 
 def _long_before(date: DateMention | None, published: dt.date | None) -> bool:

@@ -158,14 +158,17 @@ def find_mentions(
 ) -> Mentions:
     found_places = find_places(text, knowledge.places, title=title)
     found_actors = find_actors(text, knowledge.actors, found_places)
-    names = SpanIndex((a.start, a.end) for a in found_actors)  # "القدس" in "لواء القدس" is no city
+    found_sources = find_sources(text, knowledge.sources)
+    outlets = [(s.start, s.end) for s in found_sources if s.value.kind == "outlet"]
+    # "القدس" in "لواء القدس" is no city, "الميادين" in "الميادين نت" no town
+    names = SpanIndex([*((a.start, a.end) for a in found_actors), *outlets])
     return Mentions(
         places=[p for p in found_places if not names.contains(p.start, p.end, longer=True)],
         actors=found_actors,
         dates=find_dates(text, knowledge.dates, document.published_at),
         quantities=find_quantities(text, knowledge.numbers),
         victims=find_victims(text, knowledge.victims, found_actors),
-        sources=find_sources(text, knowledge.sources),
+        sources=found_sources,
     )
 
 

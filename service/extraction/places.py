@@ -92,6 +92,20 @@ def main_country(mentions: Sequence[PlaceMention]) -> str | None:
     return None
 
 
+def main_unit(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The first-level unit of ``country`` the article's places lie in most often (strictly more
+    than any other), as the mention that names the unit itself, else the first place in it."""
+    if country is None:
+        return None
+    inside = [m for m in mentions if m.value.country == country and m.value.admin1_pcode]
+    ranked = Counter(m.value.admin1_pcode for m in inside).most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    unit = ranked[0][0]
+    of_unit = [m for m in inside if m.value.admin1_pcode == unit]
+    return next((m for m in of_unit if m.value.pcode == unit), of_unit[0])
+
+
 # --- the data, loaded once per pack ---------------------------------------------------------
 
 
@@ -177,7 +191,7 @@ class Gazetteer:
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
-    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent"
+    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent", "seat"
     adjectives: Matcher[str]  # nationality adjectives -> the country (ISO 3166-1 alpha-3) they name
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
@@ -200,7 +214,7 @@ _WORLD_FILES = {"country": "world_countries.tsv", "admin1": "world_admin1.tsv", 
 _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
-_BLOCKS = frozenset({"name", "backer", "agent"})
+_BLOCKS = frozenset({"name", "backer", "agent", "seat"})
 _OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
@@ -586,7 +600,7 @@ class _Phrase:
     admin1_choice: str | None = None  # for a place in several governorates: the one context names
     name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
-    blocked: str | None = None  # "name", "backer" or "agent": the word before makes the name no place
+    blocked: str | None = None  # "name", "backer", "agent" or "seat": the word before makes the name no place
     says: str | None = None  # the country a nationality adjective after it names (X التركية)
     common: bool = False  # the name is a frequent word too: even a home district needs context (التل)
 
@@ -875,7 +889,10 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 _NONE: frozenset[str] = frozenset()
 _PROMINENCE = 0.5  # a region or large town over a village of the same name, without context
 _STATE = 10.0  # a country over a village of its name, with all the village's context
-_COUNTRY_CONTEXT = 0.4  # the place's country named: less than prominence (القدس in a Syrian article)
+_COUNTRY_CONTEXT = 0.4
+# A governorate over a village of its name though another governorate is named around it (the
+# village's own unit named after it, "X بريف Y", weighs more).
+_GOVERNORATE = 5.0  # the place's country named: less than prominence (القدس in a Syrian article)
 
 
 @dataclass(slots=True)
@@ -1013,8 +1030,9 @@ def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in
     """Drop the readings the text rules out; False when none is left (the phrase is no place).
 
     A word before the name can make it part of a person's or organisation's name (a village's
-    name there is no place) or a backer (a state there is no place). A village or small town
-    needs its country named in the article, a unit after it that holds it, or a cue. The home
+    name there is no place), a backer or an organisation's seat (a state there is no place). A
+    village or small town needs its country named in the article, a unit after it that holds
+    it, or a cue. The home
     gazetteer lists every village, so many foreign names are also home villages': a home
     village needs more, its country to be the article's main one (any it names when it has
     none) or named in its sentence or by an adjective after it (a Syrian village's name in an
@@ -1023,9 +1041,9 @@ def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
-    if phrase.blocked in ("backer", "agent"):
+    if phrase.blocked in ("backer", "agent", "seat"):
         if any(r.kind in ("country", "home") or r.geonames_id in capitals for r in candidates):
-            return False  # the state (or its capital) acts or backs ("أكدت تركيا"، "أعلنت موسكو")
+            return False  # the state (or its capital) acts, backs or seats ("أكدت تركيا"، "ومقره لندن")
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))
     elif phrase.blocked == "name":
         candidates = tuple(r for r in candidates if not _needs_context(r, phrase))
@@ -1132,6 +1150,8 @@ def _prior(record: PlaceRecord, prominent: list[PlaceRecord]) -> float:
         return 0.0
     if record.kind in ("country", "home") and all(r.kind in ("country", "home") for r in prominent):
         return _STATE
+    if record.kind == "admin" and record.admin_level == 1:
+        return _GOVERNORATE
     return _PROMINENCE
 
 
@@ -1145,6 +1165,7 @@ def _prominent(records: list[PlaceRecord]) -> list[PlaceRecord]:
         for r in records
         if r.kind in ("country", "home", "world", "region", "admin1")
         or (r.kind == "admin" and r.admin_level != 4 and any(o.kind == "city" for o in records))
+        or (r.kind == "admin" and r.admin_level == 1)
         or (r.kind == "city" and villages_only and not r.needs_context)
     ]
 
@@ -1185,6 +1206,10 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _
             country = countries.of_unknown(phrase)
         else:
             country = readings.pop() if len(readings) == 1 else None
+        unit = _anchor_unit(phrase) if not phrase.candidates else None
+        if unit is not None:  # "بلدة X في ريف Y", "بلدة X جنوب لبنان" with X in no gazetteer: it lies in Y
+            admin1 = unit.admin1[0] if len(unit.admin1) == 1 else admin1
+            country = unit.country or country
         unresolved = PlaceInfo(
             admin1_pcode=admin1,
             admin1_en=gaz.admin1_en.get(admin1 or ""),
@@ -1215,6 +1240,11 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _
         toponym=toponym,
     )
     return mention(text, phrase.start, phrase.end, info)
+
+
+def _anchor_unit(phrase: _Phrase) -> PlaceRecord | None:
+    """The place the phrase's anchor names (a unit or a country that holds it)."""
+    return phrase.anchor.chosen if phrase.anchor is not None else None
 
 
 def _toponym(text: NormalizedText, phrase: _Phrase) -> Span | None:

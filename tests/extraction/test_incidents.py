@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from service.extraction import Document, extract
-from service.extraction.model import Incident
+from service.extraction.model import Incident, PlaceEntity
 
 from .support import rules_knowledge
 
@@ -75,6 +75,27 @@ def test_subject_object_and_place() -> None:
     assert (incident.date.earliest, incident.date.latest) == (dt.date(2021, 11, 9), dt.date(2021, 11, 9))
     assert incident.casualties.killed.min == 3
     assert {v.category for v in incident.victims} >= {"civilians", "children"}
+
+
+def test_an_incident_placed_in_no_unit_lies_in_the_articles_main_one() -> None:
+    lead = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب الجنوبي، وقتل خمسة مدنيين في مدينة معرة النعمان.\n\n"
+    for where in ("", " في سوريا"):  # nowhere, or only in the country
+        arrest = next(
+            i
+            for i in incidents(lead + f"وفي سياق آخر، اعتقلت الأجهزة الأمنية عشرين شابا{where}.")
+            if i.type == "arrest"
+        )
+        assert "SY07" in {p.admin1_pcode for p in arrest.locations}
+    # two governorates named as often: none is the article's
+    even = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب وبلدة تلبيسة في ريف حمص.\n\nواعتقلت الأجهزة الأمنية عشرين شابا."
+    arrest = next(i for i in incidents(even) if i.type == "arrest")
+    assert not arrest.locations
+
+
+def test_a_town_inside_an_outlets_name_is_no_place() -> None:
+    text = "ونقل موقع الميادين نت أن غارة جوية استهدفت بلدة سرمدا في ريف إدلب."
+    found = extract(Document(text=text, published_at=PUBLISHED), rules_knowledge())
+    assert [e.text for e in found.entities if isinstance(e, PlaceEntity)] == ["بلدة سرمدا", "ريف إدلب"]
 
 
 def test_target_after_a_target_word_and_agent_after_a_verbal_noun() -> None:

@@ -446,6 +446,42 @@ def test_a_backer_is_no_place() -> None:
     assert only("دخلت القوات إلى روسيا").name_en == "Russia"
 
 
+def test_an_ally_named_with_a_pronoun_is_a_backer() -> None:
+    assert places("تهدد الحكومة وحليفتها موسكو بهجوم على البلدة") == []
+    assert places("يتقدم الجيش مع حليفه إيران نحو الجبهة") == []
+
+
+def test_an_organisations_seat_is_no_place_of_what_it_reports() -> None:
+    assert places("وقالت المنظمة الحقوقية، ومقرها لندن، إن القصف قتل عشرة أشخاص") == []
+    assert places("وذكر المكتب ومقره فرنسا أن الاشتباكات تواصلت") == []
+    assert only("نقلت الجمعية مقرها إلى مدينة غازي عنتاب").country == "TUR"  # a town stays one
+
+
+def test_a_town_the_gazetteer_lacks_lies_in_the_unit_after_it() -> None:
+    found = places("قصفت الطائرات بلدة خربة الوادعة في ريف حمص الشرقي")
+    assert (found[0].text, found[0].pcode, found[0].admin1_pcode) == ("بلدة خربة الوادعة", None, "SY04")
+    found = places("سقطت قذيفة على بلدة عين الورد جنوب لبنان")
+    assert (found[0].text, found[0].country) == ("بلدة عين الورد", "LBN")
+
+
+def test_a_name_that_begins_with_qalaa_takes_its_second_word() -> None:
+    found = places("تقدمت القوات نحو بلدة قلعة الزيتون في ريف دمشق رغم تهديد إيران")
+    assert (found[0].text, found[0].country, found[0].admin1_pcode) == ("بلدة قلعة الزيتون", "SYR", "SY03")
+
+
+def test_a_region_word_of_a_foreign_source_is_no_unit() -> None:
+    assert [p.text for p in places("وتعد منطقة الجنوب الغربي من سوريا هادئة")] == ["سوريا"]  # not Eritrea's Debub
+
+
+def test_damascus_airport_without_its_adjective() -> None:
+    assert only("استهدفت الغارات مطار دمشق فجرا").admin1_pcode == "SY03"
+
+
+def test_a_governorates_name_is_the_governorate_beside_another_one() -> None:
+    found = places("خرج المقاتلون من القنيطرة ووصلوا إلى مدينة إدلب أمس")
+    assert [(p.text, p.admin1_pcode) for p in found] == [("القنيطرة", "SY14"), ("مدينة إدلب", "SY07")]
+
+
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
@@ -456,6 +492,7 @@ def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert only("قصفت الطائرات مواقع في بغداد").name_en == "Baghdad"
     assert [p.text for p in places("أدى تدخل إيران في العراق إلى التصعيد")] == ["العراق"]
     assert [p.text for p in places("وهي الضربة التي نفذتها روسيا في إدلب")] == ["إدلب"]
+    assert [p.text for p in places("تصدت الفصائل لهجوم تشنه أنقرة على عفرين")] == ["عفرين"]
     # nor the home village of the state's name (Turkeia, Raqqa), though Syria is named
     assert [p.name_en for p in places("وأكدت تركيا أنها فتحت قاعدة جوية لضرب داعش في سوريا")] == ["Syria"]
     assert [p.name_en for p in places("قصفت إسرائيل مواقع في دمشق")] == ["Damascus"]
