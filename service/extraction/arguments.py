@@ -95,7 +95,8 @@ def clause_arguments(
     """Arguments of the event ``trigger`` names, from its clause (dates, victims and sources
     from its sentence when the clause has none)."""
     sentence = text.sentences[text.sentence_index(trigger.start)]
-    roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause)
+    people = [v.end for v in within(mentions.victims, *clause)]
+    roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause, people)
     dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
@@ -132,15 +133,23 @@ def find_roles(
     trigger: Trigger,
     cues: Sequence[Cue],
     clause: tuple[int, int],
+    people: Sequence[int] = (),
 ) -> list[tuple[Role, ActorMention]]:
     """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
     of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
-    nearest name before the trigger. Names joined to a placed one by "و" share its role."""
+    nearest name before the trigger. Names joined to a placed one by "و" share its role. A
+    country named right after people (``people``: where victim nouns end) is theirs: "جنديا
+    تركيا" are the soldiers hit."""
     roles: dict[int, str] = {}
+    after_people = set(people)
     previous_end = clause[0]
     role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
     ends = [c.end for c in role_cues]
     for i, actor in enumerate(actors):
+        if actor.value.needs_agency and actor.start - 1 in after_people:
+            roles[i] = "target"
+            previous_end = actor.end
+            continue
         if actor.value.adjective:  # "غارات روسية": the adjective names a doer, whatever precedes it
             roles[i] = "adjective"  # a doer, settled once the subject is found
             previous_end = actor.end

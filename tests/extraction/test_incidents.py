@@ -130,6 +130,8 @@ def test_a_nationality_adjective_names_the_doer() -> None:
             ["jaish_al_islam"],
             ["syrian_government"],
         ),
+        # a country named right after people is theirs: the soldiers were hit
+        ("قتل مسلحون جنديا تركيا في كمين قرب بلدة كفرنبل أمس.", [], ["turkey"]),
         # the agent word right before a name wins over a target word further back ("على الأقل")
         ("قتل 6 مدنيين على الأقل بغارات شنها الطيران الروسي على بلدة كفرنبل أمس.", ["russia"], []),
         # the force whose support a doer has fights beside it: "بدعم روسي", "بغطاء جوي تركي", "بدعم روسيا"
