@@ -10,6 +10,7 @@ that may stand before a coordinated name come from the actor lexicon (the pack's
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -525,10 +526,23 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
     return merged
 
 
-def lead_date(text: NormalizedText, dates: list[DateMention]) -> DateMention | None:
-    """The day the lead names ("أمس"): news is told about one day."""
+def lead_date(text: NormalizedText, dates: list[DateMention], published: dt.date | None = None) -> DateMention | None:
+    """The day the lead names ("أمس"): news is told about one day. A lead that names none (a
+    headline and a sentence of context) leaves the news day to the first day the article names
+    at most ``NEWS_DAYS`` before publication ("اليوم" further down)."""
     if not text.sentences:
         return None
     lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1]
-    days = [d for d in dates if d.end <= lead_end and d.value.precision == "day"]
-    return days[0] if days else None
+    days = [d for d in dates if d.value.precision == "day"]
+    lead = [d for d in days if d.end <= lead_end]
+    if lead or published is None:
+        return lead[0] if lead else None
+    return next((d for d in days if _news_day(d, published)), None)
+
+
+NEWS_DAYS = 2  # days before publication the day of the news may lie: "أمس", "أول من أمس"
+
+
+def _news_day(date: DateMention, published: dt.date) -> bool:
+    latest = date.value.latest
+    return latest is not None and 0 <= (published - latest).days <= NEWS_DAYS
