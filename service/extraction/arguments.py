@@ -106,17 +106,31 @@ def clause_arguments(
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
-        date=_bounded_first(dates),
+        date=_bounded_nearest(dates, trigger),
         casualties=casualties,
         victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
         sources=within(mentions.sources, *sentence),
     )
 
 
-def _bounded_first(dates: list[DateMention]) -> DateMention | None:
-    """The first date that pins a window ("اليوم" in "في وقت سابق اليوم"), else the first."""
-    bounded = (d for d in dates if d.value.earliest is not None and d.value.latest is not None)
-    return next(bounded, dates[0] if dates else None)
+def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+    """Of the dates that pin a window ("اليوم" in "في وقت سابق اليوم"), the one nearest the
+    trigger, else the first date. A date before the trigger counts as twice as far as one after
+    it: the event's date follows its verb ("قصفت الطائرات الليلة الماضية"), while one before it
+    is often the reporting verb's ("أفاد المرصد أمس بأن ...") or another clause's ("قبل أسبوعين")."""
+    bounded = [d for d in dates if d.value.earliest is not None and d.value.latest is not None]
+    if not bounded:
+        return dates[0] if dates else None
+    return min(bounded, key=lambda d: _date_reach(d, trigger))
+
+
+_BEFORE_WEIGHT = 2
+
+
+def _date_reach(date: DateMention, trigger: Trigger) -> int:
+    if date.end <= trigger.start:
+        return (trigger.start - date.end) * _BEFORE_WEIGHT
+    return max(0, date.start - trigger.end)
 
 
 def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:

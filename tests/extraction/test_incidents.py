@@ -293,6 +293,19 @@ def test_a_lead_without_a_day_leaves_the_news_day_to_the_article() -> None:
     assert last.date is not None and last.date.text == "اليوم"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporting verb's day before the trigger, the event's after it
+        ("أفاد المرصد أمس بأن الطائرات قصفت الليلة الماضية بلدة كفرنبل.", "الليلة الماضية"),
+        ("ذكرت مصادر محلية أمس أن قوات النظام قصفت بلدة كفرنبل الليلة قبل الماضية.", "الليلة قبل الماضية"),
+    ],
+)
+def test_the_date_nearest_the_trigger(text: str, expected: str) -> None:
+    incident = only(text)
+    assert incident.date is not None and incident.date.text == expected
+
+
 def test_sources_of_the_sentence() -> None:
     incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على بلدة كفرنبل، وفق المرصد السوري لحقوق الإنسان.")
     assert [s.kind for s in incident.sources] == ["monitor"]
