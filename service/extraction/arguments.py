@@ -10,6 +10,7 @@ that may stand before a coordinated name come from the actor lexicon (the pack's
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -106,17 +107,31 @@ def clause_arguments(
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
-        date=_bounded_first(dates),
+        date=_bounded_nearest(dates, trigger),
         casualties=casualties,
         victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
         sources=within(mentions.sources, *sentence),
     )
 
 
-def _bounded_first(dates: list[DateMention]) -> DateMention | None:
-    """The first date that pins a window ("اليوم" in "في وقت سابق اليوم"), else the first."""
-    bounded = (d for d in dates if d.value.earliest is not None and d.value.latest is not None)
-    return next(bounded, dates[0] if dates else None)
+def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+    """Of the dates that pin a window ("اليوم" in "في وقت سابق اليوم"), the one nearest the
+    trigger, else the first date. A date before the trigger counts as twice as far as one after
+    it: the event's date follows its verb ("قصفت الطائرات الليلة الماضية"), while one before it
+    is often the reporting verb's ("أفاد المرصد أمس بأن ...") or another clause's ("قبل أسبوعين")."""
+    bounded = [d for d in dates if d.value.earliest is not None and d.value.latest is not None]
+    if not bounded:
+        return dates[0] if dates else None
+    return min(bounded, key=lambda d: _date_reach(d, trigger))
+
+
+_BEFORE_WEIGHT = 2
+
+
+def _date_reach(date: DateMention, trigger: Trigger) -> int:
+    if date.end <= trigger.start:
+        return (trigger.start - date.end) * _BEFORE_WEIGHT
+    return max(0, date.start - trigger.end)
 
 
 def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:
@@ -537,10 +552,23 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
     return merged
 
 
-def lead_date(text: NormalizedText, dates: list[DateMention]) -> DateMention | None:
-    """The day the lead names ("أمس"): news is told about one day."""
+def lead_date(text: NormalizedText, dates: list[DateMention], published: dt.date | None = None) -> DateMention | None:
+    """The day the lead names ("أمس"): news is told about one day. A lead that names none (a
+    headline and a sentence of context) leaves the news day to the first day the article names
+    at most ``NEWS_DAYS`` before publication ("اليوم" further down)."""
     if not text.sentences:
         return None
     lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1]
-    days = [d for d in dates if d.end <= lead_end and d.value.precision == "day"]
-    return days[0] if days else None
+    days = [d for d in dates if d.value.precision == "day"]
+    lead = [d for d in days if d.end <= lead_end]
+    if lead or published is None:
+        return lead[0] if lead else None
+    return next((d for d in days if _news_day(d, published)), None)
+
+
+NEWS_DAYS = 2  # days before publication the day of the news may lie: "أمس", "أول من أمس"
+
+
+def _news_day(date: DateMention, published: dt.date) -> bool:
+    latest = date.value.latest
+    return latest is not None and 0 <= (published - latest).days <= NEWS_DAYS

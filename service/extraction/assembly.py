@@ -101,9 +101,10 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
     previous incident in the paragraph, and when these name no first-level unit (or only a
     country), the unit the article's places name most often; the doers of the previous incident in the paragraph (a
     sentence naming none goes on with the story's); the date of the previous incident in the
-    paragraph or the lead's day. An incident its own date puts weeks before publication, or
+    paragraph or the lead's day (else the first day the article names
+    around publication). An incident its own date puts weeks before publication, or
     that has gone on since then, is background."""
-    lead_day = lead_date(text, mentions.dates)
+    lead_day = lead_date(text, mentions.dates, published)
     previous: Draft | None = None
     for draft in drafts:
         args, lead = draft.args, draft.lead

@@ -594,7 +594,10 @@ def _rule_day_hijri(parse: _Parse) -> Resolved:
 
 
 def _rule_day_of_period(parse: _Parse) -> Resolved:
-    """A day of a month named relative to publication: "في 12 من الشهر الجاري", "في العاشر من الشهر"."""
+    """A day of a month named relative to publication: "في 12 من الشهر الجاري", "في العاشر من الشهر".
+    News tells what has happened: a day of the current month after publication ("في 20 من الشهر
+    الحالي" on the 1st, "في 26 من الشهر نفسه" on the 8th) is the month before's, the phrase kept
+    from an earlier report or pointing back at the month told."""
     unit = _one(parse, "U")
     day = _day_number(_one_of(parse, "NO"))
     anchor = _anchor(parse)
@@ -602,7 +605,10 @@ def _rule_day_of_period(parse: _Parse) -> Resolved:
         return None
     if parse.published is None:
         return _since((None, None, "day"), parse)
-    year, month = shift_month(parse.published.year, parse.published.month, anchor or 0)
+    p = parse.published
+    if not anchor and day > p.day:
+        anchor = -1  # a day of "this month" still to come was told last month ("في 20 من الشهر الحالي")
+    year, month = shift_month(p.year, p.month, anchor or 0)
     date = safe_date(year, month, min(day, month_length(year, month)))
     return _since((date, date, "day"), parse)
 

@@ -310,6 +310,33 @@ def test_the_lead_date_carries_to_later_events() -> None:
     assert [i.date.text for i in found] == ["أمس", "أمس"]
 
 
+def test_a_lead_without_a_day_leaves_the_news_day_to_the_article() -> None:
+    # A headline and a sentence of context name no day; "اليوم" further down is the news day, not
+    # a day weeks back.
+    text = (
+        "تصعيد جديد في ريف إدلب\n"
+        "تشهد المنطقة توترا منذ أشهر.\n"
+        "وفي 3 تشرين الأول الماضي، قصفت قوات النظام بلدة كفرنبل.\n"
+        "وأفاد ناشطون بأن اشتباكات اندلعت اليوم قرب بلدة سراقب.\n"
+        "ودارت اشتباكات أخرى بين الفصائل وقوات النظام في ريف حلب."
+    )
+    last = incidents(text)[-1]
+    assert last.date is not None and last.date.text == "اليوم"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporting verb's day before the trigger, the event's after it
+        ("أفاد المرصد أمس بأن الطائرات قصفت الليلة الماضية بلدة كفرنبل.", "الليلة الماضية"),
+        ("ذكرت مصادر محلية أمس أن قوات النظام قصفت بلدة كفرنبل الليلة قبل الماضية.", "الليلة قبل الماضية"),
+    ],
+)
+def test_the_date_nearest_the_trigger(text: str, expected: str) -> None:
+    incident = only(text)
+    assert incident.date is not None and incident.date.text == expected
+
+
 def test_sources_of_the_sentence() -> None:
     incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على بلدة كفرنبل، وفق المرصد السوري لحقوق الإنسان.")
     assert [s.kind for s in incident.sources] == ["monitor"]
