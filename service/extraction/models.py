@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -36,8 +37,7 @@ class LinearModel:
 
     def score(self, features: Iterable[str]) -> float:
         """The probability of yes given the features present (unknown features weigh nothing)."""
-        weights = self.weights
-        total = self.bias + sum(weights.get(f, 0.0) for f in features)
+        total = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         if total >= 0:
             return 1.0 / (1.0 + math.exp(-total))
         odds = math.exp(total)
@@ -55,7 +55,7 @@ class ChoiceModel:
     sum wins, and its softmax probability says how sure the choice is."""
 
     name: str
-    classes: tuple[str, ...]
+    classes: tuple[str, ...]  # sorted
     bias: tuple[float, ...]  # per class
     threshold: float  # the probability at or above which the choice is taken
     # One row of weights per feature, one column per class: a mention's features sum their rows
@@ -64,11 +64,14 @@ class ChoiceModel:
     matrix: np.ndarray
 
     def choose(self, features: Iterable[str]) -> tuple[str, float]:
-        rows = self.rows
-        totals = np.asarray(self.bias) + self.matrix[[rows[f] for f in features if f in rows]].sum(axis=0)
+        found = [row for row in map(self.rows.get, features) if row is not None]
+        totals = np.add(self.bias, np.add.reduce(self.matrix.take(found, axis=0), axis=0))
         exps = np.exp(totals - totals.max())
-        best = max(range(len(exps)), key=lambda i: (exps[i], self.classes[i]))
-        return self.classes[best], float(exps[best] / exps.sum())
+        values = exps.tolist()  # Python floats: reading numpy scalars one by one costs more
+        top = max(values)
+        # A tie goes to the last class by name: the classes are sorted, so the last index.
+        best = len(values) - 1 - values[::-1].index(top)
+        return self.classes[best], values[best] / float(exps.sum())
 
     def weighed(self, feature: str) -> list[tuple[int, float]]:
         """The classes (by index) a feature weighs for, and its weight for each."""
