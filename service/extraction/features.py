@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,7 +71,7 @@ class Article:
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
     words: list[str] = field(default_factory=list)  # each token as word features read it
-    bag_words: list[str | None] = field(default_factory=list)
+    bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
     # Type -> the indexes of the mentions of a compatible type not in the background (ascending),
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
@@ -82,14 +82,18 @@ class Article:
             norm = self.text.norm
             words, bag = _token_words(self.text, self.names)
             self.words.extend(words)
-            self.bag_words.extend(bag)
+            self.bag_features.extend(bag)
             self.quotes.extend(m.start() for m in _QUOTES.finditer(norm))
             self.questions.update(i for i, (a, b) in enumerate(self.text.sentences) if _is_question(norm, a, b))
+        in_sentence: defaultdict[int, Counter[str]] = defaultdict(Counter)  # a Counter only where one is needed
+        in_clause: defaultdict[tuple[int, tuple[int, int]], Counter[str]] = defaultdict(Counter)
         for obs in self.observed:
-            self.sentence_types.setdefault(obs.sentence, Counter())[obs.type] += 1
-            self.clause_types.setdefault((obs.sentence, obs.mention.clause), Counter())[obs.type] += 1
+            in_sentence[obs.sentence][obs.type] += 1
+            in_clause[obs.sentence, obs.mention.clause][obs.type] += 1
             if not obs.background:
                 self.by_type.setdefault(obs.type, []).append(obs.mention.index)
+        self.sentence_types.update(in_sentence)
+        self.clause_types.update(in_clause)
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
@@ -258,9 +262,9 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     out, first, last = _window(article, m)
     lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
     hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
-    bag = set(article.bag_words[lo:hi])
+    bag = set(article.bag_features[lo:hi])
     bag.discard(None)
-    out += [f"bag={w}" for w in sorted(bag)]  # type: ignore[type-var]
+    out += sorted(bag)  # type: ignore[arg-type]
     return out
 
 
@@ -280,11 +284,13 @@ def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
 
 
 def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str], list[str | None]]:
-    """Each token as the word features read it (a name's as its kind), and as a bag word (none
+    """Each token as the word features read it (a name's as its kind), and its bag feature (none
     for a letter alone or what is not a word)."""
     norm = text.norm
     words = [names.get(a) or norm[a:b] for a, b in text.tokens]
-    bag = [w if b - a > 1 and norm[a].isalpha() else None for w, (a, b) in zip(words, text.tokens, strict=True)]
+    bag = [
+        f"bag={w}" if b - a > 1 and norm[a].isalpha() else None for w, (a, b) in zip(words, text.tokens, strict=True)
+    ]
     return words, bag
 
 
