@@ -136,6 +136,8 @@ def find_roles(
     """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
     of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
     nearest name before the trigger. Names joined to a placed one by "و" share its role."""
+    if not actors:
+        return []  # about a fifth of clauses name no one
     roles: dict[int, str] = {}
     previous_end = clause[0]
     role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)

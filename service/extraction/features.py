@@ -413,10 +413,10 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
         "same_type" if later.type in chain.types else f"types={first.type}+{later.type}",
         "same_lemma" if own.lemma in chain.lemmas else "other_lemma",
         *own.trigger,
-        f"distance={_bucket(later.sentence - last.sentence, (0, 1, 2, 3, 5, 10))}",
-        f"span={_bucket(later.sentence - first.sentence, (0, 2, 5, 10, 20))}",
-        f"size={_bucket(len(chain.observed), (1, 2, 4))}",
-        f"between={_bucket(article.compatible_between(last, later), (0, 1, 2))}",
+        _DISTANCE.of(later.sentence - last.sentence),
+        _SPAN.of(later.sentence - first.sentence),
+        _SIZE.of(len(chain.observed)),
+        _BETWEEN.of(article.compatible_between(last, later)),
     ]
     if last.mention.clause == later.mention.clause:
         features.append("same_clause")
@@ -440,6 +440,23 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
         if value <= edge:
             return str(edge)
     return f">{edges[-1]}"
+
+
+class _Buckets:
+    """The features "name=<bucket>" of every value, spelled once: compared pairs read them by index."""
+
+    def __init__(self, name: str, edges: tuple[int, ...]) -> None:
+        # Index i holds the feature of value i; the first stands for all below, the last for all above.
+        self.features = tuple(f"{name}={_bucket(value, edges)}" for value in range(edges[-1] + 2))
+
+    def of(self, value: int) -> str:
+        return self.features[min(max(value, 0), len(self.features) - 1)]
+
+
+_DISTANCE = _Buckets("distance", (0, 1, 2, 3, 5, 10))
+_SPAN = _Buckets("span", (0, 2, 5, 10, 20))
+_SIZE = _Buckets("size", (1, 2, 4))
+_BETWEEN = _Buckets("between", (0, 1, 2))
 
 
 def _place_relation(a: Places, b: Places) -> list[str]:
