@@ -421,13 +421,18 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     if last.mention.clause == later.mention.clause:
         features.append("same_clause")
     features += own.flags
-    features += [f"chain:{f}" for f, on in (("background", first.background), ("headline", first.headline)) if on]
+    if first.background:
+        features.append("chain:background")
+    if first.headline:
+        features.append("chain:headline")
     if first.status != later.status:
         features.append(f"status={first.status}+{later.status}")
-    features += _place_relation(chain.places, own.places)
-    features += _date_relation(chain.date, later.args.date)
+    features.append(_place_relation(chain.places, own.places))
+    features.append(_date_relation(chain.date, later.args.date))
     features += _actor_relation(chain.actors, own.actors)
-    features += _toll_relation(chain.killed, later.args.casualties.get("killed"))
+    toll = _toll_relation(chain.killed, later.args.casualties.get("killed"))
+    if toll is not None:
+        features.append(toll)
     features += own.tail
     return features
 
@@ -459,35 +464,35 @@ _SIZE = _Buckets("size", (1, 2, 4))
 _BETWEEN = _Buckets("between", (0, 1, 2))
 
 
-def _place_relation(a: Places, b: Places) -> list[str]:
+def _place_relation(a: Places, b: Places) -> str:
     if not a.count and not b.count:
-        return ["place:none"]
+        return "place:none"
     if not b.count:
-        return ["place:later_none"]
+        return "place:later_none"
     if not a.count:
-        return ["place:earlier_none"]
+        return "place:earlier_none"
     if a.pcodes & b.pcodes:
-        return ["place:same_unit"]
+        return "place:same_unit"
     if a.admin1 and b.admin1:
         if not a.admin1 & b.admin1:
-            return ["place:other_admin1"]
-        return ["place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"]
+            return "place:other_admin1"
+        return "place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"
     if a.countries and b.countries and not a.countries & b.countries:
-        return ["place:other_country"]
-    return ["place:same_name" if a.names & b.names else "place:unresolved"]
+        return "place:other_country"
+    return "place:same_name" if a.names & b.names else "place:unresolved"
 
 
-def _date_relation(a: DateMention | None, b: DateMention | None) -> list[str]:
+def _date_relation(a: DateMention | None, b: DateMention | None) -> str:
     if a is None or b is None:
-        return ["date:later_none" if b is None else "date:earlier_none"]
+        return "date:later_none" if b is None else "date:earlier_none"
     da, db = a.value, b.value
     if da.earliest is None or da.latest is None or db.earliest is None or db.latest is None:
-        return ["date:unresolved"]
+        return "date:unresolved"
     if da.latest < db.earliest or db.latest < da.earliest:
-        return ["date:disjoint"]
+        return "date:disjoint"
     if da.precision == db.precision == "day":
-        return ["date:same_day"]
-    return ["date:overlap"]
+        return "date:same_day"
+    return "date:overlap"
 
 
 def _actor_relation(chain: dict[str, set[str]], later: dict[str, set[str]]) -> list[str]:
@@ -501,8 +506,8 @@ def _actor_relation(chain: dict[str, set[str]], later: dict[str, set[str]]) -> l
     return out
 
 
-def _toll_relation(a: QuantityMention | None, b: QuantityMention | None) -> list[str]:
+def _toll_relation(a: QuantityMention | None, b: QuantityMention | None) -> str | None:
     if a is None or b is None:
-        return ["toll:later_only"] if b is not None else []
+        return "toll:later_only" if b is not None else None
     same = (a.value.min, a.value.max) == (b.value.min, b.value.max)
-    return ["toll:same" if same else "toll:differ"]
+    return "toll:same" if same else "toll:differ"
