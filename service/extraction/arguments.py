@@ -155,6 +155,8 @@ def find_roles(
     nearest name before the trigger. Names joined to a placed one by "و" share its role. A
     country named right after people (``people``: where victim nouns end) is theirs: "جنديا
     تركيا" are the soldiers hit."""
+    if not actors:
+        return []  # about a fifth of clauses name no one
     roles: dict[int, str] = {}
     after_people = set(people)
     previous_end = clause[0]

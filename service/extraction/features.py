@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,21 +71,29 @@ class Article:
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
     words: list[str] = field(default_factory=list)  # each token as word features read it
-    bag_words: list[str | None] = field(default_factory=list)
+    bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
+    # Type -> the indexes of the mentions of a compatible type not in the background (ascending),
+    # and each mention's side of ``chain_features`` (by index): read for every pair compared.
+    compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
+    later_sides: dict[int, LaterSide] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if not self.words:  # what the text alone gives, computed once (``retype`` hands it on)
             norm = self.text.norm
             words, bag = _token_words(self.text, self.names)
             self.words.extend(words)
-            self.bag_words.extend(bag)
+            self.bag_features.extend(bag)
             self.quotes.extend(m.start() for m in _QUOTES.finditer(norm))
             self.questions.update(i for i, (a, b) in enumerate(self.text.sentences) if _is_question(norm, a, b))
+        in_sentence: defaultdict[int, Counter[str]] = defaultdict(Counter)  # a Counter only where one is needed
+        in_clause: defaultdict[tuple[int, tuple[int, int]], Counter[str]] = defaultdict(Counter)
         for obs in self.observed:
-            self.sentence_types.setdefault(obs.sentence, Counter())[obs.type] += 1
-            self.clause_types.setdefault((obs.sentence, obs.mention.clause), Counter())[obs.type] += 1
+            in_sentence[obs.sentence][obs.type] += 1
+            in_clause[obs.sentence, obs.mention.clause][obs.type] += 1
             if not obs.background:
                 self.by_type.setdefault(obs.type, []).append(obs.mention.index)
+        self.sentence_types.update(in_sentence)
+        self.clause_types.update(in_clause)
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
@@ -94,11 +102,17 @@ class Article:
         """Mentions of a family compatible with ``later``'s between the two, background aside:
         another incident may stand there."""
         lo, hi = earlier.mention.index + 1, later.mention.index
-        return sum(
-            max(0, bisect_left(indexes, hi) - bisect_left(indexes, lo))
-            for kind, indexes in self.by_type.items()
-            if self.compatible(kind, later.type)
-        )
+        indexes = self.compatible_indexes.get(later.type)
+        if indexes is None:
+            of_kinds = [found for kind, found in self.by_type.items() if self.compatible(kind, later.type)]
+            indexes = self.compatible_indexes[later.type] = sorted(i for found in of_kinds for i in found)
+        return max(0, bisect_left(indexes, hi) - bisect_left(indexes, lo))
+
+    def later_side(self, later: Observed) -> LaterSide:
+        side = self.later_sides.get(later.mention.index)
+        if side is None:
+            side = self.later_sides[later.mention.index] = LaterSide.of(self, later)
+        return side
 
 
 def _is_question(norm: str, start: int, end: int) -> bool:
@@ -219,11 +233,14 @@ def _position_features(article: Article, obs: Observed) -> list[str]:
     return out
 
 
+_NO_TYPES: Counter[str] = Counter()  # read only
+
+
 def _neighbour_features(article: Article, obs: Observed) -> list[str]:
     """Other event words in the same sentence: a casualty word beside a strike is its toll.
     Read from the sentence's and the clause's counts of each type, the mention itself aside."""
-    in_sentence = article.sentence_types.get(obs.sentence, Counter())
-    in_clause = article.clause_types.get((obs.sentence, obs.mention.clause), Counter())
+    in_sentence = article.sentence_types.get(obs.sentence, _NO_TYPES)
+    in_clause = article.clause_types.get((obs.sentence, obs.mention.clause), _NO_TYPES)
     out = set()
     for kind, count in in_sentence.items():
         mine = int(kind == obs.type)
@@ -241,6 +258,19 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     """The words around the trigger (by position) and in its clause (as a bag). A word of a name
     stands as its kind ("<place>"): what is said around a town, not which town, carries over to
     articles about other places."""
+    tokens = article.text.tokens
+    out, first, last = _window(article, m)
+    lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
+    hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
+    bag = set(article.bag_features[lo:hi])
+    bag.discard(None)
+    out += sorted(bag)  # type: ignore[arg-type]
+    return out
+
+
+def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
+    """The words around the trigger within its clause, and the trigger's first token and the
+    token after it."""
     tokens, words = article.text.tokens, article.words
     first = bisect_left(tokens, (m.start, -1))
     last = bisect_left(tokens, (m.end, -1))
@@ -250,20 +280,17 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
             out.append(f"w-{offset}={words[first - offset]}")
         if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= m.clause[1]:
             out.append(f"w+{offset}={words[last + offset - 1]}")
-    lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
-    hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
-    bag = set(article.bag_words[lo:hi])
-    bag.discard(None)
-    out += [f"bag={w}" for w in sorted(bag)]  # type: ignore[type-var]
-    return out
+    return out, first, last
 
 
 def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str], list[str | None]]:
-    """Each token as the word features read it (a name's as its kind), and as a bag word (none
+    """Each token as the word features read it (a name's as its kind), and its bag feature (none
     for a letter alone or what is not a word)."""
     norm = text.norm
     words = [names.get(a) or norm[a:b] for a, b in text.tokens]
-    bag = [w if b - a > 1 and norm[a].isalpha() else None for w, (a, b) in zip(words, text.tokens, strict=True)]
+    bag = [
+        f"bag={w}" if b - a > 1 and norm[a].isalpha() else None for w, (a, b) in zip(words, text.tokens, strict=True)
+    ]
     return words, bag
 
 
@@ -343,36 +370,70 @@ class Places:
                 self.countries.add(p.value.country)
 
 
+@dataclass(frozen=True, slots=True)
+class LaterSide:
+    """What ``chain_features`` reads of the later mention alone: the same for every chain it
+    is compared with, so computed once per mention (``Article.later_side``)."""
+
+    lemma: str
+    trigger: list[str]  # its aspect and form
+    flags: list[str]
+    places: Places
+    actors: dict[str, set[str]]  # role -> actor ids
+    tail: list[str]  # a source in its sentence, the words beside its trigger
+
+    @classmethod
+    def of(cls, article: Article, later: Observed) -> LaterSide:
+        info = later.mention.trigger.value
+        tail = ["later:source_in_sentence"] if later.args.sources else []
+        # The words beside the trigger: "تفجير مماثل", "هجوم آخر" tell another event; "الهجوم نفسه" this one.
+        # (Of its typing features, read from the window alone.)
+        window = _window(article, later.mention)[0]
+        tail += [f"later_{f}" for f in window if f.startswith(_NEIGHBOUR_WORDS)]
+        return cls(
+            lemma=info.lemma,
+            trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],
+            flags=[f"later:{f}" for f, on in _flags(later)[:4] if on],
+            places=Places.of(later.places),
+            actors={role: later.args.actors(role) - {None} for role in _ROLES},  # type: ignore[misc]
+            tail=tail,
+        )
+
+
+_ROLES = ("perpetrator", "target")
+
+
 def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]:
     """Features of ``later`` re-telling the incident an earlier chain of mentions tells (of a
     compatible family): how alike their types and words, how far apart, and whether what they
     say of place, day, doers and toll agrees, conflicts or is new."""
     first, last = chain.observed[0], chain.observed[-1]
-    b = later.mention
+    own = article.later_side(later)
     features = [
         "same_type" if later.type in chain.types else f"types={first.type}+{later.type}",
-        "same_lemma" if b.trigger.value.lemma in chain.lemmas else "other_lemma",
-        f"later_aspect={b.trigger.value.aspect}",
-        f"later_form={b.trigger.value.form}",
-        f"distance={_bucket(later.sentence - last.sentence, (0, 1, 2, 3, 5, 10))}",
-        f"span={_bucket(later.sentence - first.sentence, (0, 2, 5, 10, 20))}",
-        f"size={_bucket(len(chain.observed), (1, 2, 4))}",
-        f"between={_bucket(article.compatible_between(last, later), (0, 1, 2))}",
+        "same_lemma" if own.lemma in chain.lemmas else "other_lemma",
+        *own.trigger,
+        _DISTANCE.of(later.sentence - last.sentence),
+        _SPAN.of(later.sentence - first.sentence),
+        _SIZE.of(len(chain.observed)),
+        _BETWEEN.of(article.compatible_between(last, later)),
     ]
-    if last.mention.clause == b.clause:
+    if last.mention.clause == later.mention.clause:
         features.append("same_clause")
-    features += [f"later:{f}" for f, on in _flags(later)[:4] if on]
-    features += [f"chain:{f}" for f, on in (("background", first.background), ("headline", first.headline)) if on]
+    features += own.flags
+    if first.background:
+        features.append("chain:background")
+    if first.headline:
+        features.append("chain:headline")
     if first.status != later.status:
         features.append(f"status={first.status}+{later.status}")
-    features += _place_relation(chain.places, Places.of(later.places))
-    features += _date_relation(chain.date, later.args.date)
-    features += _actor_relation(chain.actors, later.args)
-    features += _toll_relation(chain.killed, later.args.casualties.get("killed"))
-    if later.args.sources:
-        features.append("later:source_in_sentence")
-    # The words beside the trigger: "تفجير مماثل", "هجوم آخر" tell another event; "الهجوم نفسه" this one.
-    features += [f"later_{f}" for f in typing_features(article, later) if f.startswith(_NEIGHBOUR_WORDS)]
+    features.append(_place_relation(chain.places, own.places))
+    features.append(_date_relation(chain.date, later.args.date))
+    features += _actor_relation(chain.actors, own.actors)
+    toll = _toll_relation(chain.killed, later.args.casualties.get("killed"))
+    if toll is not None:
+        features.append(toll)
+    features += own.tail
     return features
 
 
@@ -386,41 +447,58 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def _place_relation(a: Places, b: Places) -> list[str]:
+class _Buckets:
+    """The features "name=<bucket>" of every value, spelled once: compared pairs read them by index."""
+
+    def __init__(self, name: str, edges: tuple[int, ...]) -> None:
+        # Index i holds the feature of value i; the first stands for all below, the last for all above.
+        self.features = tuple(f"{name}={_bucket(value, edges)}" for value in range(edges[-1] + 2))
+
+    def of(self, value: int) -> str:
+        return self.features[min(max(value, 0), len(self.features) - 1)]
+
+
+_DISTANCE = _Buckets("distance", (0, 1, 2, 3, 5, 10))
+_SPAN = _Buckets("span", (0, 2, 5, 10, 20))
+_SIZE = _Buckets("size", (1, 2, 4))
+_BETWEEN = _Buckets("between", (0, 1, 2))
+
+
+def _place_relation(a: Places, b: Places) -> str:
     if not a.count and not b.count:
-        return ["place:none"]
+        return "place:none"
     if not b.count:
-        return ["place:later_none"]
+        return "place:later_none"
     if not a.count:
-        return ["place:earlier_none"]
+        return "place:earlier_none"
     if a.pcodes & b.pcodes:
-        return ["place:same_unit"]
+        return "place:same_unit"
     if a.admin1 and b.admin1:
         if not a.admin1 & b.admin1:
-            return ["place:other_admin1"]
-        return ["place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"]
+            return "place:other_admin1"
+        return "place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"
     if a.countries and b.countries and not a.countries & b.countries:
-        return ["place:other_country"]
-    return ["place:same_name" if a.names & b.names else "place:unresolved"]
+        return "place:other_country"
+    return "place:same_name" if a.names & b.names else "place:unresolved"
 
 
-def _date_relation(a: DateMention | None, b: DateMention | None) -> list[str]:
+def _date_relation(a: DateMention | None, b: DateMention | None) -> str:
     if a is None or b is None:
-        return ["date:later_none" if b is None else "date:earlier_none"]
+        return "date:later_none" if b is None else "date:earlier_none"
     da, db = a.value, b.value
     if da.earliest is None or da.latest is None or db.earliest is None or db.latest is None:
-        return ["date:unresolved"]
+        return "date:unresolved"
     if da.latest < db.earliest or db.latest < da.earliest:
-        return ["date:disjoint"]
+        return "date:disjoint"
     if da.precision == db.precision == "day":
-        return ["date:same_day"]
-    return ["date:overlap"]
+        return "date:same_day"
+    return "date:overlap"
 
 
-def _actor_relation(chain: dict[str, set[str]], b: Arguments) -> list[str]:
+def _actor_relation(chain: dict[str, set[str]], later: dict[str, set[str]]) -> list[str]:
     out = []
     for role, ids_a in chain.items():
-        ids_b = b.actors(role) - {None}  # type: ignore[arg-type]
+        ids_b = later[role]
         if ids_a and ids_b:
             out.append(f"{role}:{'shared' if ids_a & ids_b else 'conflict'}")
         elif ids_b:
@@ -428,8 +506,8 @@ def _actor_relation(chain: dict[str, set[str]], b: Arguments) -> list[str]:
     return out
 
 
-def _toll_relation(a: QuantityMention | None, b: QuantityMention | None) -> list[str]:
+def _toll_relation(a: QuantityMention | None, b: QuantityMention | None) -> str | None:
     if a is None or b is None:
-        return ["toll:later_only"] if b is not None else []
+        return "toll:later_only" if b is not None else None
     same = (a.value.min, a.value.max) == (b.value.min, b.value.max)
-    return ["toll:same" if same else "toll:differ"]
+    return "toll:same" if same else "toll:differ"

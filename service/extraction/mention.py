@@ -37,8 +37,12 @@ class Mention(msgspec.Struct, Generic[T], frozen=True, gc=False):
     def project(self, cls: type[S], **extra: object) -> S:
         """A contract struct ``cls``: this mention's span, the payload's same-named fields, ``extra``."""
         value = self.value
-        fields = {name: getattr(value, name) for name in cls.__struct_fields__ if hasattr(value, name)}
-        return cls(**(fields | self.span_fields() | extra))
+        # One getattr per field (not hasattr, then getattr): a response projects every mention.
+        fields = {
+            name: found for name in cls.__struct_fields__ if (found := getattr(value, name, _ABSENT)) is not _ABSENT
+        }
+        fields.update(self.span_fields(), **extra)
+        return cls(**fields)
 
 
 def mention(text: NormalizedText, start: int, end: int, value: T) -> Mention[T]:
@@ -48,6 +52,7 @@ def mention(text: NormalizedText, start: int, end: int, value: T) -> Mention[T]:
 
 
 _start = attrgetter("start")
+_ABSENT = object()
 
 
 def within(items: Sequence[Mention[T]], start: int, end: int) -> list[Mention[T]]:

@@ -11,8 +11,9 @@ training script and the pipeline, so what is scored is what was learned.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -36,8 +37,7 @@ class LinearModel:
 
     def score(self, features: Iterable[str]) -> float:
         """The probability of yes given the features present (unknown features weigh nothing)."""
-        weights = self.weights
-        total = self.bias + sum(weights.get(f, 0.0) for f in features)
+        total = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         if total >= 0:
             return 1.0 / (1.0 + math.exp(-total))
         odds = math.exp(total)
@@ -55,20 +55,36 @@ class ChoiceModel:
     sum wins, and its softmax probability says how sure the choice is."""
 
     name: str
-    classes: tuple[str, ...]
+    classes: tuple[str, ...]  # sorted
     bias: tuple[float, ...]  # per class
     threshold: float  # the probability at or above which the choice is taken
     # One row of weights per feature, one column per class: a mention's features sum their rows
-    # as vectors (a mention has dozens of features and there are eighteen types).
+    # as vectors (a mention has dozens of features and there are eighteen types). The last row
+    # is zeros and no feature's: it pads the shorter lists of ``choose_all``.
     rows: dict[str, int]  # feature -> its row
     matrix: np.ndarray
 
     def choose(self, features: Iterable[str]) -> tuple[str, float]:
-        rows = self.rows
-        totals = np.asarray(self.bias) + self.matrix[[rows[f] for f in features if f in rows]].sum(axis=0)
-        exps = np.exp(totals - totals.max())
-        best = max(range(len(exps)), key=lambda i: (exps[i], self.classes[i]))
-        return self.classes[best], float(exps[best] / exps.sum())
+        return self.choose_all([features])[0]
+
+    def choose_all(self, feature_lists: Sequence[Iterable[str]]) -> list[tuple[str, float]]:
+        """``choose`` for each list of features, in a few numpy calls for all of them: the rows
+        of each list, padded with the zero row to the longest, are summed in one reduction
+        (in the same order, and adding zeros changes no sum, so the same floats)."""
+        found = [[row for row in map(self.rows.get, features) if row is not None] for features in feature_lists]
+        if not found:
+            return []
+        width, zero = max(map(len, found)), len(self.matrix) - 1
+        padded = [rows + [zero] * (width - len(rows)) for rows in found]
+        totals = np.add(self.bias, np.add.reduce(self.matrix.take(padded, axis=0), axis=1))
+        exps = np.exp(totals - totals.max(axis=1, keepdims=True))
+        return [self._best(values, sum_) for values, sum_ in zip(exps.tolist(), exps.sum(axis=1).tolist(), strict=True)]
+
+    def _best(self, exps: list[float], sum_: float) -> tuple[str, float]:
+        top = max(exps)
+        # A tie goes to the last class by name: the classes are sorted, so the last index.
+        best = len(exps) - 1 - exps[::-1].index(top)
+        return self.classes[best], exps[best] / sum_
 
     def weighed(self, feature: str) -> list[tuple[int, float]]:
         """The classes (by index) a feature weighs for, and its weight for each."""
@@ -121,7 +137,7 @@ def choice_model(
     classes = tuple(sorted(bias))
     index = {cls: i for i, cls in enumerate(classes)}
     rows = {feature: row for row, feature in enumerate(weights)}
-    matrix = np.zeros((len(rows), len(classes)))
+    matrix = np.zeros((len(rows) + 1, len(classes)))  # the last row: zeros, see ChoiceModel
     for feature, per_class in weights.items():
         for cls, weight in per_class.items():
             if cls in index:

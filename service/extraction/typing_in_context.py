@@ -19,8 +19,8 @@ def retype(article: Article, model: ChoiceModel) -> Article:
     """The article with each mention's type chosen in context (the same object when none changes)."""
     changed = False
     observed: list[Observed] = []
-    for obs in article.observed:
-        chosen, probability = model.choose(typing_features(article, obs))
+    choices = model.choose_all([typing_features(article, obs) for obs in article.observed])
+    for obs, (chosen, probability) in zip(article.observed, choices, strict=True):
         if chosen != obs.type and probability >= model.threshold:
             obs = dataclasses.replace(obs, mention=dataclasses.replace(obs.mention, type=chosen))
             changed = True
