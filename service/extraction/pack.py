@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .text import Normalizer
@@ -46,6 +46,8 @@ class Region:
     week_start: int  # Python weekday of the calendar week's first day (Saturday in Syria)
     bare_rank: tuple[str, ...]  # admin levels (and "other" kinds) in the order a bare name means them
     regional_rank: tuple[str, ...]  # the same after a region word (ريف، بادية، شرق)
+    # A city that is a first-level unit of its own -> the unit around it ("قرب دمشق" lies there).
+    surrounding: dict[str, str] = field(default_factory=dict)
 
     def rank(self, level_tag: str, *, regional: bool) -> int:
         order = self.regional_rank if regional else self.bare_rank
@@ -171,7 +173,8 @@ class Pack:
             raise PackError(f"{where}: bare_rank and regional_rank must each hold 'other'")
         if len(home) != 3 or not home.isupper():
             raise PackError(f"{where}: home_country must be an ISO 3166-1 alpha-3 code")
-        return Region(home, week_start, bare, regional)
+        surrounding = {str(k): str(v) for k, v in region.get("surrounding", {}).items()}
+        return Region(home, week_start, bare, regional, surrounding)
 
 
 def week_start_before(day: dt.date, week_start: int) -> dt.date:

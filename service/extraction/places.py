@@ -198,6 +198,7 @@ class Gazetteer:
     locatives: frozenset[str]  # the 'weak' prepositions: في
     stopwords: dict[str, float]
     context_words: frozenset[str]  # home unit names that are words too (التل): home places only in context
+    surrounding: dict[str, str]  # a city-governorate -> the governorate around it (pack.toml [region])
     name_prefixes: frozenset[str]
     name_suffixes: frozenset[str]
     cue_nonnames: frozenset[str]
@@ -213,6 +214,7 @@ _WORLD = ("id", "code", "geonames_id", "country", "admin1", "name_en", "name_ar"
 _WORLD_FILES = {"country": "world_countries.tsv", "admin1": "world_admin1.tsv", "city": "world_cities.tsv"}
 _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "facility"})
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
+_AROUND = frozenset({"near", "outskirts"})  # qualifiers of what lies around a place, not in it
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
 _BLOCKS = frozenset({"name", "backer", "agent", "seat"})
 _OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
@@ -266,6 +268,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         context_words=frozenset(r["form"] for r in pack.rows("place_context_words.tsv", columns=("form",)))
         if _optional(pack, "place_context_words.tsv")
         else frozenset(),
+        surrounding=pack.region.surrounding,
         name_prefixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "prefix"),
         name_suffixes=frozenset(pack.key(p["word"]) for p in parts if p["role"] == "suffix"),
         cue_nonnames=frozenset(pack.key(r["word"]) for r in pack.rows("place_cue_nonnames.tsv", columns=("word",))),
@@ -1219,6 +1222,8 @@ def _mention(text: NormalizedText, phrase: _Phrase, gaz: Gazetteer, countries: _
         )
         return mention(text, phrase.start, phrase.end, unresolved)
     admin1 = _admin1_of(record, phrase)
+    if qualifier in _AROUND and admin1 in gaz.surrounding:
+        admin1 = gaz.surrounding[admin1]  # "قرب دمشق": the governorate around the city
     local_feature = record.kind in _LOCAL_KINDS  # its most specific code: the governorate
     info = PlaceInfo(
         name_ar=record.name_ar,

@@ -557,3 +557,17 @@ def test_a_correction_for_no_world_place_stops_loading(tmp_path: Path) -> None:
     (pack / "world_cities.tsv").write_text(text, encoding="utf-8")
     with pytest.raises(PackError, match=r"world_cities\.tsv:\d+: admin1 'IQ-XX' is no first-level unit"):
         load_knowledge(pack)
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("قصفت الطائرات بلدات قرب دمشق.", "SY03"),  # near the city-governorate: the one around it
+        ("دارت اشتباكات في ضواحي دمشق.", "SY03"),
+        ("وقع انفجار في دمشق.", "SY01"),  # the city itself
+        ("قصفت المدفعية محيط حلب.", "SY02"),  # Aleppo's governorate holds its outskirts
+    ],
+)
+def test_what_lies_around_a_city_governorate_lies_in_the_one_around_it(text: str, admin1: str) -> None:
+    [place] = places(text)
+    assert place.admin1_pcode == admin1
