@@ -571,3 +571,9 @@ def test_a_correction_for_no_world_place_stops_loading(tmp_path: Path) -> None:
 def test_what_lies_around_a_city_governorate_lies_in_the_one_around_it(text: str, admin1: str) -> None:
     [place] = places(text)
     assert place.admin1_pcode == admin1
+
+
+def test_the_ghouta_is_damascus_countryside_and_two_airports_are_no_village() -> None:
+    found = places("قصفت الطائرات بلدة دوما في ريف دمشق. وقتل خمسة مدنيين في الغوطة.")
+    assert [(p.text, p.admin1_pcode) for p in found][-1] == ("الغوطة", "SY03")
+    assert [p.text for p in places("استهدف عدوان مطاري دمشق وحلب الدوليين.")] == ["دمشق", "حلب"]
