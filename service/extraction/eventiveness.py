@@ -29,13 +29,17 @@ def names_another_event(article: Article, acled: dict[str, AcledType], eventive:
     """Whether each mention is a generic word (a killing, an attack) in the clause of a reported
     harmful event of another ACLED family: "قصفت ... البلدة، ما أدى إلى مقتل 3 مدنيين" tells the
     shelling's toll, "بسيارة مفخخة استهدف حاجزا" the explosion's target; neither opens an
-    incident of its own (a rule: the event's clause gives its arguments)."""
-    harmful: dict[tuple[int, tuple[int, int]], list[str]] = {}
+    incident of its own (a rule: the event's clause gives its arguments). A generic word recalled
+    as background ("قصفت ... ردا على هجوم") tells an earlier event of its own."""
+    harmful: dict[tuple[int, tuple[int, int], bool], list[str]] = {}
     for obs, reported in zip(article.observed, eventive, strict=True):
         if reported and obs.type not in _GENERIC and acled[obs.type].harm:
-            harmful.setdefault((obs.sentence, obs.mention.clause), []).append(obs.type)
+            harmful.setdefault((obs.sentence, obs.mention.clause, obs.background), []).append(obs.type)
     return [
         obs.type in _GENERIC
-        and any(not article.compatible(kind, obs.type) for kind in harmful.get((obs.sentence, obs.mention.clause), ()))
+        and any(
+            not article.compatible(kind, obs.type)
+            for kind in harmful.get((obs.sentence, obs.mention.clause, obs.background), ())
+        )
         for obs in article.observed
     ]

@@ -12,6 +12,7 @@ import pytest
 
 from service.extraction import Document, extract
 from service.extraction.model import Incident, PlaceEntity
+from service.extraction.pipeline import observe
 
 from .support import rules_knowledge
 
@@ -261,6 +262,14 @@ def test_a_recruitment_drive_is_the_event_itself() -> None:
 )
 def test_background(text: str) -> None:
     assert only(text).background
+
+
+def test_what_an_event_answers_is_background() -> None:
+    """ "ردا على X": X came before and is recalled; the answer is the news."""
+    text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
+    seen = observe(Document(text=text, published_at=PUBLISHED), rules_knowledge())
+    told = {o.mention.trigger.text: o.background for o in seen.article.observed}
+    assert told["غارات"] is False and told["تفجير"] is True
 
 
 def test_news_is_not_background() -> None:

@@ -171,3 +171,9 @@ def test_a_mixed_toll_reads_as_the_two_words_it_joins() -> None:
     cue = Mention(10, 21, 10, 21, "قتلى وجرحى", CueInfo("mixed", "clause"))
     obs = SimpleNamespace(mention=SimpleNamespace(start=0, end=4, cues=[cue]))
     assert _cue_features(obs) == ["cue:killed:after", "cue:injured:after"]  # type: ignore[arg-type]
+
+
+def test_a_generic_word_recalled_as_background_tells_an_earlier_event(neutral: dict[str, Knowledge]) -> None:
+    text = "شنت الطائرات غارات على بلدة كفرنبل صباح اليوم ردا على هجوم للفصائل على حاجز للجيش."
+    found = {(i.type, i.background) for i in incidents(text, neutral["eventiveness"])}
+    assert ("airstrike", False) in found and ("attack", True) in found
