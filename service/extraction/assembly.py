@@ -193,7 +193,7 @@ def to_incident(
         locations=[to_place(p) for p in args.places],
         actors=[to_role(a, role) for role, a in args.roles],  # type: ignore[arg-type]
         casualties=_casualties(args, acled[draft.type]),
-        victims=[to_group(v) for v in _nested(args.victims)],
+        victims=[to_group(v) for v in _nested(_hit(args.victims, draft.type))],
         sources=[to_attribution(s) for s in args.sources],
         country=next((p.value.country for p in args.places if p.value.country), main_country),
         confidence=draft.confidence,
@@ -206,6 +206,16 @@ _HARM = frozenset({"killed", "injured"})
 def _casualties(args: Arguments, row: AcledType) -> Casualties:
     """The tolls the incident's type may report: a toll in an arrest's clause is another event's."""
     return Casualties(**{kind: to_count(q) for kind, q in args.casualties.items() if row.harm or kind not in _HARM})
+
+
+# The people an incident type's own participants are: they take part in it, they are not hit.
+_PARTICIPANTS = {"protest": "protesters", "riot": "protesters"}
+
+
+def _hit(victims: list[VictimMention], kind: str) -> list[VictimMention]:
+    """The victims but the incident's participants ("تظاهر مئات المحتجين": no victims)."""
+    participants = _PARTICIPANTS.get(kind)
+    return [v for v in victims if v.value.category != participants]
 
 
 def _nested(victims: list[VictimMention]) -> list[VictimMention]:

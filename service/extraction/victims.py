@@ -26,7 +26,8 @@ _ACCUSATIVE = "\u0627"  # alif of the tanween fath: طفلاً -> طفلا once 
 # endings that take no added alif: teh marbuta, alif, alif maksura, hamza, yeh with hamza
 _NO_ACCUSATIVE_ALIF = ("\u0629", "\u0627", "\u0649", "\u0621", "\u0626")
 _STATE_TYPES = frozenset({"state_forces", "external_forces"})
-_PARTITIVE = ("", " من")  # "عناصر قوات النظام", "عناصر من قوات النظام"
+# "عناصر قوات النظام", "عناصر من قوات النظام", "عنصرا على الأقل من قوات النظام" (normalized)
+_PARTITIVE = ("", " من", " علي الاقل من")
 _RANKS = "صفوف "  # "قتلى في صفوف قوات النظام": the victims are the named side's members
 _ARMED_TYPES = frozenset({"state_forces", "external_forces", "rebel_group", "political_militia", "identity_militia"})
 
@@ -100,10 +101,12 @@ _FIGHTERS = VictimInfo("fighters", civilian=False)
 
 
 def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence[ActorMention]) -> list[VictimMention]:
+    """Fighters of a state's forces are soldiers: named before them ("عناصر من قوات النظام") or
+    as the start of their name ("عناصر قوات النظام" read as one actor)."""
     state_starts = {a.start for a in actors if a.value.actor_type in _STATE_TYPES}
     return [
         msgspec.structs.replace(v, value=_SOLDIER if v.value.single else _SOLDIERS)
-        if v.value.category == "fighters" and _followed_by_state(text, v.end, state_starts)
+        if v.value.category == "fighters" and (v.start in state_starts or _followed_by_state(text, v.end, state_starts))
         else v
         for v in found
     ]

@@ -264,6 +264,11 @@ def test_background(text: str) -> None:
     assert only(text).background
 
 
+def test_a_protests_own_people_are_not_its_victims() -> None:
+    incident = only("تظاهر مئات المحتجين في ساحة بلدة كفرنبل أمس للمطالبة بإسقاط الحكومة.")
+    assert incident.type == "protest" and incident.victims == []
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."

@@ -93,6 +93,18 @@ def test_fighters_of_state_forces_are_soldiers() -> None:
     assert [(v.text, v.category, v.civilian) for v in found] == [("عناصر", "soldiers", False)]
     found = victims("قتل ثلاثة عناصر من فصائل المعارضة", with_actors=True)
     assert [(v.text, v.category) for v in found] == [("عناصر", "fighters")]
+    # "على الأقل" between, or the name read from the members' noun on ("عناصر قوات النظام")
+    found = victims("قتل 36 عنصرا على الأقل من قوات النظام", with_actors=True)
+    assert [(v.text, v.category) for v in found] == [("عنصرا", "soldiers")]
+    found = victims("قتل عدد من عناصر قوات النظام", with_actors=True)
+    assert [(v.text, v.category) for v in found] == [("عناصر", "soldiers")]
+
+
+def test_protesters_are_a_group_of_their_own() -> None:
+    assert groups("قتل اثنان من المحتجين وأصيب متظاهر") == [
+        ("المحتجين", "protesters", True),
+        ("متظاهر", "protesters", True),
+    ]
 
 
 def test_the_ranks_of_a_side_name_its_members() -> None:
