@@ -89,10 +89,16 @@ def _position(obs: Observed) -> int:
 
 
 def _most_specific(chain: list[Observed], lead: Observed) -> str:
+    """The most specific type the chain names, unless the lead's own clause names the instrument
+    of its type ("قصفت بالمدفعية": a later "القصف" read as an air strike does not change it)."""
     ranked = [o.type for o in chain if o.type in _TYPE_PRIORITY]
-    if lead.type not in _TYPE_PRIORITY or not ranked:
+    if lead.type not in _TYPE_PRIORITY or not ranked or _by_its_instrument(lead):
         return lead.type
     return min(ranked, key=_TYPE_PRIORITY.index)
+
+
+def _by_its_instrument(obs: Observed) -> bool:
+    return any(cue.value.cue == obs.type for cue in obs.mention.cues)
 
 
 def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, published: dt.date | None) -> None:

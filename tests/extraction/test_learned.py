@@ -177,3 +177,13 @@ def test_a_generic_word_recalled_as_background_tells_an_earlier_event(neutral: d
     text = "شنت الطائرات غارات على بلدة كفرنبل صباح اليوم ردا على هجوم للفصائل على حاجز للجيش."
     found = {(i.type, i.background) for i in incidents(text, neutral["eventiveness"])}
     assert ("airstrike", False) in found and ("attack", True) in found
+
+
+def test_the_instrument_the_lead_names_keeps_its_type() -> None:
+    """A later "القصف" the typing model reads as an air strike does not change a shelling whose
+    own clause names the artillery."""
+    text = (
+        "قالت مصادر محلية إن قوات النظام قصفت صباح اليوم بالمدفعية الثقيلة بلدة كفرنبل. "
+        "وأضافت المصادر أن القصف استهدف منازل سكنية قرب الطريق العام."
+    )
+    assert [i.type for i in incidents(text)] == ["shelling"]

@@ -50,6 +50,9 @@ def test_a_body_sent_too_slowly_is_cut_off_with_a_408(serve: Callable[..., Serve
     assert server.metric("hadath_http_requests_total", status="500") == 0
 
 
+_ALREADY_DONE = 8  # requests the worker may have answered before the rest are all read
+
+
 def test_a_shutdown_under_load_answers_every_request_never_500(serve: Callable[..., Served]) -> None:
     """Before: 100 requests in flight, 37 (67 with heavier articles) got 500 at the deadline.
     Now what finishes in the grace period is 200, the rest 503 shutting-down; none is lost."""
@@ -61,7 +64,7 @@ def test_a_shutdown_under_load_answers_every_request_never_500(serve: Callable[.
     barrier = threading.Barrier(inflight + 1)
 
     def send(index: int) -> None:
-        text = (f"{index} " + (SEED + "\n") * 25)[:100_000]
+        text = (f"{index} " + (SEED + "\n") * 40)[:100_000]
         body = json.dumps({"text": text}, ensure_ascii=False).encode()
         barrier.wait()
         with server.connect(timeout=60) as sock:
@@ -81,12 +84,14 @@ def test_a_shutdown_under_load_answers_every_request_never_500(serve: Callable[.
         thread.start()
     barrier.wait()
     deadline = time.monotonic() + 10
-    # Until the worker holds every request (read, queued or running): a connection whose request
-    # the server has not read yet when it stops is closed unanswered by uvicorn, as any server
-    # stopping would; what this test holds the service to is the requests it took in.
+    # Until the worker holds nearly every request (read, queued or running): a connection whose
+    # request the server has not read yet when it stops is closed unanswered by uvicorn, as any
+    # server stopping would; what this test holds the service to is the requests it took in. A
+    # few may be done already (an extraction takes a fraction of a second), so waiting for all
+    # forty could outlast the work and leave nothing in flight to stop.
     while time.monotonic() < deadline:
         with urllib.request.urlopen(server.url + "/readyz", timeout=5) as response:
-            if json.loads(response.read())["queue"]["pending"] >= inflight:
+            if json.loads(response.read())["queue"]["pending"] >= inflight - _ALREADY_DONE:
                 break
         time.sleep(0.05)
     server.process.send_signal(signal.SIGTERM)
