@@ -442,7 +442,7 @@ def tune_thresholds(
     inner = {key: result for key, result in results.items() if _inside_grid(*key)}
 
     def joint(te: float, tc: float) -> float:
-        return plateau_f1(results, te, tc) + _near_mean(sentences, te) if sentences else plateau_f1(results, te, tc)
+        return plateau_f1(results, te, tc) + (_near_mean(sentences, te) if sentences else 0.0)
 
     (te, tc), best = max(inner.items(), key=lambda kv: (joint(*kv[0]), kv[1]["precision"]))
     print(
@@ -456,20 +456,20 @@ def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -
     """The mean F1 of a pair of thresholds and its neighbours on the grid: 138 articles give a
     noisy F1 surface, and the middle of a plateau carries over to new articles better than a
     lone peak."""
-    i, j = EVENT_THRESHOLDS.index(te), CHAIN_THRESHOLDS.index(tc)
-    near = [
-        results[(EVENT_THRESHOLDS[a], CHAIN_THRESHOLDS[b])]["f1"]
-        for a in range(max(0, i - 1), min(len(EVENT_THRESHOLDS), i + 2))
-        for b in range(max(0, j - 1), min(len(CHAIN_THRESHOLDS), j + 2))
-    ]
+    near = [results[(a, b)]["f1"] for a in _neighbours(EVENT_THRESHOLDS, te) for b in _neighbours(CHAIN_THRESHOLDS, tc)]
     return sum(near) / len(near)
 
 
 def _near_mean(by_threshold: dict[float, float], t: float) -> float:
     """The mean of a threshold's figure and its neighbours' (as ``plateau_f1`` does on the grid)."""
-    i = EVENT_THRESHOLDS.index(t)
-    near = EVENT_THRESHOLDS[max(0, i - 1) : i + 2]
+    near = _neighbours(EVENT_THRESHOLDS, t)
     return sum(by_threshold[n] for n in near) / len(near)
+
+
+def _neighbours(grid: tuple[float, ...], value: float) -> tuple[float, ...]:
+    """``value`` and the grid's values either side of it (one side at an edge)."""
+    i = grid.index(value)
+    return grid[max(0, i - 1) : i + 2]
 
 
 def _inside_grid(te: float, tc: float) -> bool:

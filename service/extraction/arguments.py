@@ -96,14 +96,13 @@ def clause_arguments(
     """Arguments of the event ``trigger`` names, from its clause (dates, victims and sources
     from its sentence when the clause has none)."""
     sentence = text.sentences[text.sentence_index(trigger.start)]
-    people = [v.end for v in within(mentions.victims, *clause)]
+    in_clause = within(mentions.victims, *clause)
+    people = [v.end for v in in_clause]
     roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause, people)
     dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
     doers = [a for role, a in roles if role == "perpetrator"]
-    victims = within(mentions.victims, *clause) or within(mentions.victims, *sentence)
-    casualties = find_casualties(
-        text, trigger, event_type, cues, within(mentions.quantities, *clause), within(mentions.victims, *clause)
-    )
+    victims = in_clause or within(mentions.victims, *sentence)
+    casualties = find_casualties(text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause)
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),

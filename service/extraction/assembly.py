@@ -105,12 +105,13 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
     """What no mention of an incident names, from the article around it: the place of its
     sentence, of the place the clause points back at ("المدينة": the last one named), or of the
     previous incident in the paragraph, and when these name no first-level unit (or only a
-    country), the unit the article's places name most often; the doers of the previous incident in the paragraph (a
-    sentence naming none goes on with the story's); the date of the previous incident in the
-    paragraph or the lead's day (else the first day the article names
-    around publication). An incident its own date puts weeks before publication, or
-    that has gone on since then, is background."""
+    country), the unit the article's places name most often; the doers of the previous incident
+    in the paragraph (a sentence naming none goes on with the story's); the date of the previous
+    incident in the paragraph or the lead's day (else the first day the article names around
+    publication). An incident its own date puts weeks before publication, or that has gone on
+    since then, is background."""
     lead_day = lead_date(text, mentions.dates, published)
+    units = _ArticleUnits(mentions.places)
     previous: Draft | None = None
     for draft in drafts:
         args, lead = draft.args, draft.lead
@@ -123,7 +124,7 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
         if not args.places and same_paragraph:
             args.places = list(previous.args.places)  # type: ignore[union-attr]
         if not any(p.value.admin1_pcode for p in args.places):
-            args.places += _article_unit(mentions.places, args.places)
+            args.places += units.for_places(args.places)
         if same_paragraph and not args.actors("perpetrator") - {None}:
             args.roles = [*[(r, a) for r, a in previous.args.roles if r == "perpetrator"], *args.roles]  # type: ignore[union-attr]
         if args.date is None and not draft.background:
@@ -132,12 +133,22 @@ def complete(text: NormalizedText, drafts: list[Draft], mentions: Mentions, publ
         previous = draft
 
 
-def _article_unit(places: list[PlaceMention], named: list[PlaceMention]) -> list[PlaceMention]:
-    """An incident placed in no first-level unit (nowhere, or only in a country: "في سوريا") lies
-    in the unit the article's places of its country name most often."""
-    country = next((p.value.country for p in named if p.value.country), None) or main_country(places)
-    unit = main_unit(places, country)
-    return [unit] if unit is not None else []
+class _ArticleUnits:
+    """The first-level unit an incident placed in none (nowhere, or only in a country: "في سوريا")
+    lies in: the one the article's places of its country name most often. Worked out once per
+    article and country, however many incidents ask."""
+
+    def __init__(self, places: list[PlaceMention]) -> None:
+        self.places = places
+        self.country = main_country(places)
+        self.units: dict[str | None, PlaceMention | None] = {}
+
+    def for_places(self, named: list[PlaceMention]) -> list[PlaceMention]:
+        country = next((p.value.country for p in named if p.value.country), None) or self.country
+        if country not in self.units:
+            self.units[country] = main_unit(self.places, country)
+        unit = self.units[country]
+        return [unit] if unit is not None else []
 
 
 def _long_before(date: DateMention | None, published: dt.date | None) -> bool:

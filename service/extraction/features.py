@@ -325,7 +325,7 @@ class Chain:
 
     @classmethod
     def of(cls, mentions: Sequence[Observed]) -> Chain:
-        chain = cls([], set(), set(), Places(), None, {"perpetrator": set(), "target": set()}, None)
+        chain = cls([], set(), set(), Places(), None, {role: set() for role in _ROLES}, None)
         for obs in mentions:
             chain.add(obs)
         return chain

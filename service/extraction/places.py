@@ -892,10 +892,10 @@ def _name_like(word: str, gaz: Gazetteer) -> bool:
 _NONE: frozenset[str] = frozenset()
 _PROMINENCE = 0.5  # a region or large town over a village of the same name, without context
 _STATE = 10.0  # a country over a village of its name, with all the village's context
-_COUNTRY_CONTEXT = 0.4
+_COUNTRY_CONTEXT = 0.4  # the place's country named: less than prominence (القدس in a Syrian article)
 # A governorate over a village of its name though another governorate is named around it (the
 # village's own unit named after it, "X بريف Y", weighs more).
-_GOVERNORATE = 5.0  # the place's country named: less than prominence (القدس in a Syrian article)
+_GOVERNORATE = 5.0
 
 
 @dataclass(slots=True)
