@@ -13,7 +13,7 @@ one place both sides compute them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from .text import NormalizedText
 _WINDOW_WORDS = 3  # words each side of the trigger that describe its context
 _BAG_REACH = 40  # words each side of the trigger its clause's bag holds at most (a clause may run on)
 _QUOTE = '"'
+_AFTER_ANY = 1 << 62  # an end offset past any text: (start, _AFTER_ANY) sorts after every token at start
 _QUOTES = re.compile(_QUOTE)
 
 
@@ -144,6 +145,7 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
             *_position_features(article, obs),
             *_word_features(article, m),
             *_relative_clause(article.text, m),
+            *_proclitic(article.text, m),
         ]
         article.memo[obs.mention.index] = found
     return found
@@ -189,11 +191,26 @@ def _relative_clause(text: NormalizedText, m: EventMention) -> list[str]:
     """ "المناطق التي تسيطر عليها", "الحملات التي أطلقتها": a verb in a relative clause describes
     what is, or what was, more often than it reports."""
     tokens = text.tokens
-    first = bisect_left(tokens, (m.start, -1))
+    first = _trigger_token(tokens, m)
     if first == 0:
         return []
     word = text.norm[slice(*tokens[first - 1])]
     return [f"relative+{m.trigger.value.aspect}"] if word in _RELATIVES else []
+
+
+def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
+    """What is glued before the trigger: "لاستعادة", "للسيطرة" (ل: a purpose, not an event),
+    "بقصف" (ب: the means of another), "والقصف"."""
+    tokens = text.tokens
+    at = _trigger_token(tokens, m)
+    if not tokens or tokens[at][0] >= m.start:
+        return []
+    return [f"clitic={text.norm[tokens[at][0] : m.start]}"]
+
+
+def _trigger_token(tokens: Sequence[tuple[int, int]], m: EventMention) -> int:
+    """The index of the token the trigger starts in (a glued one, "والقصف", starts before it)."""
+    return max(0, bisect_right(tokens, (m.start, _AFTER_ANY)) - 1)
 
 
 def _argument_features(args: Arguments) -> list[str]:
@@ -272,7 +289,7 @@ def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
     """The words around the trigger within its clause, and the trigger's first token and the
     token after it."""
     tokens, words = article.text.tokens, article.words
-    first = bisect_left(tokens, (m.start, -1))
+    first = _trigger_token(tokens, m)
     last = bisect_left(tokens, (m.end, -1))
     out = []
     for offset in range(1, _WINDOW_WORDS + 1):
@@ -390,6 +407,7 @@ class LaterSide:
         # (Of its typing features, read from the window alone.)
         window = _window(article, later.mention)[0]
         tail += [f"later_{f}" for f in window if f.startswith(_NEIGHBOUR_WORDS)]
+        tail += _sentence_opening(article, later)
         return cls(
             lemma=info.lemma,
             trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],
@@ -438,6 +456,15 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
 
 
 _NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=")
+_OPENING_WORDS = 2
+
+
+def _sentence_opening(article: Article, later: Observed) -> list[str]:
+    """The first words of the later mention's sentence: a connective that turns to another
+    event ("وفي", "من جهة أخرى", "كما") or goes on with this one ("وأسفر", "وقال")."""
+    tokens = article.text.tokens
+    first = bisect_left(tokens, (article.text.sentences[later.sentence][0], -1))
+    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(tokens)]
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
