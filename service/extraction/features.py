@@ -455,7 +455,7 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     return features
 
 
-_NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=")
+_NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=", "w-2=")
 _OPENING_WORDS = 2
 
 
