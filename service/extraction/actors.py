@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from .matcher import PROCLITICS, Matcher
+from .matcher import PROCLITICS, Match, Matcher
 from .mention import Mention, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
@@ -103,7 +103,7 @@ class _Block(NamedTuple):
 class ActorLexicon(NamedTuple):
     matcher: Matcher[Any]
     entries: dict[str, CatalogueEntry]  # the catalogue by actor_id
-    adjectives: Matcher[str]  # nationality adjectives -> actor_id ("روسية")
+    adjectives: Matcher[tuple[str, bool]]  # nationality adjectives -> (actor_id, names the doer alone)
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
     governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
@@ -169,7 +169,7 @@ _ACTOR_TYPES = frozenset(
 def build_actor_lexicon(pack: Pack) -> ActorLexicon:
     refs = pack.rows("actor_references.tsv", columns=("role", "forms", "value", "default", "clitics"))
     actors = pack.rows("actors.tsv", columns=("actor_id", "contract_id", "name_ar", "actor_type", "gender", "aliases"))
-    adjectives = pack.rows("actor_adjectives.tsv", columns=("adjective", "actor"))
+    adjectives = pack.rows("actor_adjectives.tsv", columns=("adjective", "actor", "alone"))
     _check(pack, refs, actors, adjectives)
     variants: dict[str, tuple[str, ...]] = {}
     for row in refs:
@@ -229,7 +229,9 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
     return ActorLexicon(
         matcher=Matcher(keys, pack.normalizer),
         entries=entries,
-        adjectives=Matcher(((row["adjective"], row["actor"]) for row in adjectives), pack.normalizer),
+        adjectives=Matcher(
+            ((row["adjective"], (row["actor"], row["alone"] == "yes")) for row in adjectives), pack.normalizer
+        ),
         heads=frozenset(_strip_article(form) for form in heads),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
         governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},
@@ -472,16 +474,40 @@ def find_adjective_actors(
     names = SpanIndex((m.start, m.end) for m in known)
     nouns = {end: start for start, end in event_nouns}
     found = []
-    for match in lexicon.adjectives.find(text):
-        start = article_start(match.start, match.clitic)
-        if names.overlaps(start, match.end):
-            continue
+    for run in _coordinated_runs(text.norm, lexicon.adjectives.find(text)):
+        first = run[0]
+        start = article_start(first.match.start, first.match.clitic)
         weapons = _weapons_before(text.norm, start, lexicon.weapons)
-        actor_id = government if match.values[0] == _OF_THE_COUNTRY else match.values[0]
-        if actor_id and _qualifies_a_noun(text, start, has_article(match.clitic), weapons, nouns):
+        if not _qualifies_a_noun(text, start, has_article(first.match.clitic), weapons, nouns):
+            continue
+        for adjective in run:
+            actor_id, alone = adjective.match.values[0]
+            actor_id = government if actor_id == _OF_THE_COUNTRY else actor_id
+            if not actor_id or names.overlaps(adjective.start, adjective.match.end) or not (alone or len(run) > 1):
+                continue
             entry = lexicon.entries[actor_id]
-            found.append(_mention(text, start, match.end, entry, entry.gender, adjective=True))
+            found.append(_mention(text, adjective.start, adjective.match.end, entry, entry.gender, adjective=True))
     return found
+
+
+class _Adjective(NamedTuple):
+    match: Match[tuple[str, bool]]
+    start: int  # where it begins, its article included
+
+
+def _coordinated_runs(norm: str, matches: Iterable[Match[tuple[str, bool]]]) -> list[list[_Adjective]]:
+    """The adjectives in runs joined by "و" ("الروسية والسورية"): the first of a run qualifies
+    the noun, the others share it."""
+    runs: list[list[_Adjective]] = []
+    for match in matches:
+        adjective = _Adjective(match, article_start(match.start, match.clitic))
+        word_start = match.start - len(match.clitic)
+        joined = runs and match.clitic.startswith("و") and not norm[runs[-1][-1].match.end : word_start].strip()
+        if joined:
+            runs[-1].append(adjective)
+        else:
+            runs.append([adjective])
+    return runs
 
 
 _WORD = re.compile(r"\w+")

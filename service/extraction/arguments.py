@@ -30,6 +30,9 @@ from .victims import VictimMention
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
+# "الحملة العسكرية البرية للجيش السوري", "هجوم مرتقب لقوات النظام": the doer in ل after a verbal
+# noun and up to three words that qualify it (no preposition: "على مواقع لقوات النظام" is hit)
+_DOER_OF_NOUN = re.compile(r"(?:\s+(?!(?:علي|في|ضد|الي|من|عن|مع|قرب|داخل|بين|عبر)\s)\S+){0,3}\s+لل?")
 _SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that follows it
 _SUBJECT_REACH = 60  # characters: how far before its verb a subject may stand
 _SIDE_END = "من جهه"
@@ -203,7 +206,12 @@ def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigg
     free = [i for i in range(len(actors)) if i not in roles]
     after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
     if trigger.value.form in ("noun", "plural") and trigger.value.type not in TYPE_CASUALTY:
-        after += [i for i in free if _AGENT_FROM.match(norm, trigger.end, actors[i].start)]
+        after += [
+            i
+            for i in free
+            if _AGENT_FROM.match(norm, trigger.end, actors[i].start)
+            or _DOER_OF_NOUN.fullmatch(norm, trigger.end, actors[i].start)
+        ]
     if after:
         return min(after)
     before = [i for i in free if 0 <= trigger.start - actors[i].end <= _SUBJECT_REACH]

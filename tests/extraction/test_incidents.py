@@ -113,6 +113,20 @@ def test_a_nationality_adjective_names_the_doer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # a Syrian adjective beside another state's names the government's forces ...
+        ("قتل ستة مدنيين جراء غارات روسية وسورية على ريف إدلب الجنوبي.", ["russia", "syrian_government"]),
+        ("قتل ستة مدنيين جراء غارات سورية وروسية على ريف إدلب الجنوبي.", ["syrian_government", "russia"]),
+        # ... and alone no one: a Syrian strike may be either side's
+        ("قتل ستة مدنيين جراء قصف سوري على ريف إدلب الجنوبي.", []),
+    ],
+)
+def test_coordinated_nationality_adjectives_name_each_doer(text: str, doer: list[str]) -> None:
+    assert doers(only(text)) == doer
+
+
+@pytest.mark.parametrize(
     ("text", "doer", "target"),
     [
         # a relative clause's verb with the event as its object names the doer after it
@@ -143,6 +157,12 @@ def test_a_nationality_adjective_names_the_doer() -> None:
         ),
         ("تقدمت الفصائل بغطاء جوي تركي نحو بلدة كفرنبل أمس.", ["syrian_opposition", "turkey"], []),
         ("تشن القوات الحكومية بدعم روسيا هجوما على بلدة كفرنبل منذ أمس.", ["syrian_government", "russia"], []),
+        # "الذي تقوم به", "التي بدأتها", "التي تقودها": a relative clause whose verb does the event
+        ("وقتل مدنيان في القصف الذي تقوم به قوات النظام على بلدة كفرنبل منذ أمس.", ["syrian_government"], []),
+        ("ونزح المئات إثر الحملة التي بدأتها الفصائل على بلدة كفرنبل أمس.", ["syrian_opposition"], []),
+        # a force in ل after a verbal noun and the words that qualify it did it; after a site it was hit
+        ("وقتل 3 مدنيين في قصف مدفعي عنيف لقوات النظام على بلدة كفرنبل أمس.", ["syrian_government"], []),
+        ("وقتل 3 عناصر في قصف على مواقع لقوات النظام قرب بلدة كفرنبل أمس.", [], ["syrian_government"]),
     ],
 )
 def test_agent_and_target_words_around_a_name(text: str, doer: list[str], target: list[str]) -> None:

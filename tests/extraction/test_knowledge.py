@@ -113,7 +113,7 @@ def test_a_malformed_pack_names_the_file_and_line(
 
 
 def test_a_reference_to_an_unknown_actor_fails(tmp_path: Path) -> None:
-    pack = broken(tmp_path, "actor_adjectives.tsv", append="عراقي\tiraqi_army\n")
+    pack = broken(tmp_path, "actor_adjectives.tsv", append="عراقي\tiraqi_army\tyes\n")
     with pytest.raises(PackError, match=r"actor_adjectives\.tsv:\d+: actor 'iraqi_army' is no actor_id"):
         load_knowledge(pack)
 
