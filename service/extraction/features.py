@@ -438,6 +438,8 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     ]
     if last.mention.clause == later.mention.clause:
         features.append("same_clause")
+    if last.sentence == later.sentence:
+        features += _words_between(article, last, later)
     features += own.flags
     if first.background:
         features.append("chain:background")
@@ -453,6 +455,20 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
         features.append(toll)
     features += own.tail
     return features
+
+
+_BETWEEN_WORDS = 5  # words between two mentions of a sentence that features read, at most
+
+
+def _words_between(article: Article, earlier: Observed, later: Observed) -> list[str]:
+    """The words between the chain's last mention and a later one in its sentence: "و" joins
+    two sides of one event, "بعد", "ثم", "إثر" order two events; more words than a few, a far pair."""
+    tokens = article.text.tokens
+    lo = bisect_left(tokens, (earlier.mention.end, -1))
+    hi = _trigger_token(tokens, later.mention)
+    if hi - lo > _BETWEEN_WORDS:
+        return ["between_far"]
+    return [f"between_w={article.words[i]}" for i in range(lo, hi)]
 
 
 _NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=", "w-2=")
