@@ -476,9 +476,8 @@ def find_adjective_actors(
     found = []
     for run in _coordinated_runs(text.norm, lexicon.adjectives.find(text)):
         first = run[0]
-        start = article_start(first.match.start, first.match.clitic)
-        weapons = _weapons_before(text.norm, start, lexicon.weapons)
-        if not _qualifies_a_noun(text, start, has_article(first.match.clitic), weapons, nouns):
+        weapons = _weapons_before(text.norm, first.start, lexicon.weapons)
+        if not _qualifies_a_noun(text, first.start, has_article(first.match.clitic), weapons, nouns):
             continue
         for adjective in run:
             actor_id, alone = adjective.match.values[0]
