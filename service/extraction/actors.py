@@ -28,7 +28,7 @@ from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
 from .places import PlaceMention, main_country
 from .spans import SpanIndex
-from .text import NormalizedText
+from .text import NormalizedText, word_before_ends
 
 Gender = Literal["f", "m"]
 _ARTICLE = "ال"
@@ -60,6 +60,7 @@ class ActorInfo(msgspec.Struct, frozen=True):
     generic: bool = False  # a generic reference resolved to an earlier mention
     needs_agency: bool = False  # a country name: an actor only where the text makes it act
     adjective: bool = False  # named by a nationality adjective on an event or weapon noun: the doer
+    of_people: bool = False  # a nationality adjective on people ("جندي تركي"): their side
 
 
 ActorMention = Mention[ActorInfo]
@@ -89,6 +90,7 @@ class _Head(NamedTuple):
 class _RefClass(NamedTuple):
     cls: str
     default: str | None
+    construct: bool = False  # "قوات الحكومة": definite through its last word, refers without the article
 
 
 class _RefGender(NamedTuple):
@@ -106,6 +108,7 @@ class ActorLexicon(NamedTuple):
     adjectives: Matcher[tuple[str, bool]]  # nationality adjectives -> (actor_id, names the doer alone)
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
+    aircraft: frozenset[str]  # the weapons only states fly: any nationality on them names its forces
     governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
     home_country: str  # the pack's: the article's country where its places name none more than another
 
@@ -120,6 +123,17 @@ def _forms(value: str) -> list[str]:
 
 def _strip_article(word: str) -> str:
     return word[len(_ARTICLE) :] if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1 else word
+
+
+def _aircraft_row(row: dict[str, str]) -> bool:
+    return row["role"] == "weapon" and row["value"] == _AIRCRAFT
+
+
+def _ref_class_key(form: str, cls: str, default: str | None) -> tuple[str, _RefClass]:
+    """A generic reference with the article is matched after it ("القوات الحكومية"); a construct
+    whose first word has none ("قوات الحكومة") as written."""
+    stripped = _strip_article(form)
+    return (stripped, _RefClass(cls, default)) if stripped != form else (form, _RefClass(cls, default, construct=True))
 
 
 def has_article(clitic: str) -> bool:
@@ -149,6 +163,7 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
     return f'{head} "{rest}"' if rest and head in heads else None
 
 
+_AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
 _ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
@@ -196,7 +211,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
             heads.update(forms)
             keys += [(s, _Head(row["value"], row["default"], word_class.get(s))) for s in forms]  # type: ignore[arg-type]
         elif role == "ref_class":
-            keys += [(_strip_article(s), _RefClass(row["value"], _dash(row["default"]))) for s in forms]
+            keys += [_ref_class_key(s, row["value"], _dash(row["default"])) for s in forms]
         elif role == "ref_gender":
             clitics = frozenset(_forms(row["clitics"]))
             keys += [(_strip_article(s), _RefGender(row["value"], clitics)) for s in forms]  # type: ignore[arg-type]
@@ -234,6 +249,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         ),
         heads=frozenset(_strip_article(form) for form in heads),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
+        aircraft=frozenset(_strip_article(s) for row in refs if _aircraft_row(row) for s in spelled(row)),
         governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},
         home_country=pack.region.home_country,
     )
@@ -286,6 +302,9 @@ def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
     if has_article(clitic):
         refs = [v for v in values if isinstance(v, (_RefClass, _RefGender))]
         return refs[0] if refs else None
+    constructs = [v for v in values if isinstance(v, _RefClass) and v.construct]
+    if constructs:
+        return constructs[0]
     heads = [v for v in values if isinstance(v, _Head)]
     return heads[0] if heads else None
 
@@ -379,6 +398,7 @@ def _mention(
     *,
     generic: bool = False,
     adjective: bool = False,
+    of_people: bool = False,
 ) -> ActorMention:
     info = ActorInfo(
         actor_id=entry.contract_id if entry else None,
@@ -390,6 +410,7 @@ def _mention(
         generic=generic,
         needs_agency=entry.needs_agency if entry else False,
         adjective=adjective,
+        of_people=of_people,
     )
     return mention(text, start, end, info)
 
@@ -465,28 +486,56 @@ def find_adjective_actors(
     event_nouns: Sequence[tuple[int, int]],
     known: Sequence[ActorMention] = (),
     places: Sequence[PlaceMention] = (),
+    people: Sequence[tuple[int, int, bool]] = (),
 ) -> list[ActorMention]:
     """Doers named by a nationality adjective on an event or weapon noun: "غارات روسية" and
     "طائرات حربية تركية" are Russia's and Turkey's; "القصف الجوي الحكومي" the government forces of
     the country the ``places`` lie in most. ``event_nouns`` are norm spans of triggers and weapon
-    words; an adjective already inside a name is skipped."""
+    words; an adjective already inside a name is skipped. On people (``people``: victim nouns
+    as start, end, civilian) the adjective names no doer: on soldiers or fighters ("مقتل جندي
+    تركي") it names their side (``of_people``), on civilians no one."""
     government = lexicon.governments.get(main_country(places) or lexicon.home_country)
     names = SpanIndex((m.start, m.end) for m in known)
     nouns = {end: start for start, end in event_nouns}
+    people_before = {end: civilian for _, end, civilian in people}
     found = []
     for run in _coordinated_runs(text.norm, lexicon.adjectives.find(text)):
         first = run[0]
-        weapons = _weapons_before(text.norm, first.start, lexicon.weapons)
-        if not _qualifies_a_noun(text, first.start, has_article(first.match.clitic), weapons, nouns):
+        civilian = _people_before(text.norm, first.match.start - len(first.match.clitic), people_before)
+        definite, on_aircraft = has_article(first.match.clitic), False
+        if civilian is None:
+            weapons = _weapons_before(text.norm, first.start, lexicon.weapons)
+            if not _qualifies_a_noun(text, first.start, definite, weapons, nouns):
+                continue
+            on_aircraft = _on_aircraft(text, lexicon, first.start, definite, weapons)
+        elif civilian:
             continue
         for adjective in run:
             actor_id, alone = adjective.match.values[0]
             actor_id = government if actor_id == _OF_THE_COUNTRY else actor_id
-            if not actor_id or names.overlaps(adjective.start, adjective.match.end) or not (alone or len(run) > 1):
+            named = alone or len(run) > 1 or on_aircraft
+            if not actor_id or names.overlaps(adjective.start, adjective.match.end) or not named:
                 continue
             entry = lexicon.entries[actor_id]
-            found.append(_mention(text, adjective.start, adjective.match.end, entry, entry.gender, adjective=True))
+            start, end = adjective.start, adjective.match.end
+            side = civilian is not None
+            found.append(_mention(text, start, end, entry, entry.gender, adjective=not side, of_people=side))
     return found
+
+
+def _on_aircraft(
+    text: NormalizedText, lexicon: ActorLexicon, start: int, definite: bool, weapons: dict[int, int]
+) -> bool:
+    """The adjective at ``start`` qualifies one of the weapons before it that only states fly."""
+    aircraft = {end: at for end, at in weapons.items() if _strip_article(text.norm[at:end]) in lexicon.aircraft}
+    return bool(aircraft) and _qualifies_a_noun(text, start, definite, aircraft, {})
+
+
+def _people_before(norm: str, word_start: int, people_before: dict[int, bool]) -> bool | None:
+    """Whether the people noun right before ``word_start`` (blanks between) are civilians; None
+    where no people noun stands there."""
+    end = word_before_ends(norm, word_start)
+    return None if end is None else people_before.get(end)
 
 
 class _Adjective(NamedTuple):

@@ -39,6 +39,13 @@ _SIDE_END = "من جهه"
 _NOUN_GAP = 3  # characters between a number and the noun it counts
 _COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
 _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
+# "مقتل أحد عناصر": "one of" between a casualty word and the people it befell
+# "جنديا تركيا قتل": one adjective of the nisba form between a person and a casualty word
+_NISBA_BETWEEN = re.compile(r"\s+\w{2,}ي(?:ا|ه|ين|ون|ان|تان)?\s+")
+_AFTER_INNA = re.compile(r"(?:^|\s)ل?ان\s+$")
+_ONE_OF = re.compile(r"\s+(احدي?)\s+")
+# Between a casualty word and the force it befell: "one of", a count, "من"
+_BEFALLEN_GAP = re.compile(r"\s+(?:احدي?|\d+)\s+(?:من\s+)?")
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
@@ -100,8 +107,7 @@ def clause_arguments(
     from its sentence when the clause has none)."""
     sentence = text.sentences[text.sentence_index(trigger.start)]
     in_clause = within(mentions.victims, *clause)
-    people = [v.end for v in in_clause]
-    roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause, people)
+    roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause, in_clause)
     dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = in_clause or within(mentions.victims, *sentence)
@@ -150,22 +156,24 @@ def find_roles(
     trigger: Trigger,
     cues: Sequence[Cue],
     clause: tuple[int, int],
-    people: Sequence[int] = (),
+    people: Sequence[VictimMention] = (),
 ) -> list[tuple[Role, ActorMention]]:
     """Who did it and to whom: names governed by a cue ("على يد", "ضد", "مواقع"), the two sides
     of "بين X وY", else the subject: the name right after a verb or a verbal noun, or the
     nearest name before the trigger. Names joined to a placed one by "و" share its role. A
-    country named right after people (``people``: where victim nouns end) is theirs: "جنديا
-    تركيا" are the soldiers hit."""
+    country or nationality named right after people (``people``: the victim nouns) is theirs:
+    "جنديا تركيا", "مقتل جندي تركي" are the soldiers hit; so are the people a casualty word
+    befalls ("مقتل أحد عناصر قوات النظام")."""
     if not actors:
         return []  # about a fifth of clauses name no one
     roles: dict[int, str] = {}
-    after_people = set(people)
+    after_people = {v.end for v in people}
     previous_end = clause[0]
     role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
     ends = [c.end for c in role_cues]
     for i, actor in enumerate(actors):
-        if actor.value.needs_agency and actor.start - 1 in after_people:
+        nationality = actor.value.needs_agency or actor.value.of_people
+        if (nationality and actor.start - 1 in after_people) or _befallen(norm, cues, actor):
             roles[i] = "target"
             previous_end = actor.end
             continue
@@ -174,6 +182,13 @@ def find_roles(
             previous_end = actor.end
             continue
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
+        if (
+            governing is not None
+            and governing.value.cue == "target"
+            and governing.end <= trigger.start
+            and _genitive_doer(lexicon, trigger, actor)
+        ):
+            governing = None  # "على محاور القتال بعد ضربات الجيش": the strikes' own doer
         if governing is not None and not after_between(norm, actor.start, clause[0]):  # "بين مقاتلي X": a side
             roles[i] = _GOVERNED_ROLE[governing.value.cue]
         previous_end = actor.end
@@ -196,6 +211,24 @@ def find_roles(
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
 
 
+def _befallen(norm: str, cues: Sequence[Cue], actor: ActorMention) -> bool:
+    """Some of a force a casualty word befalls: "مقتل أحد عناصر قوات النظام", "إصابة 3 من عناصر
+    الجيش". Without the count the name may be the verb's doer ("اختطف مسلحون مجهولون")."""
+    return any(
+        cue.value.cue in CASUALTY_KINDS
+        and 0 < actor.start - cue.end <= _WINDOW
+        and _BEFALLEN_GAP.fullmatch(norm, cue.end, actor.start)
+        for cue in cues
+    )
+
+
+def _genitive_doer(lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) -> bool:
+    """The name right after an event noun that does not take the one it befalls as genitive:
+    "ضربات الجيش", "هجوم التنظيم" name the doer."""
+    nominal = trigger.value.form in ("noun", "plural")
+    return nominal and 0 <= actor.start - trigger.end <= _SUBJECT_GAP and not _befalls(lexicon, trigger)
+
+
 def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
     """A verbal noun whose following name is the one hit: "اغتيال X", "اعتقال X", "استهداف X"."""
     info = trigger.value
@@ -204,7 +237,14 @@ def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
 
 def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger) -> int | None:
     free = [i for i in range(len(actors)) if i not in roles]
-    after = [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
+    # "قصف الطيران السوري": a trigger phrase that ends inside the definite name of its doer (in
+    # "حشد مقاتلين عشائريين" the fighters are mobilised)
+    after = [
+        i
+        for i in free
+        if trigger.start < actors[i].start < trigger.end < actors[i].end and norm.startswith("ال", actors[i].start)
+    ]
+    after += [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
     if trigger.value.form in ("noun", "plural") and trigger.value.type not in TYPE_CASUALTY:
         after += [
             i
@@ -338,12 +378,12 @@ def find_casualties(
             # a stated number before a vague amount alone ("سقط عدد من القتلى ... إن 16 شخصا قتلوا")
             count = _with_joined(text, stated[kind][1], kind, quantities, victims, casualty_cues, trigger, own)
         found[kind] = count
-    for kind, victim in _single_victims(norm, casualty_cues, victims):
+    for kind, one in _single_victims(text, casualty_cues, victims):
         count = found.get(kind)
-        if count is not None and count.start > victim.end and _JOIN.fullmatch(norm, victim.end, count.start):
-            found[kind] = _sum(text, [_one(victim), count])  # "مقتل امرأة وثلاثة من أطفالها": 4
+        if count is not None and count.start > one.end and _JOIN.fullmatch(norm, one.end, count.start):
+            found[kind] = _sum(text, [one, count])  # "مقتل امرأة وثلاثة من أطفالها": 4
         else:
-            found.setdefault(kind, _one(victim))
+            found.setdefault(kind, one)
     found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed
     for cue in casualty_cues:
         if cue.value.cue in CASUALTY_KINDS and cue.value.cue not in found:
@@ -504,19 +544,26 @@ def _conjoined(norm: str, start: int) -> bool:
     return start >= 1 and norm[start - 1] == _AND and (start == 1 or norm[start - 2].isspace())
 
 
-def _single_victims(norm: str, cues: list[Cue], victims: list[VictimMention]) -> list[tuple[str, VictimMention]]:
+def _single_victims(
+    text: NormalizedText, cues: list[Cue], victims: list[VictimMention]
+) -> list[tuple[str, QuantityMention]]:
     """ "مقتل طفل", "إصابة مدني": a casualty word and the one person right after it; else the one
     person right before it ("لقي رجل مصرعه", "جندي قتل"), unless a casualty word stands right
-    before that person and so already says what befell them."""
-    out = []
+    before that person and so already says what befell them. "مقتل أحد عناصر الفصيل" is one
+    of a group: one person too."""
+    norm, out = text.norm, []
     for cue in cues:
+        one_of = next((o for v in victims if (o := _ONE_OF.fullmatch(norm, cue.end, v.start))), None)
+        if one_of is not None:
+            out.append((cue.value.cue, _one(text, one_of.start(1), one_of.end() + _word_end(norm, one_of.end()))))
+            continue
         victim = next((v for v in victims if _adjacent(norm, cue.end, v.start)), None)
         if victim is None:
-            victim = next((v for v in victims if _adjacent(norm, v.end, cue.start)), None)
+            victim = next((v for v in victims if _before_casualty(norm, v.end, cue.start)), None)
             if victim is not None and any(_adjacent(norm, c.end, victim.start) for c in cues):
                 victim = None
-        if victim is not None and victim.value.single:
-            out.append((cue.value.cue, victim))
+        if victim is not None and (victim.value.single or _one_accusative(norm, victim)):
+            out.append((cue.value.cue, _one(text, victim.start, victim.end)))
     return out
 
 
@@ -525,16 +572,29 @@ def _adjacent(norm: str, end: int, start: int) -> bool:
     return 0 <= start - end <= _NOUN_GAP and norm[end:start].strip() == ""
 
 
-def _one(victim: VictimMention) -> QuantityMention:
-    """A count of one, spanning the word that names the person."""
-    return Mention(
-        victim.start,
-        victim.end,
-        victim.orig_start,
-        victim.orig_end,
-        victim.text,
-        QuantityInfo(value=1, min=1, max=1, noun_start=victim.start),
-    )
+def _one_accusative(norm: str, victim: VictimMention) -> bool:
+    """An accusative singular after "إن" or "أن" is one person ("إن جنديا قتل"); after a number
+    it is many ("12 جنديا")."""
+    return victim.value.accusative and bool(_AFTER_INNA.search(norm, max(0, victim.start - 6), victim.start))
+
+
+def _before_casualty(norm: str, end: int, cue_start: int) -> bool:
+    """A person right before a casualty word, perhaps with their nationality between: "جندي
+    قتل", "جنديا تركيا قتل"."""
+    return _adjacent(norm, end, cue_start) or bool(_NISBA_BETWEEN.fullmatch(norm, end, cue_start))
+
+
+def _word_end(norm: str, start: int) -> int:
+    """The length of the word at ``start``."""
+    end = start
+    while end < len(norm) and not norm[end].isspace():
+        end += 1
+    return end - start
+
+
+def _one(text: NormalizedText, start: int, end: int) -> QuantityMention:
+    """A count of one, spanning the words that name the person."""
+    return mention(text, start, end, QuantityInfo(value=1, min=1, max=1, noun_start=start))
 
 
 # -- an incident, over its mentions ------------------------------------------------------------

@@ -36,12 +36,12 @@ from .features import Article, Observed, name_tokens
 from .knowledge import Knowledge, Models
 from .mention import Mentions, within
 from .model import Document, Entity, Incident
-from .places import find_places, main_country
+from .places import PlaceMention, find_places, main_country
 from .quantities import find_quantities
-from .sources import find_sources
+from .sources import find_sources, speaks
 from .spans import SpanIndex
 from .status import is_anaphoric, is_background, status_of
-from .text import NormalizedText
+from .text import NormalizedText, word_before_ends
 from .typing_in_context import retype
 from .victims import find_victims
 
@@ -91,7 +91,8 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     blocked = [(m.start, m.end) for m in names]
     triggers = find_triggers(text, knowledge.events, blocked)
     event_nouns = [(t.start, t.end) for t in triggers]
-    by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors, mentions.places)
+    people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]
+    by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors, mentions.places, people)
     if by_adjective:
         mentions.actors = sorted([*mentions.actors, *by_adjective], key=lambda m: m.start)
     events = detect(text, triggers, find_cues(text, knowledge.events), clauses(text, knowledge.clauses))
@@ -162,14 +163,30 @@ def find_mentions(
     outlets = [(s.start, s.end) for s in found_sources if s.value.kind == "outlet"]
     # "القدس" in "لواء القدس" is no city, "الميادين" in "الميادين نت" no town
     names = SpanIndex([*((a.start, a.end) for a in found_actors), *outlets])
+    # "قال مسؤول": the official who speaks is a source, not a victim
+    speaking = (s for s in found_sources if speaks(text.norm, knowledge.sources, s))
+    speakers = SpanIndex((s.start, s.end) for s in speaking)
+    victims = find_victims(text, knowledge.victims, found_actors)
+    found_victims = [v for v in victims if not speakers.overlaps(v.start, v.end)]
+    people_ends = {v.end for v in found_victims}
     return Mentions(
-        places=[p for p in found_places if not names.contains(p.start, p.end, longer=True)],
+        places=[
+            p
+            for p in found_places
+            if not names.contains(p.start, p.end, longer=True) and not _nationality(text.norm, p, people_ends)
+        ],
         actors=found_actors,
         dates=find_dates(text, knowledge.dates, document.published_at),
         quantities=find_quantities(text, knowledge.numbers),
-        victims=find_victims(text, knowledge.victims, found_actors),
+        victims=found_victims,
         sources=found_sources,
     )
+
+
+def _nationality(norm: str, place: PlaceMention, people_ends: set[int]) -> bool:
+    """A country's name right after people is their nationality, no place: the accusative
+    "جنديا تركيا", "سائحا اسبانيا" reads as the country's name."""
+    return place.value.admin_level == 0 and word_before_ends(norm, place.start) in people_ends
 
 
 def entities(mentions: Mentions) -> list[Entity]:

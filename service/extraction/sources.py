@@ -257,8 +257,17 @@ def _name_start(norm: str, lex: SourceLexicon, tokens: list[tuple[int, int]], se
     return None
 
 
+def speaks(norm: str, lex: SourceLexicon, source: SourceMention) -> bool:
+    """The source is the subject of a reporting verb right before it ("قال مسؤول")."""
+    before = norm[max(0, source.start - _VERB_REACH) : source.start].split()
+    return bool(before) and _is_cue(lex, before[-1])
+
+
 def _is_cue(lex: SourceLexicon, word: str) -> bool:
     return word in lex.cues or (word[:1] in ("و", "ف") and word[1:] in lex.cues)
+
+
+_VERB_REACH = 20  # characters before a source where its reporting verb may end
 
 
 def _mention(

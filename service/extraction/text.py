@@ -205,3 +205,12 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+def word_before_ends(norm: str, pos: int) -> int | None:
+    """Where the word before ``pos`` ends when only spaces part them from it; None when none do
+    (``pos`` is glued to what precedes it, or begins the text)."""
+    end = pos
+    while end > 0 and norm[end - 1] == " ":
+        end -= 1
+    return end if 0 < end < pos else None

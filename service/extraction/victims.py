@@ -38,6 +38,7 @@ class VictimInfo(msgspec.Struct, frozen=True):
     category: str
     civilian: bool
     single: bool = False  # one person ("طفل", "مدني"): a casualty word before it counts one
+    accusative: bool = False  # the accusative singular ("جنديا"): many after a number, one after "إن"
 
 
 VictimMention = Mention[VictimInfo]
@@ -66,11 +67,13 @@ def build_victim_lexicon(pack: Pack) -> VictimLexicon:
             raise pack.fail(row, f"civilian {row['civilian']!r} is not 0, 1 or -")
         group = VictimInfo(row["category"], row["civilian"] == "1")
         one = VictimInfo(row["category"], row["civilian"] == "1", single=True)
+        counted = VictimInfo(row["category"], row["civilian"] == "1", accusative=True)
         singular = _forms(row["singular"])
         # the accusative singular follows numbers 11-99 ("12 طفلا"): many people, not one
         accusative = [s + _ACCUSATIVE for s in singular if not s.endswith(_NO_ACCUSATIVE_ALIF)]
         keys += [(form, one) for form in singular]
-        keys += [(form, group) for form in accusative + _forms(row["forms"])]
+        keys += [(form, counted) for form in accusative]
+        keys += [(form, group) for form in _forms(row["forms"])]
     return VictimLexicon(Matcher(keys, pack.normalizer))
 
 

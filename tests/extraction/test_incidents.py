@@ -240,6 +240,53 @@ def test_victims_are_not_the_doers() -> None:
     assert [v.category for v in incident.victims] == ["medics", "civilians"]  # a medic is a civilian too
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # a nationality on soldiers names their side, not the doer
+        ("شنت طائرات روسية غارة على بلدة كفرنبل أدت إلى مقتل جندي تركي.", ["russia"], ["turkey"]),
+        ("قال مصدر إن جنديا تركيا قتل في قصف على بلدة كفرنبل.", [], ["turkey"]),
+        # ... on civilians no one
+        ("شنت طائرات روسية غارة على بلدة كفرنبل أدت إلى مقتل مدني تركي.", ["russia"], []),
+        # some of a force a casualty word befell were hit
+        ("قتل أحد عناصر قوات النظام في قصف على بلدة كفرنبل.", [], ["syrian_government"]),
+        ("أسفر الكمين قرب بلدة كفرنبل عن مقتل 3 من عناصر قوات النظام.", [], ["syrian_government"]),
+    ],
+)
+def test_the_side_of_the_people_hit(text: str, doer: list[str], target: list[str]) -> None:
+    incident = only(text)
+    assert (doers(incident), hit(incident)) == (doer, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # only states fly warplanes: a Syrian adjective on them names the government's forces
+        ("استهدفت مروحيات سورية بلدة كفرنبل ببراميل متفجرة.", ["syrian_government"]),
+        ("نفذ سلاحا الجو السوري والروسي غارات على بلدة كفرنبل.", ["syrian_government", "russia"]),
+        # a strike phrase that ends inside the definite name of its doer
+        ("قصف الطيران السوري بلدة كفرنبل.", ["syrian_government"]),
+        # "قوات الحكومة" is definite through its last word: the article's country's forces
+        ("وأضاف أن قوات الحكومة تواصل القصف المدفعي على بلدة كفرنبل.", ["syrian_government"]),
+        # the name right after an event noun is its doer, though a target word stands before both
+        ("تراجع المسلحون على محاور القتال بعد ضربات الجيش السوري على بلدة كفرنبل.", ["syrian_government"]),
+    ],
+)
+def test_doers_of_strikes(text: str, doer: list[str]) -> None:
+    strikes = [i for i in incidents(text) if i.type in ("airstrike", "shelling")]
+    assert [doers(i) for i in strikes] == [doer]
+
+
+def test_a_nationality_after_people_is_no_place() -> None:
+    incident = only("قال مصدر إن سائحا اسبانيا قتل في هجوم على فندق في بلدة كفرنبل.")
+    assert [loc.country for loc in incident.locations] == ["SYR"]
+
+
+def test_an_official_who_speaks_is_no_victim() -> None:
+    incident = only("قال مسؤول محلي إن مدنيا قتل في قصف على بلدة كفرنبل.")
+    assert [v.category for v in incident.victims] == ["civilians"]
+
+
 def test_injured_and_their_affiliation() -> None:
     incident = only("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين، وأصيب خمسة عناصر من قوات النظام بجروح.")
     assert incident.casualties.injured.min == 5
@@ -458,6 +505,14 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("لقيت الناشطة حتفها في قصف على بلدة كفرنبل.", (1, None)),
         ("قال مصدر إن المسلحين لقيا مصرعهما في اشتباكات في بلدة كفرنبل.", (2, None)),
         ("لقي 5 عناصر مصرعهم في اشتباكات في بلدة كفرنبل.", (5, None)),
+        # "one of" a group is one person
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل أحد قادة الفصيل.", (1, None)),
+        ("أسفر القصف على بلدة كفرنبل عن إصابة إحدى الممرضات ومقتل طفل.", (1, 1)),
+        # an accusative singular after "إن" is one person, their nationality between them and the verb
+        ("قال مصدر إن جنديا تركيا قتل في اشتباكات قرب بلدة كفرنبل.", (1, None)),
+        ("قالت مصادر محلية إن 12 جنديا قتلوا في اشتباكات قرب بلدة كفرنبل.", (12, None)),
+        # settlers and tourists are people too
+        ("أسفر الهجوم على الحافلة قرب بلدة كفرنبل عن مقتل مستوطن.", (1, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
