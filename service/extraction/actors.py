@@ -107,6 +107,7 @@ class ActorLexicon(NamedTuple):
     entries: dict[str, CatalogueEntry]  # the catalogue by actor_id
     adjectives: Matcher[tuple[str, bool]]  # nationality adjectives -> (actor_id, names the doer alone)
     heads: frozenset[str]  # generic nouns that stand before a name ("ميليشيا", "قوات")
+    members: frozenset[str]  # nouns of a force's members before its name ("مقاتلو", "عناصر")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
     aircraft: frozenset[str]  # the weapons only states fly: any nationality on them names its forces
     governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
@@ -164,7 +165,9 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 
 
 _AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
-_ROLES = frozenset({"variant", "head", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
+_ROLES = frozenset(
+    {"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "government"}
+)
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
 _ACTOR_TYPES = frozenset(
@@ -248,6 +251,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
             ((row["adjective"], (row["actor"], row["alone"] == "yes")) for row in adjectives), pack.normalizer
         ),
         heads=frozenset(_strip_article(form) for form in heads),
+        members=frozenset(s for row in refs if row["role"] == "member" for s in spelled(row)),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
         aircraft=frozenset(_strip_article(s) for row in refs if _aircraft_row(row) for s in spelled(row)),
         governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},

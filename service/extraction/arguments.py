@@ -67,13 +67,19 @@ class RoleLexicon(NamedTuple):
     # Event nouns whose genitive is the one they befall ("استهداف القوات الأميركية", "اغتيال
     # القائد"), not the doer as in "هجوم التنظيم": lemmas of event_lemmas.tsv with role patient.
     patient_nouns: frozenset[str] = frozenset()
+    # Between a verb and its subject, the noun of the force's members: "استهدف مقاتلو X".
+    members: re.Pattern[str] = re.compile(r"(?!)")
 
 
-def build_role_lexicon(heads: Iterable[str], patient_nouns: Iterable[str] = ()) -> RoleLexicon:
-    """``heads``: normalized generic nouns that stand before a name ("ميليشيا", "قوات")."""
+def build_role_lexicon(
+    heads: Iterable[str], patient_nouns: Iterable[str] = (), members: Iterable[str] = ()
+) -> RoleLexicon:
+    """``heads``: normalized generic nouns that stand before a name ("ميليشيا", "قوات");
+    ``members``: the nouns of its members ("مقاتلو", "عناصر")."""
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     coordination = re.compile(rf"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:{alternatives})?[\s\"'()]*$")
-    return RoleLexicon(coordination, frozenset(patient_nouns))
+    member_words = "|".join(re.escape(m) for m in sorted(members, key=len, reverse=True)) or "(?!)"
+    return RoleLexicon(coordination, frozenset(patient_nouns), re.compile(rf"\s+(?:{member_words})(?:\s+من)?\s+"))
 
 
 @dataclass(slots=True)
@@ -198,10 +204,10 @@ def find_roles(
     if between is not None:
         _between_sides(norm, actors, between, roles, clause[1])
     elif not any(role == "perpetrator" for role in roles.values()):  # an adjective's doer leaves room for one
-        subject = _subject(norm, actors, roles, trigger)
+        subject = _subject(norm, lexicon, actors, roles, trigger)
         if subject is not None and _befalls(lexicon, trigger) and actors[subject].start >= trigger.end:
             roles[subject] = "target"  # "أعلنت X استهداف Y": Y was hit; the doer is sought before
-            subject = _subject(norm, actors, roles, trigger)
+            subject = _subject(norm, lexicon, actors, roles, trigger)
         if subject is not None:
             exposed = trigger.value.form == "exposure" and actors[subject].start < trigger.start
             roles[subject] = "target" if exposed else "perpetrator"
@@ -235,7 +241,9 @@ def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
     return info.form == "noun" and (info.type in TYPE_CASUALTY or info.lemma in lexicon.patient_nouns)
 
 
-def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger) -> int | None:
+def _subject(
+    norm: str, lexicon: RoleLexicon, actors: list[ActorMention], roles: dict[int, str], trigger: Trigger
+) -> int | None:
     free = [i for i in range(len(actors)) if i not in roles]
     # "قصف الطيران السوري": a trigger phrase that ends inside the definite name of its doer (in
     # "حشد مقاتلين عشائريين" the fighters are mobilised)
@@ -244,7 +252,12 @@ def _subject(norm: str, actors: list[ActorMention], roles: dict[int, str], trigg
         for i in free
         if trigger.start < actors[i].start < trigger.end < actors[i].end and norm.startswith("ال", actors[i].start)
     ]
-    after += [i for i in free if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP]
+    after += [
+        i
+        for i in free
+        if 0 <= actors[i].start - trigger.end <= _SUBJECT_GAP
+        or lexicon.members.fullmatch(norm, trigger.end, actors[i].start)
+    ]
     if trigger.value.form in ("noun", "plural") and trigger.value.type not in TYPE_CASUALTY:
         after += [
             i

@@ -151,11 +151,14 @@ class _ArticleUnits:
         return [unit] if unit is not None else []
 
 
+_LONG_ONGOING = dt.timedelta(days=28)  # going on since longer than this: a campaign told as context
+
+
 def _long_before(date: DateMention | None, published: dt.date | None) -> bool:
-    """Over weeks before publication, or going on since then ("منذ 19 حزيران"): told as context."""
+    """Days before publication, or going on for weeks ("منذ 19 حزيران"): told as context."""
     if date is None or published is None or date.value.earliest is None or date.value.latest is None:
         return False
-    return published - date.value.latest > RECENT or published - date.value.earliest > RECENT * 2
+    return published - date.value.latest > RECENT or published - date.value.earliest > _LONG_ONGOING
 
 
 def _last_place_before(mentions: Mentions, position: int) -> list[PlaceMention]:

@@ -95,7 +95,7 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
         models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
-        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack)),
+        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack), actor_lexicon.members),
         scan=_scanner(lexicons),  # type: ignore[arg-type]
         **lexicons,  # type: ignore[arg-type]
     )

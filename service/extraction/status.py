@@ -14,8 +14,10 @@ from .arguments import cues_of
 from .dates import DateMention
 from .events import Cue, Trigger
 
-RECENT = dt.timedelta(days=14)
-_ARTICLE = "ال"  # older than this before publication: the article recalls it
+# The news of a report is its last three days: an event dated four or more days before
+# publication is recalled as context (so the annotated corpus2/train: 40 of 50 such incidents).
+RECENT = dt.timedelta(days=3)
+_ARTICLE = "ال"
 _STATUSES = ("denied", "threatened", "planned")
 
 

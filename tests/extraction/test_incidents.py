@@ -325,6 +325,8 @@ def test_a_recruitment_drive_is_the_event_itself() -> None:
         "وكان تنظيم داعش قد ذبح 11 سائق شاحنة في البادية السورية عام 2019.",
         "قام التنظيم سابقا بذبح 11 سائق شاحنة في البادية.",
         "أعلنت روسيا في شهر آب الماضي إطلاق عملية عسكرية في البادية السورية.",
+        # four days or more before the report (published on a Wednesday): recalled, not news
+        "قصفت قوات النظام بلدة كفرنبل يوم الجمعة الماضي.",
     ],
 )
 def test_background(text: str) -> None:
@@ -346,6 +348,7 @@ def test_what_an_event_answers_is_background() -> None:
 
 def test_news_is_not_background() -> None:
     assert not only("قصفت قوات النظام بلدة كفرنبل أمس.").background
+    assert not only("قصفت قوات النظام بلدة كفرنبل يوم الاثنين.").background  # two days before
     # "سابقا" after the event describes a person ("a former member"), not the event's time
     assert not only("اغتال مسلحون مجهولون عنصرا سابقا في فصائل المعارضة في بلدة طفس بريف درعا.").background
 
