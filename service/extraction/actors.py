@@ -165,9 +165,7 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 
 
 _AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
-_ROLES = frozenset(
-    {"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "government"}
-)
+_ROLES = frozenset({"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
 _ACTOR_TYPES = frozenset(
