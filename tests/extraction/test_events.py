@@ -36,6 +36,10 @@ def triggers(sentence: str, blocked: list[tuple[int, int]] | None = None) -> lis
         ("توصل الطرفان إلى وقف إطلاق النار", [("وقف إطلاق النار", "agreement")]),
         ("خرجت مظاهرة في المدينة", [("مظاهرة", "protest")]),
         ("نظم الأهالي وقفة احتجاجية", [("وقفة احتجاجية", "protest")]),
+        # "مسيرة" alone is a march; with a state's name or a drone's kind, a drone
+        ("خرجت مسيرة في المدينة", [("مسيرة", "protest")]),
+        ("استهدفت مسيرة إسرائيلية شاحنة", [("استهدفت", "attack"), ("مسيرة إسرائيلية", "drone_strike")]),
+        ("بالمسيرات الانقضاضية", [("مسيرات الانقضاضية", "drone_strike")]),
     ],
 )
 def test_each_type_has_its_words(sentence: str, expected: list[tuple[str, str]]) -> None:
