@@ -43,9 +43,9 @@ _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" aft
 # "جنديا تركيا قتل": one adjective of the nisba form between a person and a casualty word
 _NISBA_BETWEEN = re.compile(r"\s+\w{2,}ي(?:ا|ه|ين|ون|ان|تان)?\s+")
 _AFTER_INNA = re.compile(r"(?:^|\s)ل?ان\s+$")
-_ONE_OF = re.compile(r"\s+(احدي?)\s+")
-# Between a casualty word and the force it befell: "one of", a count, "من"
-_BEFALLEN_GAP = re.compile(r"\s+(?:احدي?|\d+)\s+(?:من\s+)?")
+_LETTERS = re.compile(r"\w+")
+_IN_IT = "(?:فيه|فيها|خلاله|خلالها)"  # "قتل فيها": in the event just named
+_ONE_OF = re.compile(rf"\s+(?:{_IN_IT}\s+)?(احدي?)\s+")  # "قتل فيها أحد قادته"
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
@@ -69,6 +69,9 @@ class RoleLexicon(NamedTuple):
     patient_nouns: frozenset[str] = frozenset()
     # Between a verb and its subject, the noun of the force's members: "استهدف مقاتلو X".
     members: re.Pattern[str] = re.compile(r"(?!)")
+    # Between a casualty word and the force some of whom it befell: "مقتل 3 من عناصر X", "قتل
+    # فيها أحد قادة X".
+    befallen: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def build_role_lexicon(
@@ -79,7 +82,13 @@ def build_role_lexicon(
     alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     coordination = re.compile(rf"^[\s,\"'()]*(?:\S+ي(?:ه|ين|ون)?[\s\"'()]*)?(?:و|او)?\s*(?:{alternatives})?[\s\"'()]*$")
     member_words = "|".join(re.escape(m) for m in sorted(members, key=len, reverse=True)) or "(?!)"
-    return RoleLexicon(coordination, frozenset(patient_nouns), re.compile(rf"\s+(?:{member_words})(?:\s+من)?\s+"))
+    befallen = rf"\s+(?:{_IN_IT}\s+)?(?:احدي?|\d+)\s+(?:من\s+)?(?:(?:{member_words})\s+(?:من\s+)?)?"
+    return RoleLexicon(
+        coordination,
+        frozenset(patient_nouns),
+        re.compile(rf"\s+(?:{member_words})(?:\s+من)?\s+"),
+        re.compile(befallen),
+    )
 
 
 @dataclass(slots=True)
@@ -179,7 +188,7 @@ def find_roles(
     ends = [c.end for c in role_cues]
     for i, actor in enumerate(actors):
         nationality = actor.value.needs_agency or actor.value.of_people
-        if (nationality and actor.start - 1 in after_people) or _befallen(norm, cues, actor):
+        if (nationality and actor.start - 1 in after_people) or _befallen(norm, lexicon, cues, actor):
             roles[i] = "target"
             previous_end = actor.end
             continue
@@ -217,13 +226,13 @@ def find_roles(
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
 
 
-def _befallen(norm: str, cues: Sequence[Cue], actor: ActorMention) -> bool:
+def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:
     """Some of a force a casualty word befalls: "مقتل أحد عناصر قوات النظام", "إصابة 3 من عناصر
     الجيش". Without the count the name may be the verb's doer ("اختطف مسلحون مجهولون")."""
     return any(
         cue.value.cue in CASUALTY_KINDS
         and 0 < actor.start - cue.end <= _WINDOW
-        and _BEFALLEN_GAP.fullmatch(norm, cue.end, actor.start)
+        and lexicon.befallen.fullmatch(norm, cue.end, actor.start)
         for cue in cues
     )
 
@@ -414,7 +423,7 @@ _DIACRITICS = re.compile("[\u064b-\u0652]")
 
 def _pronoun_count(text: NormalizedText, cue: Cue) -> QuantityMention | None:
     """A casualty word whose pronoun tells how many it befell, when no count does."""
-    word = _DIACRITICS.sub("", text.original_text(cue.start, cue.end)).rstrip()
+    word = _DIACRITICS.sub("", text.original_text(cue.start, cue.end + _word_end(text.norm, cue.end))).rstrip()
     for pronoun, count in _PRONOUNS:
         if word.endswith(pronoun) and not word.endswith("هم"):
             info = QuantityInfo(value=count, min=count, max=count, noun_start=None)
@@ -598,11 +607,9 @@ def _before_casualty(norm: str, end: int, cue_start: int) -> bool:
 
 
 def _word_end(norm: str, start: int) -> int:
-    """The length of the word at ``start``."""
-    end = start
-    while end < len(norm) and not norm[end].isspace():
-        end += 1
-    return end - start
+    """The length of the letters at ``start`` (the rest of a word)."""
+    match = _LETTERS.match(norm, start)
+    return match.end() - start if match else 0
 
 
 def _one(text: NormalizedText, start: int, end: int) -> QuantityMention:

@@ -21,6 +21,8 @@ from .text import NormalizedText
 # Pronouns glued to a verb ("استهدفه", "قصفوها"); nouns with their pronouns are generated forms.
 # A folded ة reads like "ه" ("سيطرة" = "سيطر" + "ه"), but the longer key, the noun, wins the match.
 _ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا", "ا", "وا")
+# A cue verb may end in the pronoun of the one it befell ("فقتلاه", "اختطفوها"): it says how many.
+_OBJECT_PRONOUNS = ("ه", "ها", "هما", "هم", "هن")
 _FORMS = frozenset({"verb", "passive", "noun", "exposure"})
 _ASPECTS = frozenset({"past", "present", "future", "noun"})
 _NUMBERS = frozenset({"singular", "dual", "plural"})
@@ -87,6 +89,7 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
         cues=Matcher(
             ((r["phrase"], CueInfo(r["cue"], r["scope"], frozenset(r["except"].split()))) for r in cues),
             pack.normalizer,
+            suffixes=_OBJECT_PRONOUNS,
         ),
     )
 

@@ -251,6 +251,7 @@ def test_victims_are_not_the_doers() -> None:
         # some of a force a casualty word befell were hit
         ("قتل أحد عناصر قوات النظام في قصف على بلدة كفرنبل.", [], ["syrian_government"]),
         ("أسفر الكمين قرب بلدة كفرنبل عن مقتل 3 من عناصر قوات النظام.", [], ["syrian_government"]),
+        ("اندلعت معارك في بلدة كفرنبل قتل فيها أحد قادة تنظيم داعش.", [], ["isis"]),
     ],
 )
 def test_the_side_of_the_people_hit(text: str, doer: list[str], target: list[str]) -> None:
@@ -514,6 +515,9 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         # an accusative singular after "إن" is one person, their nationality between them and the verb
         ("قال مصدر إن جنديا تركيا قتل في اشتباكات قرب بلدة كفرنبل.", (1, None)),
         ("قالت مصادر محلية إن 12 جنديا قتلوا في اشتباكات قرب بلدة كفرنبل.", (12, None)),
+        ("اندلعت معارك في بلدة كفرنبل قتل فيها أحد قادة الفصيل.", (1, None)),
+        # the pronoun a casualty verb ends in says how many it befell
+        ("قال مصدر إن مسلحين أطلقا النار على سيارة في بلدة كفرنبل فقتلاها.", (1, None)),
         # settlers and tourists are people too
         ("أسفر الهجوم على الحافلة قرب بلدة كفرنبل عن مقتل مستوطن.", (1, None)),
     ],
