@@ -83,6 +83,7 @@ class NumberLexicon(NamedTuple):
     not_before: tuple[str, ...]  # words / phrases before which a number is no count
     function: frozenset[str]  # words that are no counted noun
     year_words: frozenset[str]  # prepositions before a lone year
+    percent: tuple[str, ...]  # "في المئة", "%": the number before is a percentage, no count
     at_least_after: tuple[str, ...]  # "على الأقل", which may follow the counted noun
     after_window: int  # characters after a number that the checks on it read
     noun_only: frozenset[str]  # number words that are numbers only before a noun: متين
@@ -90,7 +91,7 @@ class NumberLexicon(NamedTuple):
     anchors: frozenset[str]  # date words after a month name: الماضي, المقبل
 
 
-_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "function", "noun_only"}
+_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "percent", "function", "noun_only"}
 
 
 def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> NumberLexicon:
@@ -110,14 +111,20 @@ def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> N
         for kind in ("not_after", "function", "noun_only")
     }
     number_words = frozenset(pack.key(r["key"]) for r in rows if r["kind"] in _NUMERIC)
+    percent = tuple(sorted(pack.key(r["key"]) for r in rows if r["kind"] == "percent"))
     not_before = tuple(
-        sorted({pack.key(r["key"]) for r in rows if r["kind"] == "not_before"} | _month_words(pack, date_rows))
+        sorted(
+            {pack.key(r["key"]) for r in rows if r["kind"] == "not_before"}
+            | _month_words(pack, date_rows)
+            | set(percent)
+        )
     )
     year_words = frozenset(pack.key(r["key"]) for r in date_rows if r["kind"] == "year_word")
     return NumberLexicon(
         matcher=Matcher(entries, pack.normalizer),
         not_after=keys["not_after"] | _date_words(pack, date_rows),
         not_before=not_before,
+        percent=percent,
         function=keys["function"],
         year_words=year_prepositions(pack, date_rows) | year_words,
         at_least_after=tuple(pack.key(r["key"]) for r in rows if r["kind"] == "at_least_after"),
@@ -340,10 +347,17 @@ def _amount_at(text: NormalizedText, lexicon: NumberLexicon, atoms: list[_Atom],
             if _is_count(text, lexicon, atoms, i, last):
                 count = _count_of(value)
                 return _Amount(i, last, count, count, count, value)
+            if _before_percent(norm, lexicon, atoms[last].end):
+                return _Amount(i, last, None, None, None, value)  # "٠٫٧٧ في المئة": a number, no count
             return _Amount(i, last, None, None, None)  # consumed but dropped (a year, an hour)
     if (vague := atom.kind("vague")) is not None:
         return _Amount(i, i, None, int(vague.value), vague.max)
     return None
+
+
+def _before_percent(norm: str, lexicon: NumberLexicon, end: int) -> bool:
+    after = _text_after(norm, end, lexicon.after_window)
+    return after.startswith(lexicon.percent) and _ends_at_boundary(after, lexicon.percent)
 
 
 def _adjective(lexicon: NumberLexicon, norm: str, atom: _Atom) -> bool:

@@ -142,8 +142,6 @@ def test_amounts(text: str, expected: tuple[str, int | None, int | None, int | N
         "قبل ثلاثة أيام",  # durations and ages
         "منذ 5 سنوات",
         "قال شاب (38 عاماً)",
-        "نسبة 10 في المئة",  # percentages
-        "نسبة 10%",
         "أحد سكان المنطقة",  # "one of"
         "إحدى الغارات",
         "قائد ميداني وأحد العناصر",
