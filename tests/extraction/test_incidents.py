@@ -512,10 +512,10 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         # "one of" a group is one person
         ("أسفرت الغارة على بلدة كفرنبل عن مقتل أحد قادة الفصيل.", (1, None)),
         ("أسفر القصف على بلدة كفرنبل عن إصابة إحدى الممرضات ومقتل طفل.", (1, 1)),
+        ("اندلعت معارك في بلدة كفرنبل قتل فيها أحد قادة الفصيل.", (1, None)),
         # an accusative singular after "إن" is one person, their nationality between them and the verb
         ("قال مصدر إن جنديا تركيا قتل في اشتباكات قرب بلدة كفرنبل.", (1, None)),
         ("قالت مصادر محلية إن 12 جنديا قتلوا في اشتباكات قرب بلدة كفرنبل.", (12, None)),
-        ("اندلعت معارك في بلدة كفرنبل قتل فيها أحد قادة الفصيل.", (1, None)),
         # the pronoun a casualty verb ends in says how many it befell
         ("قال مصدر إن مسلحين أطلقا النار على سيارة في بلدة كفرنبل فقتلاها.", (1, None)),
         # settlers and tourists are people too
