@@ -39,13 +39,13 @@ _SIDE_END = "من جهه"
 _NOUN_GAP = 3  # characters between a number and the noun it counts
 _COUNTED_NOUN = re.compile(r"\s*(?:من\s+)?")  # "11 سائق", "العديد من رعاة"
 _CASUALTY_AFTER = 15  # characters from a count to "قتلوا"/"قتيلا" after its noun
-# "مقتل أحد عناصر": "one of" between a casualty word and the people it befell
 # "جنديا تركيا قتل": one adjective of the nisba form between a person and a casualty word
 _NISBA_BETWEEN = re.compile(r"\s+\w{2,}ي(?:ا|ه|ين|ون|ان|تان)?\s+")
-_AFTER_INNA = re.compile(r"(?:^|\s)ل?ان\s+$")
-_LETTERS = re.compile(r"\w+")
+_AFTER_INNA = re.compile(r"(?:^|\s)ل?ان\s+$")  # "إن جنديا": the accusative of one person
+_LETTERS = re.compile(r"\w*")
 _IN_IT = "(?:فيه|فيها|خلاله|خلالها)"  # "قتل فيها": in the event just named
-_ONE_OF = re.compile(rf"\s+(?:{_IN_IT}\s+)?(احدي?)\s+")  # "قتل فيها أحد قادته"
+# "مقتل أحد عناصر", "قتل فيها أحد قادته": "one of" between a casualty word and the people it befell
+_ONE_OF = re.compile(rf"\s+(?:{_IN_IT}\s+)?(احدي?)\s+")
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _AND = "و"
 CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
@@ -423,7 +423,7 @@ _DIACRITICS = re.compile("[\u064b-\u0652]")
 
 def _pronoun_count(text: NormalizedText, cue: Cue) -> QuantityMention | None:
     """A casualty word whose pronoun tells how many it befell, when no count does."""
-    word = _DIACRITICS.sub("", text.original_text(cue.start, cue.end + _word_end(text.norm, cue.end))).rstrip()
+    word = _DIACRITICS.sub("", text.original_text(cue.start, _word_end(text.norm, cue.end))).rstrip()
     for pronoun, count in _PRONOUNS:
         if word.endswith(pronoun) and not word.endswith("هم"):
             info = QuantityInfo(value=count, min=count, max=count, noun_start=None)
@@ -577,7 +577,7 @@ def _single_victims(
     for cue in cues:
         one_of = next((o for v in victims if (o := _ONE_OF.fullmatch(norm, cue.end, v.start))), None)
         if one_of is not None:
-            out.append((cue.value.cue, _one(text, one_of.start(1), one_of.end() + _word_end(norm, one_of.end()))))
+            out.append((cue.value.cue, _one(text, one_of.start(1), _word_end(norm, one_of.end()))))
             continue
         victim = next((v for v in victims if _adjacent(norm, cue.end, v.start)), None)
         if victim is None:
@@ -606,10 +606,9 @@ def _before_casualty(norm: str, end: int, cue_start: int) -> bool:
     return _adjacent(norm, end, cue_start) or bool(_NISBA_BETWEEN.fullmatch(norm, end, cue_start))
 
 
-def _word_end(norm: str, start: int) -> int:
-    """The length of the letters at ``start`` (the rest of a word)."""
-    match = _LETTERS.match(norm, start)
-    return match.end() - start if match else 0
+def _word_end(norm: str, pos: int) -> int:
+    """Where the letters from ``pos`` on end: the end of the word ``pos`` is in."""
+    return _LETTERS.match(norm, pos).end()  # type: ignore[union-attr]  # \w* always matches
 
 
 def _one(text: NormalizedText, start: int, end: int) -> QuantityMention:
