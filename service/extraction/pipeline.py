@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from . import actors, dates, places, quantities, sources, victims
 from .acled import AcledType
-from .actors import find_actors, find_adjective_actors
+from .actors import ActorMention, find_actors, find_adjective_actors
 from .arguments import clause_arguments, specific_first
 from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
@@ -38,12 +38,12 @@ from .mention import Mentions, within
 from .model import Document, Entity, Incident
 from .places import PlaceMention, find_places, main_country
 from .quantities import find_quantities
-from .sources import find_sources, speaks
+from .sources import SourceMention, find_sources, speaks
 from .spans import SpanIndex
 from .status import is_anaphoric, is_background, status_of
 from .text import NormalizedText, word_before_ends
 from .typing_in_context import retype
-from .victims import find_victims
+from .victims import VictimMention, find_victims
 
 _HEADLINE_WORDS = 20
 
@@ -163,11 +163,7 @@ def find_mentions(
     outlets = [(s.start, s.end) for s in found_sources if s.value.kind == "outlet"]
     # "القدس" in "لواء القدس" is no city, "الميادين" in "الميادين نت" no town
     names = SpanIndex([*((a.start, a.end) for a in found_actors), *outlets])
-    # "قال مسؤول": the official who speaks is a source, not a victim
-    speaking = (s for s in found_sources if speaks(text.norm, knowledge.sources, s))
-    speakers = SpanIndex((s.start, s.end) for s in speaking)
-    victims = find_victims(text, knowledge.victims, found_actors)
-    found_victims = [v for v in victims if not speakers.overlaps(v.start, v.end)]
+    found_victims = _victims(text, knowledge, found_actors, found_sources)
     people_ends = {v.end for v in found_victims}
     return Mentions(
         places=[
@@ -181,6 +177,15 @@ def find_mentions(
         victims=found_victims,
         sources=found_sources,
     )
+
+
+def _victims(
+    text: NormalizedText, knowledge: Knowledge, actors: list[ActorMention], sources: list[SourceMention]
+) -> list[VictimMention]:
+    """The victim nouns but the official who speaks ("قال مسؤول"): a source, not a victim."""
+    speaking = (s for s in sources if speaks(text.norm, knowledge.sources, s))
+    speakers = SpanIndex((s.start, s.end) for s in speaking)
+    return [v for v in find_victims(text, knowledge.victims, actors) if not speakers.overlaps(v.start, v.end)]
 
 
 def _nationality(norm: str, place: PlaceMention, people_ends: set[int]) -> bool:
