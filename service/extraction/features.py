@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,7 +27,6 @@ from .text import NormalizedText
 _WINDOW_WORDS = 3  # words each side of the trigger that describe its context
 _BAG_REACH = 40  # words each side of the trigger its clause's bag holds at most (a clause may run on)
 _QUOTE = '"'
-_AFTER_ANY = 1 << 62  # an end offset past any text: (start, _AFTER_ANY) sorts after every token at start
 _QUOTES = re.compile(_QUOTE)
 
 
@@ -65,14 +63,17 @@ class Article:
     memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
     # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
     # mentions, type -> the indexes of its mentions not in the background (ascending).
-    sentence_types: dict[int, Counter[str]] = field(default_factory=dict)
-    clause_types: dict[tuple[int, tuple[int, int]], Counter[str]] = field(default_factory=dict)
+    # (Plain dicts of counts: a Counter per sentence and clause cost more to make than to read.)
+    sentence_types: dict[int, dict[str, int]] = field(default_factory=dict)
+    clause_types: dict[tuple[int, tuple[int, int]], dict[str, int]] = field(default_factory=dict)
     by_type: dict[str, list[int]] = field(default_factory=dict)
     # Indexes of the text alone.
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
     words: list[str] = field(default_factory=list)  # each token as word features read it
     bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
+    # The sorted bag of each span of tokens (lo, hi) read: the mentions of a clause share theirs.
+    bags: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     # Type -> the indexes of the mentions of a compatible type not in the background (ascending),
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
@@ -86,15 +87,15 @@ class Article:
             self.bag_features.extend(bag)
             self.quotes.extend(m.start() for m in _QUOTES.finditer(norm))
             self.questions.update(i for i, (a, b) in enumerate(self.text.sentences) if _is_question(norm, a, b))
-        in_sentence: defaultdict[int, Counter[str]] = defaultdict(Counter)  # a Counter only where one is needed
-        in_clause: defaultdict[tuple[int, tuple[int, int]], Counter[str]] = defaultdict(Counter)
+        in_sentence, in_clause = self.sentence_types, self.clause_types
         for obs in self.observed:
-            in_sentence[obs.sentence][obs.type] += 1
-            in_clause[obs.sentence, obs.mention.clause][obs.type] += 1
+            kind = obs.type
+            counts = in_sentence.setdefault(obs.sentence, {})
+            counts[kind] = counts.get(kind, 0) + 1
+            counts = in_clause.setdefault((obs.sentence, obs.mention.clause), {})
+            counts[kind] = counts.get(kind, 0) + 1
             if not obs.background:
-                self.by_type.setdefault(obs.type, []).append(obs.mention.index)
-        self.sentence_types.update(in_sentence)
-        self.clause_types.update(in_clause)
+                self.by_type.setdefault(kind, []).append(obs.mention.index)
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
@@ -190,11 +191,10 @@ def _cue_features(obs: Observed) -> list[str]:
 def _relative_clause(text: NormalizedText, m: EventMention) -> list[str]:
     """ "المناطق التي تسيطر عليها", "الحملات التي أطلقتها": a verb in a relative clause describes
     what is, or what was, more often than it reports."""
-    tokens = text.tokens
-    first = _trigger_token(tokens, m)
+    first = _trigger_token(text, m)
     if first == 0:
         return []
-    word = text.norm[slice(*tokens[first - 1])]
+    word = text.norm[slice(*text.tokens[first - 1])]
     return [f"relative+{m.trigger.value.aspect}"] if word in _RELATIVES else []
 
 
@@ -202,15 +202,15 @@ def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
     """What is glued before the trigger: "لاستعادة", "للسيطرة" (ل: a purpose, not an event),
     "بقصف" (ب: the means of another), "والقصف"."""
     tokens = text.tokens
-    at = _trigger_token(tokens, m)
+    at = _trigger_token(text, m)
     if not tokens or tokens[at][0] >= m.start:
         return []
     return [f"clitic={text.norm[tokens[at][0] : m.start]}"]
 
 
-def _trigger_token(tokens: Sequence[tuple[int, int]], m: EventMention) -> int:
+def _trigger_token(text: NormalizedText, m: EventMention) -> int:
     """The index of the token the trigger starts in (a glued one, "والقصف", starts before it)."""
-    return max(0, bisect_right(tokens, (m.start, _AFTER_ANY)) - 1)
+    return max(0, bisect_right(text.token_starts, m.start) - 1)
 
 
 def _argument_features(args: Arguments) -> list[str]:
@@ -250,7 +250,7 @@ def _position_features(article: Article, obs: Observed) -> list[str]:
     return out
 
 
-_NO_TYPES: Counter[str] = Counter()  # read only
+_NO_TYPES: dict[str, int] = {}  # read only
 
 
 def _neighbour_features(article: Article, obs: Observed) -> list[str]:
@@ -261,7 +261,7 @@ def _neighbour_features(article: Article, obs: Observed) -> list[str]:
     out = set()
     for kind, count in in_sentence.items():
         mine = int(kind == obs.type)
-        here = in_clause[kind] - mine
+        here = in_clause.get(kind, 0) - mine
         same_family = article.compatible(kind, obs.type)
         for where, present in (("clause", here > 0), ("sentence", count - mine - here > 0)):
             if present:
@@ -275,13 +275,16 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     """The words around the trigger (by position) and in its clause (as a bag). A word of a name
     stands as its kind ("<place>"): what is said around a town, not which town, carries over to
     articles about other places."""
-    tokens = article.text.tokens
+    starts = article.text.token_starts
     out, first, last = _window(article, m)
-    lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
-    hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
-    bag = set(article.bag_features[lo:hi])
-    bag.discard(None)
-    out += sorted(bag)  # type: ignore[arg-type]
+    lo = max(bisect_left(starts, m.clause[0]), first - _BAG_REACH)
+    hi = min(bisect_left(starts, m.clause[1]), last + _BAG_REACH)
+    bag = article.bags.get((lo, hi))
+    if bag is None:
+        found = set(article.bag_features[lo:hi])
+        found.discard(None)
+        bag = article.bags[lo, hi] = sorted(found)  # type: ignore[arg-type]
+    out += bag
     return out
 
 
@@ -289,8 +292,8 @@ def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
     """The words around the trigger within its clause, and the trigger's first token and the
     token after it."""
     tokens, words = article.text.tokens, article.words
-    first = _trigger_token(tokens, m)
-    last = bisect_left(tokens, (m.end, -1))
+    first = _trigger_token(article.text, m)
+    last = bisect_left(article.text.token_starts, m.end)
     out = []
     for offset in range(1, _WINDOW_WORDS + 1):
         if first - offset >= 0 and tokens[first - offset][0] >= m.clause[0]:
@@ -316,7 +319,7 @@ def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> 
     tokens = text.tokens
     out: dict[int, str] = {}
     for start, end, kind in names:
-        for i in range(bisect_left(tokens, (start, -1)), len(tokens)):
+        for i in range(bisect_left(text.token_starts, start), len(tokens)):
             a, b = tokens[i]
             if b > end:
                 break
@@ -463,9 +466,8 @@ _BETWEEN_WORDS = 5  # words between two mentions of a sentence that features rea
 def _words_between(article: Article, earlier: Observed, later: Observed) -> list[str]:
     """The words between the chain's last mention and a later one in its sentence: "و" joins
     two sides of one event, "بعد", "ثم", "إثر" order two events; more words than a few, a far pair."""
-    tokens = article.text.tokens
-    lo = bisect_left(tokens, (earlier.mention.end, -1))
-    hi = _trigger_token(tokens, later.mention)
+    lo = bisect_left(article.text.token_starts, earlier.mention.end)
+    hi = _trigger_token(article.text, later.mention)
     if hi - lo > _BETWEEN_WORDS:
         return ["between_far"]
     return [f"between_w={article.words[i]}" for i in range(lo, hi)]
@@ -478,9 +480,9 @@ _OPENING_WORDS = 2
 def _sentence_opening(article: Article, later: Observed) -> list[str]:
     """The first words of the later mention's sentence: a connective that turns to another
     event ("وفي", "من جهة أخرى", "كما") or goes on with this one ("وأسفر", "وقال")."""
-    tokens = article.text.tokens
-    first = bisect_left(tokens, (article.text.sentences[later.sentence][0], -1))
-    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(tokens)]
+    starts = article.text.token_starts
+    first = bisect_left(starts, article.text.sentences[later.sentence][0])
+    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(starts)]
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

@@ -205,6 +205,13 @@ class NormalizedText:
         ends = np.flatnonzero(mark | (word[1:-1] & ~word[2:])) + 1
         return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Where each token starts: ``bisect`` over ints, where over ``tokens`` it compares tuples
+        (tokens never share a start, so ``bisect_left(token_starts, x)`` is
+        ``bisect_left(tokens, (x, -1))``)."""
+        return [a for a, _ in self.tokens]
+
 
 def _add_break(bp_norm: list[int], bp_delta: list[int], norm_pos: int, delta: int) -> None:
     if bp_norm[-1] == norm_pos:
