@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
@@ -37,10 +38,13 @@ class Mention(msgspec.Struct, Generic[T], frozen=True, gc=False):
     def project(self, cls: type[S], **extra: object) -> S:
         """A contract struct ``cls``: this mention's span, the payload's same-named fields, ``extra``."""
         value = self.value
-        # One getattr per field (not hasattr, then getattr): a response projects every mention.
-        fields = {
-            name: found for name in cls.__struct_fields__ if (found := getattr(value, name, _ABSENT)) is not _ABSENT
-        }
+        shared = _shared_fields(type(value), cls)
+        if shared is not None:  # a response projects every mention: read only the fields both have
+            fields = {name: getattr(value, name) for name in shared}
+        else:  # one getattr per field (not hasattr, then getattr)
+            fields = {
+                name: found for name in cls.__struct_fields__ if (found := getattr(value, name, _ABSENT)) is not _ABSENT
+            }
         fields.update(self.span_fields(), **extra)
         return cls(**fields)
 
@@ -53,6 +57,20 @@ def mention(text: NormalizedText, start: int, end: int, value: T) -> Mention[T]:
 
 _start = attrgetter("start")
 _ABSENT = object()
+
+
+@lru_cache(maxsize=64)  # keyed on two classes: a few payload and contract types
+def _shared_fields(payload: type, cls: type[msgspec.Struct]) -> tuple[str, ...] | None:
+    """The fields of ``cls`` that a payload of type ``payload`` has, when its type alone says
+    (a msgspec struct has every one of its fields and nothing else); else None. Reading only
+    these skips the AttributeError that ``getattr`` with a default raises and catches for each
+    missing one (the span fields)."""
+    fields = getattr(payload, "__struct_fields__", None)
+    if fields is None or payload.__struct_config__.dict:
+        return None
+    if any(name not in fields and hasattr(payload, name) for name in cls.__struct_fields__):
+        return None  # a class attribute or property of that name: read it from each value
+    return tuple(name for name in cls.__struct_fields__ if name in fields)
 
 
 def within(items: Sequence[Mention[T]], start: int, end: int) -> list[Mention[T]]:
