@@ -500,7 +500,10 @@ class _Buckets:
         self.features = tuple(f"{name}={_bucket(value, edges)}" for value in range(edges[-1] + 2))
 
     def of(self, value: int) -> str:
-        return self.features[min(max(value, 0), len(self.features) - 1)]
+        features = self.features
+        if value < len(features):
+            return features[value] if value > 0 else features[0]
+        return features[-1]
 
 
 _DISTANCE = _Buckets("distance", (0, 1, 2, 3, 5, 10))
@@ -540,14 +543,17 @@ def _date_relation(a: DateMention | None, b: DateMention | None) -> str:
     return "date:overlap"
 
 
+# Role -> its features when both name doers (or targets) and share one, share none, or the later alone names one.
+_ACTOR_RELATIONS = {role: (f"{role}:shared", f"{role}:conflict", f"{role}:later_only") for role in _ROLES}
+
+
 def _actor_relation(chain: dict[str, set[str]], later: dict[str, set[str]]) -> list[str]:
     out = []
     for role, ids_a in chain.items():
         ids_b = later[role]
-        if ids_a and ids_b:
-            out.append(f"{role}:{'shared' if ids_a & ids_b else 'conflict'}")
-        elif ids_b:
-            out.append(f"{role}:later_only")
+        if ids_b:
+            shared, conflict, later_only = _ACTOR_RELATIONS[role]
+            out.append((shared if not ids_a.isdisjoint(ids_b) else conflict) if ids_a else later_only)
     return out
 
 
