@@ -74,6 +74,8 @@ class Article:
     bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
     # The sorted bag of each span of tokens (lo, hi) read: the mentions of a clause share theirs.
     bags: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # Each mention's window (``_window``, by index): typing and coreference both read it.
+    windows: dict[int, tuple[tuple[str, ...], int, int]] = field(default_factory=dict)
     # Type -> the indexes of the mentions of a compatible type not in the background (ascending),
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
@@ -276,7 +278,8 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     stands as its kind ("<place>"): what is said around a town, not which town, carries over to
     articles about other places."""
     starts = article.text.token_starts
-    out, first, last = _window(article, m)
+    window, first, last = _window(article, m)
+    out = list(window)
     lo = max(bisect_left(starts, m.clause[0]), first - _BAG_REACH)
     hi = min(bisect_left(starts, m.clause[1]), last + _BAG_REACH)
     bag = article.bags.get((lo, hi))
@@ -288,19 +291,28 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     return out
 
 
-def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
+_BEFORE = tuple(f"w-{offset}=" for offset in range(_WINDOW_WORDS + 1))  # the feature's prefix by offset
+_AFTER = tuple(f"w+{offset}=" for offset in range(_WINDOW_WORDS + 1))
+
+
+def _window(article: Article, m: EventMention) -> tuple[tuple[str, ...], int, int]:
     """The words around the trigger within its clause, and the trigger's first token and the
-    token after it."""
+    token after it (computed once per mention)."""
+    found = article.windows.get(m.index)
+    if found is not None:
+        return found
     tokens, words = article.text.tokens, article.words
     first = _trigger_token(article.text, m)
     last = bisect_left(article.text.token_starts, m.end)
+    clause_start, clause_end = m.clause
     out = []
     for offset in range(1, _WINDOW_WORDS + 1):
-        if first - offset >= 0 and tokens[first - offset][0] >= m.clause[0]:
-            out.append(f"w-{offset}={words[first - offset]}")
-        if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= m.clause[1]:
-            out.append(f"w+{offset}={words[last + offset - 1]}")
-    return out, first, last
+        if first - offset >= 0 and tokens[first - offset][0] >= clause_start:
+            out.append(_BEFORE[offset] + words[first - offset])
+        if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= clause_end:
+            out.append(_AFTER[offset] + words[last + offset - 1])
+    found = article.windows[m.index] = (tuple(out), first, last)
+    return found
 
 
 def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str], list[str | None]]:
