@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple
 import msgspec
 
 from .matcher import PROCLITICS, Match, Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
 from .places import PlaceMention, main_country
@@ -65,12 +65,18 @@ class ActorInfo(msgspec.Struct, frozen=True):
 ActorMention = Mention[ActorInfo]
 
 
+_ACTOR_ENTITY = Projection(ActorInfo, ActorEntity)
+
+
 def to_entity(m: ActorMention) -> ActorEntity:
-    return m.project(ActorEntity)
+    return _ACTOR_ENTITY(m)
+
+
+_ACTOR_ROLE = Projection(ActorInfo, ActorRole)
 
 
 def to_role(m: ActorMention, role: Role) -> ActorRole:
-    return m.project(ActorRole, role=role)
+    return _ACTOR_ROLE(m, role=role)
 
 
 # Payloads of the automaton: what a matched key is.

@@ -9,9 +9,8 @@ recognised. ``start``/``end`` index the normalized text, where stages match and 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
@@ -38,13 +37,10 @@ class Mention(msgspec.Struct, Generic[T], frozen=True, gc=False):
     def project(self, cls: type[S], **extra: object) -> S:
         """A contract struct ``cls``: this mention's span, the payload's same-named fields, ``extra``."""
         value = self.value
-        shared = _shared_fields(type(value), cls)
-        if shared is not None:  # a response projects every mention: read only the fields both have
-            fields = {name: getattr(value, name) for name in shared}
-        else:  # one getattr per field (not hasattr, then getattr)
-            fields = {
-                name: found for name in cls.__struct_fields__ if (found := getattr(value, name, _ABSENT)) is not _ABSENT
-            }
+        # One getattr per field (not hasattr, then getattr): a response projects every mention.
+        fields = {
+            name: found for name in cls.__struct_fields__ if (found := getattr(value, name, _ABSENT)) is not _ABSENT
+        }
         fields.update(self.span_fields(), **extra)
         return cls(**fields)
 
@@ -59,12 +55,44 @@ _start = attrgetter("start")
 _ABSENT = object()
 
 
-@lru_cache(maxsize=64)  # keyed on two classes: a few payload and contract types
+class Projection(Generic[S]):
+    """``Mention.project`` into one contract struct for payloads of one type, with what it reads
+    worked out once: the fields both structs have, read in C. (A response projects every
+    mention; ``project`` tries every field of the contract struct on each payload, and
+    ``getattr`` with a default raises and catches an AttributeError for each missing one.)"""
+
+    __slots__ = ("cls", "names", "payload", "read")
+
+    def __init__(self, payload: type, cls: type[S]) -> None:
+        self.payload, self.cls = payload, cls
+        self.names = _shared_fields(payload, cls)
+        self.read: Callable[[Any], tuple[Any, ...]] | None = None
+        if self.names is not None:
+            self.read = _tuple_getter(self.names)
+
+    def __call__(self, m: Mention[Any], **extra: object) -> S:
+        value = m.value
+        if self.read is None or type(value) is not self.payload:
+            return m.project(self.cls, **extra)
+        fields = dict(zip(self.names, self.read(value), strict=True))  # type: ignore[arg-type]
+        fields["text"], fields["start"], fields["end"] = m.text, m.orig_start, m.orig_end
+        fields.update(extra)
+        return self.cls(**fields)
+
+
+def _tuple_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function that reads ``names`` of a value as a tuple (attrgetter gives one only for two or more)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
+
+
 def _shared_fields(payload: type, cls: type[msgspec.Struct]) -> tuple[str, ...] | None:
-    """The fields of ``cls`` that a payload of type ``payload`` has, when its type alone says
-    (a msgspec struct has every one of its fields and nothing else); else None. Reading only
-    these skips the AttributeError that ``getattr`` with a default raises and catches for each
-    missing one (the span fields)."""
+    """The fields of ``cls`` a payload of type ``payload`` has, when its type alone says which
+    (a msgspec struct has every one of its fields and nothing else); else None."""
     fields = getattr(payload, "__struct_fields__", None)
     if fields is None or payload.__struct_config__.dict:
         return None
