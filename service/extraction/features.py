@@ -368,8 +368,7 @@ class Chain:
         self.lemmas.add(obs.mention.trigger.value.lemma)
         self.places.add(obs.places)
         self.date = self.date or obs.args.date
-        for role, ids in self.actors.items():
-            ids |= obs.args.actors(role) - {None}  # type: ignore[arg-type]
+        _add_actor_ids(self.actors, obs.args)
         if self.killed is None:
             self.killed = obs.args.casualties.get("killed")
 
@@ -428,12 +427,22 @@ class LaterSide:
             trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],
             flags=[f"later:{f}" for f, on in _flags(later)[:4] if on],
             places=Places.of(later.places),
-            actors={role: later.args.actors(role) - {None} for role in _ROLES},  # type: ignore[misc]
+            actors=_add_actor_ids({role: set() for role in _ROLES}, later.args),
             tail=tail,
         )
 
 
 _ROLES = ("perpetrator", "target")
+
+
+def _add_actor_ids(ids_by_role: dict[str, set[str]], args: Arguments) -> dict[str, set[str]]:
+    """Add the actor ids (None aside) of each role of ``ids_by_role`` that ``args`` name: one
+    pass over the roles, where ``args.actors(role)`` makes one per role."""
+    for role, actor in args.roles:
+        ids = ids_by_role.get(role)
+        if ids is not None and actor.value.actor_id is not None:
+            ids.add(actor.value.actor_id)
+    return ids_by_role
 
 
 def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]:
