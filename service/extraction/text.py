@@ -139,7 +139,10 @@ class NormalizedText:
         bp_norm, bp_delta = self._bp_norm, self._bp_delta  # every mention comes through here
         orig_start = start + bp_delta[bisect_right(bp_norm, start) - 1]
         orig_end = end + bp_delta[bisect_right(bp_norm, end - 1) - 1]
-        return orig_start, self._extend_over_marks(orig_end)
+        original = self.original
+        if orig_end < len(original) and original[orig_end] in self.normalizer.marks:  # rare: no call else
+            orig_end = self._extend_over_marks(orig_end)
+        return orig_start, orig_end
 
     def _extend_over_marks(self, end: int) -> int:
         """Take in the diacritics that follow a span's last letter ("النِّظَامِ", not "النِّظَام")."""
