@@ -42,14 +42,14 @@ class Observed:
     definite: bool
     headline: bool  # stands in the article's headline line
     places: list[PlaceMention]  # its clause's places, else its sentence's
+    # The mention's, copied once: every decision reads them, several hundred times an article
+    # (a property each time cost more than making them).
+    sentence: int = field(init=False)
+    type: str = field(init=False)
 
-    @property
-    def sentence(self) -> int:
-        return self.mention.sentence
-
-    @property
-    def type(self) -> str:
-        return self.mention.type
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence", self.mention.sentence)
+        object.__setattr__(self, "type", self.mention.type)
 
 
 @dataclass(frozen=True, slots=True)
