@@ -105,13 +105,15 @@ def clause_arguments(
     dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = in_clause or within(mentions.victims, *sentence)
+    if doers:  # a victim word inside a doer's name names no victim (most clauses name no doer)
+        victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
     casualties = find_casualties(text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause)
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
         date=_bounded_nearest(dates, trigger),
         casualties=casualties,
-        victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
+        victims=victims,
         sources=within(mentions.sources, *sentence),
     )
 
