@@ -102,10 +102,14 @@ class MatcherSet:
             for key in matcher.keys:
                 owners.setdefault(key.string, []).append((index, key.values, key.lam))
         self._automaton = ahocorasick.Automaton()
+        grouped: dict[frozenset[str], _Suffixes] = {}  # one grouping per set of enclitics, shared by its keys
         for string, found_in in owners.items():
             # What may follow the key inside a word for some owner: a glued article, an enclitic.
             glued = any(self.matchers[i].glued for i, _, _ in found_in)
-            suffixes = _by_length({x for i, _, _ in found_in for x in self.matchers[i].suffixes})
+            allowed = frozenset(x for i, _, _ in found_in for x in self.matchers[i].suffixes)
+            suffixes = grouped.get(allowed)
+            if suffixes is None:
+                suffixes = grouped[allowed] = _by_length(allowed)
             self._automaton.add_word(string, (len(string), tuple(found_in), glued, suffixes))
         if len(self._automaton):
             self._automaton.make_automaton()
