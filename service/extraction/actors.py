@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple
 import msgspec
 
 from .matcher import PROCLITICS, Match, Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack
 from .places import PlaceMention, main_country
@@ -66,12 +66,18 @@ class ActorInfo(msgspec.Struct, frozen=True):
 ActorMention = Mention[ActorInfo]
 
 
+_ACTOR_ENTITY = Projection(ActorInfo, ActorEntity)
+
+
 def to_entity(m: ActorMention) -> ActorEntity:
-    return m.project(ActorEntity)
+    return _ACTOR_ENTITY(m)
+
+
+_ACTOR_ROLE = Projection(ActorInfo, ActorRole)
 
 
 def to_role(m: ActorMention, role: Role) -> ActorRole:
-    return m.project(ActorRole, role=role)
+    return _ACTOR_ROLE(m, role=role)
 
 
 # Payloads of the automaton: what a matched key is.
@@ -562,7 +568,7 @@ def _coordinated_runs(norm: str, matches: Iterable[Match[tuple[str, bool]]]) -> 
 
 _WORD = re.compile(r"\w+")
 _WEAPON_REACH = 30  # characters before an adjective where its noun may stand
-_LONGEST_CLITIC_FIRST = sorted(PROCLITICS, key=len, reverse=True)
+_LONGEST_CLITIC = max(map(len, PROCLITICS))
 
 
 def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int, int]:
@@ -570,9 +576,12 @@ def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int,
     words = list(_WORD.finditer(norm, max(0, start - _WEAPON_REACH), start))[-2:]
     found = {}
     for word in words:
-        for clitic in _LONGEST_CLITIC_FIRST:
-            if word[0].startswith(clitic) and _strip_article(word[0][len(clitic) :]) in weapons:
-                found[word.end()] = word.start() + len(clitic)
+        text = word[0]
+        # The proclitics it may start with, longest first: one set look-up per length (a word
+        # starts with one proclitic of each length at most) instead of one startswith each.
+        for length in range(min(_LONGEST_CLITIC, len(text)), -1, -1):
+            if text[:length] in PROCLITICS and _strip_article(text[length:]) in weapons:
+                found[word.end()] = word.start() + length
                 break
     return found
 

@@ -126,13 +126,15 @@ def clause_arguments(
     dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = in_clause or within(mentions.victims, *sentence)
+    if doers:  # a victim word inside a doer's name names no victim (most clauses name no doer)
+        victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
     casualties = find_casualties(text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause)
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
         date=_bounded_nearest(dates, trigger),
         casualties=casualties,
-        victims=[v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)],
+        victims=victims,
         sources=within(mentions.sources, *sentence),
     )
 
@@ -338,14 +340,21 @@ def governing_cue(cues: Sequence[Cue], ends: Sequence[int], pos: int, floor: int
     right before the name ("شنها X"), and an ally cue nearest wins. ``cues`` are the role cues,
     ordered by where they end (``ends``): only those in reach are read."""
     lo = bisect_left(ends, max(floor, pos - _WINDOW))
-    governing = list(cues[lo : bisect_right(ends, pos)])
-    nearest = max(governing, key=lambda c: c.end, default=None)
-    if nearest is not None and nearest.value.cue == "ally":  # "على القرية بمساندة X": X fought, not hit
+    hi = bisect_right(ends, pos)
+    if lo == hi:
+        return None
+    # The nearest: the first of those that end last (as ``max`` by end would pick it).
+    nearest = cues[bisect_left(ends, ends[hi - 1], lo, hi)]
+    if nearest.value.cue == "ally":  # "على القرية بمساندة X": X fought, not hit
         return nearest
-    if nearest is not None and nearest.value.cue == "agent" and pos - nearest.end == 1:
+    if nearest.value.cue == "agent" and pos - nearest.end == 1:
         return nearest  # "قتلوا على الأقل بغارات شنها X": the word right before X (one space) names its doer
-    targets = [c for c in governing if c.value.cue == "target"]
-    return max(targets or governing, key=lambda c: c.end, default=None)
+    target = None  # the first of the target cues that end last
+    for i in range(lo, hi):
+        cue = cues[i]
+        if cue.value.cue == "target" and (target is None or cue.end > target.end):
+            target = cue
+    return nearest if target is None else target
 
 
 def coordinated(lexicon: RoleLexicon, norm: str, left: Mention[Any], right: Mention[Any]) -> bool:

@@ -52,7 +52,7 @@ def supporting(
     الغارات عن مقتل خمسة"): by incident (its index), those scored at least ``floor`` that the
     model joins to it. They add what they say (a toll, a place), never an incident."""
     opened = {id(o) for chain in incidents for o in chain}
-    summaries = [Chain.of(chain) for chain in incidents]
+    summaries: dict[int, Chain] = {}  # by incident, made when a mention is first compared with it (most never are)
     # Incidents by where they are first told (a headline folded into the body's moves it first).
     order = sorted(range(len(incidents)), key=lambda i: (incidents[i][0].mention.start, i))
     starts = [incidents[i][0].mention.start for i in order]
@@ -61,11 +61,18 @@ def supporting(
         if id(obs) in opened or probability < floor:
             continue
         earlier = _latest_compatible(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
-        scored = [(model.score(chain_features(article, summaries[i], obs)), i) for i in earlier]
+        scored = [(model.score(chain_features(article, _summary(summaries, incidents, i), obs)), i) for i in earlier]
         best = max(scored, default=None)
         if best is not None and best[0] >= model.threshold:
             found.setdefault(best[1], []).append(obs)
     return found
+
+
+def _summary(summaries: dict[int, Chain], incidents: list[list[Observed]], i: int) -> Chain:
+    summary = summaries.get(i)
+    if summary is None:
+        summary = summaries[i] = Chain.of(incidents[i])
+    return summary
 
 
 def _latest_compatible(

@@ -53,7 +53,7 @@ from .calendars import (
     weekday_on_or_before,
 )
 from .matcher import Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import DateEntity, DateRef, Precision
 from .pack import Pack, Row, week_start_before
 from .text import NormalizedText
@@ -79,12 +79,18 @@ class DateInfo(msgspec.Struct, frozen=True):
 DateMention = Mention[DateInfo]
 
 
+_DATE_REF = Projection(DateInfo, DateRef)
+
+
 def to_ref(m: DateMention) -> DateRef:
-    return m.project(DateRef)
+    return _DATE_REF(m)
+
+
+_DATE_ENTITY = Projection(DateInfo, DateEntity)
 
 
 def to_entity(m: DateMention) -> DateEntity:
-    return m.project(DateEntity)
+    return _DATE_ENTITY(m)
 
 
 # --- lexicon ---------------------------------------------------------------------------

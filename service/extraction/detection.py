@@ -9,7 +9,7 @@ which incident it belongs to (coreference): those are the next stages.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .arguments import cues_of
 from .events import Cue, Trigger
@@ -36,14 +36,13 @@ class EventMention:
     clause: tuple[int, int]  # normalized span of the clause that holds it
     sentence: int
     cues: tuple[Cue, ...]  # every cue of the clause
+    # The trigger's span, copied once (read far more often than made).
+    start: int = field(init=False)
+    end: int = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return self.trigger.start
-
-    @property
-    def end(self) -> int:
-        return self.trigger.end
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.trigger.start)
+        object.__setattr__(self, "end", self.trigger.end)
 
 
 def detect(

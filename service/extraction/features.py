@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,7 +27,6 @@ from .text import NormalizedText
 _WINDOW_WORDS = 3  # words each side of the trigger that describe its context
 _BAG_REACH = 40  # words each side of the trigger its clause's bag holds at most (a clause may run on)
 _QUOTE = '"'
-_AFTER_ANY = 1 << 62  # an end offset past any text: (start, _AFTER_ANY) sorts after every token at start
 _QUOTES = re.compile(_QUOTE)
 
 
@@ -44,14 +42,14 @@ class Observed:
     definite: bool
     headline: bool  # stands in the article's headline line
     places: list[PlaceMention]  # its clause's places, else its sentence's
+    # The mention's, copied once: every decision reads them, several hundred times an article
+    # (a property each time cost more than making them).
+    sentence: int = field(init=False)
+    type: str = field(init=False)
 
-    @property
-    def sentence(self) -> int:
-        return self.mention.sentence
-
-    @property
-    def type(self) -> str:
-        return self.mention.type
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence", self.mention.sentence)
+        object.__setattr__(self, "type", self.mention.type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +63,19 @@ class Article:
     memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
     # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
     # mentions, type -> the indexes of its mentions not in the background (ascending).
-    sentence_types: dict[int, Counter[str]] = field(default_factory=dict)
-    clause_types: dict[tuple[int, tuple[int, int]], Counter[str]] = field(default_factory=dict)
+    # (Plain dicts of counts: a Counter per sentence and clause cost more to make than to read.)
+    sentence_types: dict[int, dict[str, int]] = field(default_factory=dict)
+    clause_types: dict[tuple[int, tuple[int, int]], dict[str, int]] = field(default_factory=dict)
     by_type: dict[str, list[int]] = field(default_factory=dict)
     # Indexes of the text alone.
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
     words: list[str] = field(default_factory=list)  # each token as word features read it
     bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
+    # The sorted bag of each span of tokens (lo, hi) read: the mentions of a clause share theirs.
+    bags: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # Each mention's window (``_window``, by index): typing and coreference both read it.
+    windows: dict[int, tuple[tuple[str, ...], int, int]] = field(default_factory=dict)
     # Type -> the indexes of the mentions of a compatible type not in the background (ascending),
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
@@ -86,15 +89,15 @@ class Article:
             self.bag_features.extend(bag)
             self.quotes.extend(m.start() for m in _QUOTES.finditer(norm))
             self.questions.update(i for i, (a, b) in enumerate(self.text.sentences) if _is_question(norm, a, b))
-        in_sentence: defaultdict[int, Counter[str]] = defaultdict(Counter)  # a Counter only where one is needed
-        in_clause: defaultdict[tuple[int, tuple[int, int]], Counter[str]] = defaultdict(Counter)
+        in_sentence, in_clause = self.sentence_types, self.clause_types
         for obs in self.observed:
-            in_sentence[obs.sentence][obs.type] += 1
-            in_clause[obs.sentence, obs.mention.clause][obs.type] += 1
+            kind = obs.type
+            counts = in_sentence.setdefault(obs.sentence, {})
+            counts[kind] = counts.get(kind, 0) + 1
+            counts = in_clause.setdefault((obs.sentence, obs.mention.clause), {})
+            counts[kind] = counts.get(kind, 0) + 1
             if not obs.background:
-                self.by_type.setdefault(obs.type, []).append(obs.mention.index)
-        self.sentence_types.update(in_sentence)
-        self.clause_types.update(in_clause)
+                self.by_type.setdefault(kind, []).append(obs.mention.index)
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
@@ -190,11 +193,10 @@ def _cue_features(obs: Observed) -> list[str]:
 def _relative_clause(text: NormalizedText, m: EventMention) -> list[str]:
     """ "المناطق التي تسيطر عليها", "الحملات التي أطلقتها": a verb in a relative clause describes
     what is, or what was, more often than it reports."""
-    tokens = text.tokens
-    first = _trigger_token(tokens, m)
+    first = _trigger_token(text, m)
     if first == 0:
         return []
-    word = text.norm[slice(*tokens[first - 1])]
+    word = text.norm[slice(*text.tokens[first - 1])]
     return [f"relative+{m.trigger.value.aspect}"] if word in _RELATIVES else []
 
 
@@ -202,15 +204,15 @@ def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
     """What is glued before the trigger: "لاستعادة", "للسيطرة" (ل: a purpose, not an event),
     "بقصف" (ب: the means of another), "والقصف"."""
     tokens = text.tokens
-    at = _trigger_token(tokens, m)
+    at = _trigger_token(text, m)
     if not tokens or tokens[at][0] >= m.start:
         return []
     return [f"clitic={text.norm[tokens[at][0] : m.start]}"]
 
 
-def _trigger_token(tokens: Sequence[tuple[int, int]], m: EventMention) -> int:
+def _trigger_token(text: NormalizedText, m: EventMention) -> int:
     """The index of the token the trigger starts in (a glued one, "والقصف", starts before it)."""
-    return max(0, bisect_right(tokens, (m.start, _AFTER_ANY)) - 1)
+    return max(0, bisect_right(text.token_starts, m.start) - 1)
 
 
 def _argument_features(args: Arguments) -> list[str]:
@@ -250,7 +252,7 @@ def _position_features(article: Article, obs: Observed) -> list[str]:
     return out
 
 
-_NO_TYPES: Counter[str] = Counter()  # read only
+_NO_TYPES: dict[str, int] = {}  # read only
 
 
 def _neighbour_features(article: Article, obs: Observed) -> list[str]:
@@ -261,7 +263,7 @@ def _neighbour_features(article: Article, obs: Observed) -> list[str]:
     out = set()
     for kind, count in in_sentence.items():
         mine = int(kind == obs.type)
-        here = in_clause[kind] - mine
+        here = in_clause.get(kind, 0) - mine
         same_family = article.compatible(kind, obs.type)
         for where, present in (("clause", here > 0), ("sentence", count - mine - here > 0)):
             if present:
@@ -275,29 +277,42 @@ def _word_features(article: Article, m: EventMention) -> list[str]:
     """The words around the trigger (by position) and in its clause (as a bag). A word of a name
     stands as its kind ("<place>"): what is said around a town, not which town, carries over to
     articles about other places."""
-    tokens = article.text.tokens
-    out, first, last = _window(article, m)
-    lo = max(bisect_left(tokens, (m.clause[0], -1)), first - _BAG_REACH)
-    hi = min(bisect_left(tokens, (m.clause[1], -1)), last + _BAG_REACH)
-    bag = set(article.bag_features[lo:hi])
-    bag.discard(None)
-    out += sorted(bag)  # type: ignore[arg-type]
+    starts = article.text.token_starts
+    window, first, last = _window(article, m)
+    out = list(window)
+    lo = max(bisect_left(starts, m.clause[0]), first - _BAG_REACH)
+    hi = min(bisect_left(starts, m.clause[1]), last + _BAG_REACH)
+    bag = article.bags.get((lo, hi))
+    if bag is None:
+        found = set(article.bag_features[lo:hi])
+        found.discard(None)
+        bag = article.bags[lo, hi] = sorted(found)  # type: ignore[arg-type]
+    out += bag
     return out
 
 
-def _window(article: Article, m: EventMention) -> tuple[list[str], int, int]:
+_BEFORE = tuple(f"w-{offset}=" for offset in range(_WINDOW_WORDS + 1))  # the feature's prefix by offset
+_AFTER = tuple(f"w+{offset}=" for offset in range(_WINDOW_WORDS + 1))
+
+
+def _window(article: Article, m: EventMention) -> tuple[tuple[str, ...], int, int]:
     """The words around the trigger within its clause, and the trigger's first token and the
-    token after it."""
+    token after it (computed once per mention)."""
+    found = article.windows.get(m.index)
+    if found is not None:
+        return found
     tokens, words = article.text.tokens, article.words
-    first = _trigger_token(tokens, m)
-    last = bisect_left(tokens, (m.end, -1))
+    first = _trigger_token(article.text, m)
+    last = bisect_left(article.text.token_starts, m.end)
+    clause_start, clause_end = m.clause
     out = []
     for offset in range(1, _WINDOW_WORDS + 1):
-        if first - offset >= 0 and tokens[first - offset][0] >= m.clause[0]:
-            out.append(f"w-{offset}={words[first - offset]}")
-        if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= m.clause[1]:
-            out.append(f"w+{offset}={words[last + offset - 1]}")
-    return out, first, last
+        if first - offset >= 0 and tokens[first - offset][0] >= clause_start:
+            out.append(_BEFORE[offset] + words[first - offset])
+        if last + offset - 1 < len(tokens) and tokens[last + offset - 1][1] <= clause_end:
+            out.append(_AFTER[offset] + words[last + offset - 1])
+    found = article.windows[m.index] = (tuple(out), first, last)
+    return found
 
 
 def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str], list[str | None]]:
@@ -316,7 +331,7 @@ def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> 
     tokens = text.tokens
     out: dict[int, str] = {}
     for start, end, kind in names:
-        for i in range(bisect_left(tokens, (start, -1)), len(tokens)):
+        for i in range(bisect_left(text.token_starts, start), len(tokens)):
             a, b = tokens[i]
             if b > end:
                 break
@@ -353,8 +368,7 @@ class Chain:
         self.lemmas.add(obs.mention.trigger.value.lemma)
         self.places.add(obs.places)
         self.date = self.date or obs.args.date
-        for role, ids in self.actors.items():
-            ids |= obs.args.actors(role) - {None}  # type: ignore[arg-type]
+        _add_actor_ids(self.actors, obs.args)
         if self.killed is None:
             self.killed = obs.args.casualties.get("killed")
 
@@ -413,12 +427,22 @@ class LaterSide:
             trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],
             flags=[f"later:{f}" for f, on in _flags(later)[:4] if on],
             places=Places.of(later.places),
-            actors={role: later.args.actors(role) - {None} for role in _ROLES},  # type: ignore[misc]
+            actors=_add_actor_ids({role: set() for role in _ROLES}, later.args),
             tail=tail,
         )
 
 
 _ROLES = ("perpetrator", "target")
+
+
+def _add_actor_ids(ids_by_role: dict[str, set[str]], args: Arguments) -> dict[str, set[str]]:
+    """Add the actor ids (None aside) of each role of ``ids_by_role`` that ``args`` name: one
+    pass over the roles, where ``args.actors(role)`` makes one per role."""
+    for role, actor in args.roles:
+        ids = ids_by_role.get(role)
+        if ids is not None and actor.value.actor_id is not None:
+            ids.add(actor.value.actor_id)
+    return ids_by_role
 
 
 def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]:
@@ -463,9 +487,8 @@ _BETWEEN_WORDS = 5  # words between two mentions of a sentence that features rea
 def _words_between(article: Article, earlier: Observed, later: Observed) -> list[str]:
     """The words between the chain's last mention and a later one in its sentence: "و" joins
     two sides of one event, "بعد", "ثم", "إثر" order two events; more words than a few, a far pair."""
-    tokens = article.text.tokens
-    lo = bisect_left(tokens, (earlier.mention.end, -1))
-    hi = _trigger_token(tokens, later.mention)
+    lo = bisect_left(article.text.token_starts, earlier.mention.end)
+    hi = _trigger_token(article.text, later.mention)
     if hi - lo > _BETWEEN_WORDS:
         return ["between_far"]
     return [f"between_w={article.words[i]}" for i in range(lo, hi)]
@@ -478,9 +501,9 @@ _OPENING_WORDS = 2
 def _sentence_opening(article: Article, later: Observed) -> list[str]:
     """The first words of the later mention's sentence: a connective that turns to another
     event ("وفي", "من جهة أخرى", "كما") or goes on with this one ("وأسفر", "وقال")."""
-    tokens = article.text.tokens
-    first = bisect_left(tokens, (article.text.sentences[later.sentence][0], -1))
-    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(tokens)]
+    starts = article.text.token_starts
+    first = bisect_left(starts, article.text.sentences[later.sentence][0])
+    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(starts)]
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -498,7 +521,10 @@ class _Buckets:
         self.features = tuple(f"{name}={_bucket(value, edges)}" for value in range(edges[-1] + 2))
 
     def of(self, value: int) -> str:
-        return self.features[min(max(value, 0), len(self.features) - 1)]
+        features = self.features
+        if value < len(features):
+            return features[value] if value > 0 else features[0]
+        return features[-1]
 
 
 _DISTANCE = _Buckets("distance", (0, 1, 2, 3, 5, 10))
@@ -538,14 +564,17 @@ def _date_relation(a: DateMention | None, b: DateMention | None) -> str:
     return "date:overlap"
 
 
+# Role -> its features when both name doers (or targets) and share one, share none, or the later alone names one.
+_ACTOR_RELATIONS = {role: (f"{role}:shared", f"{role}:conflict", f"{role}:later_only") for role in _ROLES}
+
+
 def _actor_relation(chain: dict[str, set[str]], later: dict[str, set[str]]) -> list[str]:
     out = []
     for role, ids_a in chain.items():
         ids_b = later[role]
-        if ids_a and ids_b:
-            out.append(f"{role}:{'shared' if ids_a & ids_b else 'conflict'}")
-        elif ids_b:
-            out.append(f"{role}:later_only")
+        if ids_b:
+            shared, conflict, later_only = _ACTOR_RELATIONS[role]
+            out.append((shared if not ids_a.isdisjoint(ids_b) else conflict) if ids_a else later_only)
     return out
 
 

@@ -67,6 +67,7 @@ class Matcher(Generic[T]):
                     _add(after_lam, variant[len(_ARTICLE) :], value)
         self.glued = glued
         self.suffixes = tuple(sorted(set(suffixes), key=len, reverse=True))
+        self.suffix_groups = _by_length(self.suffixes)
         self.keys = [_Key(string, tuple(values), False) for string, values in sorted(plain.items())]
         # A name spelled so without ال is read as such, even after لل.
         self.keys += [
@@ -101,12 +102,14 @@ class MatcherSet:
             for key in matcher.keys:
                 owners.setdefault(key.string, []).append((index, key.values, key.lam))
         self._automaton = ahocorasick.Automaton()
+        grouped: dict[frozenset[str], _Suffixes] = {}  # one grouping per set of enclitics, shared by its keys
         for string, found_in in owners.items():
             # What may follow the key inside a word for some owner: a glued article, an enclitic.
             glued = any(self.matchers[i].glued for i, _, _ in found_in)
-            suffixes = tuple(
-                sorted({x for i, _, _ in found_in for x in self.matchers[i].suffixes}, key=len, reverse=True)
-            )
+            allowed = frozenset(x for i, _, _ in found_in for x in self.matchers[i].suffixes)
+            suffixes = grouped.get(allowed)
+            if suffixes is None:
+                suffixes = grouped[allowed] = _by_length(allowed)
             self._automaton.add_word(string, (len(string), tuple(found_in), glued, suffixes))
         if len(self._automaton):
             self._automaton.make_automaton()
@@ -152,7 +155,7 @@ def _may_go_on(matcher: Matcher[Any], norm: str, word: bytes, end: int) -> bool:
     """Whether ``matcher`` takes a key that the word goes on after: glued to an article, or
     with an allowed enclitic."""
     return (matcher.glued and norm.startswith(_ARTICLE, end)) or bool(
-        matcher.suffixes and _suffix_at(norm, word, end, matcher.suffixes)
+        matcher.suffix_groups and _suffix_at(norm, word, end, matcher.suffix_groups)
     )
 
 
@@ -160,9 +163,22 @@ def _may_go_on(matcher: Matcher[Any], norm: str, word: bytes, end: int) -> bool:
 _Hit = tuple[int, int, int, int, int, tuple[Any, ...], str]
 
 
-def _suffix_at(norm: str, word: bytes, end: int, suffixes: tuple[str, ...]) -> bool:
-    """Whether an allowed enclitic ends the word at ``end`` ("قصفه", "استهدافها")."""
-    return any(norm.startswith(suffix, end) and not word[end + len(suffix)] for suffix in suffixes)
+# Enclitics grouped by length, longest first: (length, the enclitics of that length).
+_Suffixes = tuple[tuple[int, frozenset[str]], ...]
+
+
+def _by_length(suffixes: Iterable[str]) -> _Suffixes:
+    lengths = sorted({len(s) for s in suffixes}, reverse=True)
+    return tuple((n, frozenset(s for s in suffixes if len(s) == n)) for n in lengths)
+
+
+def _suffix_at(norm: str, word: bytes, end: int, suffixes: _Suffixes) -> bool:
+    """Whether an allowed enclitic ends the word at ``end`` ("قصفه", "استهدافها"): one set
+    look-up per length, where trying each enclitic took a ``startswith`` each."""
+    for length, of_length in suffixes:  # noqa: SIM110 (a loop, not any(): no generator for each hit)
+        if norm[end : end + length] in of_length and not word[end + length]:
+            return True
+    return False
 
 
 def _add(index: dict[str, list[T]], key: str, value: T) -> None:

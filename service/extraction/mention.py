@@ -9,7 +9,7 @@ recognised. ``start``/``end`` index the normalized text, where stages match and 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
@@ -53,6 +53,52 @@ def mention(text: NormalizedText, start: int, end: int, value: T) -> Mention[T]:
 
 _start = attrgetter("start")
 _ABSENT = object()
+
+
+class Projection(Generic[S]):
+    """``Mention.project`` into one contract struct for payloads of one type, with what it reads
+    worked out once: the fields both structs have, read in C. (A response projects every
+    mention; ``project`` tries every field of the contract struct on each payload, and
+    ``getattr`` with a default raises and catches an AttributeError for each missing one.)"""
+
+    __slots__ = ("cls", "names", "payload", "read")
+
+    def __init__(self, payload: type, cls: type[S]) -> None:
+        self.payload, self.cls = payload, cls
+        self.names = _shared_fields(payload, cls)
+        self.read: Callable[[Any], tuple[Any, ...]] | None = None
+        if self.names is not None:
+            self.read = _tuple_getter(self.names)
+
+    def __call__(self, m: Mention[Any], **extra: object) -> S:
+        value = m.value
+        if self.read is None or type(value) is not self.payload:
+            return m.project(self.cls, **extra)
+        fields = dict(zip(self.names, self.read(value), strict=True))  # type: ignore[arg-type]
+        fields["text"], fields["start"], fields["end"] = m.text, m.orig_start, m.orig_end
+        fields.update(extra)
+        return self.cls(**fields)
+
+
+def _tuple_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function that reads ``names`` of a value as a tuple (attrgetter gives one only for two or more)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
+
+
+def _shared_fields(payload: type, cls: type[msgspec.Struct]) -> tuple[str, ...] | None:
+    """The fields of ``cls`` a payload of type ``payload`` has, when its type alone says which
+    (a msgspec struct has every one of its fields and nothing else); else None."""
+    fields = getattr(payload, "__struct_fields__", None)
+    if fields is None or payload.__struct_config__.dict:
+        return None
+    if any(name not in fields and hasattr(payload, name) for name in cls.__struct_fields__):
+        return None  # a class attribute or property of that name: read it from each value
+    return tuple(name for name in cls.__struct_fields__ if name in fields)
 
 
 def within(items: Sequence[Mention[T]], start: int, end: int) -> list[Mention[T]]:

@@ -38,7 +38,7 @@ from typing import overload
 import msgspec
 
 from .matcher import Match, Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import Place, PlaceEntity, Span
 from .pack import Pack, PackError, Region, Row
 from .spans import SpanIndex
@@ -76,12 +76,18 @@ class PlaceInfo(msgspec.Struct, frozen=True, kw_only=True):
 PlaceMention = Mention[PlaceInfo]
 
 
+_PLACE = Projection(PlaceInfo, Place)
+
+
 def to_place(m: PlaceMention) -> Place:
-    return m.project(Place)
+    return _PLACE(m)
+
+
+_PLACE_ENTITY = Projection(PlaceInfo, PlaceEntity)
 
 
 def to_entity(m: PlaceMention) -> PlaceEntity:
-    return m.project(PlaceEntity)
+    return _PLACE_ENTITY(m)
 
 
 def main_country(mentions: Sequence[PlaceMention]) -> str | None:

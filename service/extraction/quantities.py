@@ -35,7 +35,7 @@ import msgspec
 
 from .dates import year_prepositions
 from .matcher import PROCLITICS, Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import Count, QuantityEntity
 from .pack import Pack, Row
 from .text import NormalizedText
@@ -54,8 +54,11 @@ class QuantityInfo(msgspec.Struct, frozen=True):
 QuantityMention = Mention[QuantityInfo]
 
 
+_QUANTITY_ENTITY = Projection(QuantityInfo, QuantityEntity)
+
+
 def to_entity(m: QuantityMention) -> QuantityEntity:
-    return m.project(QuantityEntity)
+    return _QUANTITY_ENTITY(m)
 
 
 def to_count(m: QuantityMention) -> Count:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from .matcher import Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import Attribution, SourceEntity, SourceKind
 from .pack import Pack
 from .text import NormalizedText
@@ -38,12 +38,18 @@ class SourceInfo(msgspec.Struct, frozen=True):
 SourceMention = Mention[SourceInfo]
 
 
+_SOURCE_ENTITY = Projection(SourceInfo, SourceEntity)
+
+
 def to_entity(m: SourceMention) -> SourceEntity:
-    return m.project(SourceEntity, source_kind=m.value.kind)
+    return _SOURCE_ENTITY(m, source_kind=m.value.kind)
+
+
+_ATTRIBUTION = Projection(SourceInfo, Attribution)
 
 
 def to_attribution(m: SourceMention) -> Attribution:
-    return m.project(Attribution)
+    return _ATTRIBUTION(m)
 
 
 class _Entry(NamedTuple):

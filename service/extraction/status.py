@@ -22,8 +22,9 @@ _STATUSES = ("denied", "threatened", "planned")
 
 
 def status_of(cues: Sequence[Cue], trigger: Trigger, clause: tuple[int, int]) -> str:
+    kinds = {cue.value.cue for cue in cues}  # most clauses hold no status cue: no search for each status
     for status in _STATUSES:
-        if cues_of(cues, status, trigger, clause):
+        if status in kinds and cues_of(cues, status, trigger, clause):
             return status
     return "occurred"
 

@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 
 _REGULAR, _ODD, _SPACE = 0, 1, 2
+_BLANK, _WORD, _MARK = 0, 1, 2  # token classes: whitespace, letter or digit, anything else (a token alone)
 _UNICODE = 0x110000
 _LAST_SPACE = 0x3000  # no code point above U+3000 is whitespace
 _BMP = 0x10000  # letters beyond it are rare enough to count as word boundaries
@@ -38,7 +39,7 @@ class Normalizer:
     """How text is folded for matching: the pack's character table (``char_map.tsv``, derived
     from camel-tools) compiled into lookup tables over all code points, built once per pack."""
 
-    __slots__ = ("fold", "kind", "marks", "table", "word_table")
+    __slots__ = ("fold", "kind", "marks", "table", "token_table", "word_table")
 
     def __init__(self, table: dict[int, str]) -> None:
         self.table = table
@@ -56,6 +57,9 @@ class Normalizer:
         self.kind[[cp for cp in range(_LAST_SPACE + 1) if chr(cp).isspace()]] = _SPACE
         self.word_table = np.array([chr(cp).isalnum() for cp in range(_BMP)], dtype=np.uint8)
         self.word_table[_BMP - 1] = 0  # the code point that stands for everything above the BMP
+        # The class of each code point of the BMP as ``_TOKEN`` reads it (its \w is isalnum() or "_").
+        self.token_table = np.where(self.word_table == 1, _WORD, _MARK).astype(np.uint8)
+        self.token_table[self.kind[:_BMP] == _SPACE] = _BLANK
 
     def __call__(self, text: str) -> NormalizedText:
         return NormalizedText(text, self)
@@ -135,7 +139,10 @@ class NormalizedText:
         bp_norm, bp_delta = self._bp_norm, self._bp_delta  # every mention comes through here
         orig_start = start + bp_delta[bisect_right(bp_norm, start) - 1]
         orig_end = end + bp_delta[bisect_right(bp_norm, end - 1) - 1]
-        return orig_start, self._extend_over_marks(orig_end)
+        original = self.original
+        if orig_end < len(original) and original[orig_end] in self.normalizer.marks:  # rare: no call else
+            orig_end = self._extend_over_marks(orig_end)
+        return orig_start, orig_end
 
     def _extend_over_marks(self, end: int) -> int:
         """Take in the diacritics that follow a span's last letter ("النِّظَامِ", not "النِّظَام")."""
@@ -186,8 +193,27 @@ class NormalizedText:
 
     @cached_property
     def tokens(self) -> list[tuple[int, int]]:
-        """Word, number and punctuation tokens in ``norm``."""
-        return [m.span() for m in _TOKEN.finditer(self.norm)]
+        """Word, number and punctuation tokens in ``norm``: the spans of ``_TOKEN``, found from the
+        class of each character in a few numpy calls (a regex match object per token cost three
+        times as much). A text with a character beyond the BMP goes through the regex itself."""
+        cps = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if not len(cps) or int(cps.max()) >= _BMP:
+            return [m.span() for m in _TOKEN.finditer(self.norm)]
+        kinds = self.normalizer.token_table[cps]
+        word = np.concatenate(([False], kinds == _WORD, [False]))
+        mark = kinds == _MARK
+        # A token starts at a mark, or at a letter after no letter; it ends after a mark, or
+        # after a letter before no letter.
+        starts = np.flatnonzero(mark | (word[1:-1] & ~word[:-2]))
+        ends = np.flatnonzero(mark | (word[1:-1] & ~word[2:])) + 1
+        return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Where each token starts: ``bisect`` over ints, where over ``tokens`` it compares tuples
+        (tokens never share a start, so ``bisect_left(token_starts, x)`` is
+        ``bisect_left(tokens, (x, -1))``)."""
+        return [a for a, _ in self.tokens]
 
 
 def _add_break(bp_norm: list[int], bp_delta: list[int], norm_pos: int, delta: int) -> None:

@@ -15,7 +15,7 @@ import msgspec
 
 from .actors import ActorMention
 from .matcher import Matcher
-from .mention import Mention, mention
+from .mention import Mention, Projection, mention
 from .model import VictimEntity, VictimGroup
 from .pack import Pack
 from .text import NormalizedText
@@ -44,12 +44,18 @@ class VictimInfo(msgspec.Struct, frozen=True):
 VictimMention = Mention[VictimInfo]
 
 
+_VICTIM_ENTITY = Projection(VictimInfo, VictimEntity)
+
+
 def to_entity(m: VictimMention) -> VictimEntity:
-    return m.project(VictimEntity)
+    return _VICTIM_ENTITY(m)
+
+
+_VICTIM_GROUP = Projection(VictimInfo, VictimGroup)
 
 
 def to_group(m: VictimMention) -> VictimGroup:
-    return m.project(VictimGroup)
+    return _VICTIM_GROUP(m)
 
 
 class VictimLexicon(NamedTuple):

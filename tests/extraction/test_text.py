@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.extraction.text import _TOKEN
+
 from .support import normalize, shipped_knowledge
 
 
@@ -110,3 +112,10 @@ def test_word_starts_give_what_precedes_a_position_in_its_word() -> None:
     assert starts[11] == 9  # the space after "12": the run of letters and digits "12"
     assert starts[12] == 12
     assert list(normalize("").word_starts) == []
+
+
+@given(st.text(alphabet=st.one_of(MIXED, st.sampled_from("_-.٫½²\U0001f600\U00010400")), max_size=80))
+def test_tokens_are_the_token_regex_spans(text: str) -> None:
+    """Tokens are found from character classes with numpy: the same spans as the regex gives."""
+    norm = normalize(text)
+    assert norm.tokens == [m.span() for m in _TOKEN.finditer(norm.norm)]
