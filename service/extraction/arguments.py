@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .actors import ActorMention
 from .dates import DateMention
-from .events import Cue, Trigger
+from .events import CASUALTY_CUES, Cue, Trigger
 from .mention import Mention, Mentions, mention, within
 from .places import PlaceMention
 from .quantities import QuantityInfo, QuantityMention
@@ -48,7 +48,7 @@ _IN_IT = "(?:فيه|فيها|خلاله|خلالها)"  # "قتل فيها": in 
 _ONE_OF = re.compile(rf"\s+(?:{_IN_IT}\s+)?(احدي?)\s+")
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
 _AND = "و"
-CASUALTY_KINDS = ("killed", "injured", "abducted", "arrested")
+CASUALTY_KINDS = CASUALTY_CUES
 _MIXED = "mixed"  # "قتلى وجرحى": killed and injured told as one figure, which is neither
 _TOLL_CUES = frozenset({*CASUALTY_KINDS, _MIXED})
 TYPE_CASUALTY = {"killing": "killed", "abduction": "abducted", "arrest": "arrested"}

@@ -21,8 +21,9 @@ from .text import NormalizedText
 # Pronouns glued to a verb ("استهدفه", "قصفوها"); nouns with their pronouns are generated forms.
 # A folded ة reads like "ه" ("سيطرة" = "سيطر" + "ه"), but the longer key, the noun, wins the match.
 _ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا", "ا", "وا")
-# A cue verb may end in the pronoun of the one it befell ("فقتلاه", "اختطفوها"): it says how many.
+# A casualty verb may end in the pronoun of the one it befell ("فقتلاه", "اختطفوها"): it says how many.
 _OBJECT_PRONOUNS = ("ه", "ها", "هما", "هم", "هن")
+CASUALTY_CUES = ("killed", "injured", "abducted", "arrested")  # the cues that tell what befell people
 _FORMS = frozenset({"verb", "passive", "noun", "exposure"})
 _ASPECTS = frozenset({"past", "present", "future", "noun"})
 _NUMBERS = frozenset({"singular", "dual", "plural"})
@@ -119,4 +120,14 @@ def find_triggers(
 
 
 def find_cues(text: NormalizedText, lexicon: EventLexicon) -> list[Cue]:
-    return [mention(text, m.start, m.end, entry) for m in lexicon.cues.find(text) for entry in m.values]
+    """The cues in text order; one followed by an object pronoun only if it tells a casualty."""
+    return [
+        mention(text, m.start, m.end, entry)
+        for m in lexicon.cues.find(text)
+        for entry in m.values
+        if entry.cue in CASUALTY_CUES or not _pronoun_follows(text.norm, m.end)
+    ]
+
+
+def _pronoun_follows(norm: str, end: int) -> bool:
+    return end < len(norm) and norm[end].isalpha()
