@@ -67,7 +67,8 @@ class RoleLexicon(NamedTuple):
     # Event nouns whose genitive is the one they befall ("استهداف القوات الأميركية", "اغتيال
     # القائد"), not the doer as in "هجوم التنظيم": lemmas of event_lemmas.tsv with role patient.
     patient_nouns: frozenset[str] = frozenset()
-    # Between a verb and its subject, the noun of the force's members: "استهدف مقاتلو X".
+    # Between a verb and its subject, the noun of the force's members or "in it": "استهدف مقاتلو
+    # X", "سيطر خلالها X".
     members: re.Pattern[str] = re.compile(r"(?!)")
     # Between a casualty word and the force some of whom it befell: "مقتل 3 من عناصر X", "قتل
     # فيها أحد قادة X".
@@ -86,7 +87,7 @@ def build_role_lexicon(
     return RoleLexicon(
         coordination,
         frozenset(patient_nouns),
-        re.compile(rf"\s+(?:{member_words})(?:\s+من)?\s+"),
+        re.compile(rf"\s+(?:{_IN_IT}\s+)?(?:(?:{member_words})(?:\s+من)?\s+)?"),
         re.compile(befallen),
     )
 

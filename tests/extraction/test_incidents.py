@@ -195,6 +195,19 @@ def test_agent_after_on_the_part_of() -> None:
     assert doers(incident) == ["syrian_government"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "مدعومة ب" names an ally, so the doer is still sought before the event
+        "وتواصل قوات النظام، مدعومة بالطيران الروسي، عمليتها العسكرية في ريف إدلب.",
+        # "خلالها" between a verb and its subject
+        "شنت حملة سيطر خلالها الجيش السوري بدعم روسي على بلدة كفرنبل.",
+    ],
+)
+def test_the_doer_and_its_backer(text: str) -> None:
+    assert doers(incidents(text)[-1]) == ["syrian_government", "russia"]
+
+
 def test_allies_fight_beside_the_doer() -> None:
     incident = only("سيطرت قوات سوريا الديمقراطية على قرية الباغوز بمساندة التحالف الدولي.")
     assert doers(incident) == ["sdf", "us_coalition"]
