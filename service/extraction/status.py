@@ -15,7 +15,8 @@ from .dates import DateMention
 from .events import Cue, Trigger
 
 # The news of a report is its last three days: an event dated four or more days before
-# publication is recalled as context (so the annotated corpus2/train: 40 of 50 such incidents).
+# publication is recalled as context (in the annotated corpus2/train, 40 of the 49 incidents
+# dated 4-14 days before are).
 RECENT = dt.timedelta(days=3)
 _ARTICLE = "ال"
 _STATUSES = ("denied", "threatened", "planned")
