@@ -461,9 +461,7 @@ def _resolve(
 def _after_definite_noun(text: NormalizedText, pos: int) -> bool:
     """Whether the word before ``pos`` is definite: "الأخيرة" is then an adjective ("الفترة الأخيرة")."""
     norm = text.norm
-    end = pos
-    while end > 0 and norm[end - 1] == " ":
-        end -= 1
+    end = word_before_ends(norm, pos) or pos
     start = end
     while start > 0 and norm[start - 1].isalnum():
         start -= 1
