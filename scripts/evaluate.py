@@ -86,13 +86,17 @@ def gsr_figures(shared: Path) -> list[str]:
         held = {s.id for s in sentences if gsr_fold(s.id) == fold}
         train = corpus_events + [e for e in gsr_events if e.group.removeprefix("gsr:") not in held]
         data = training.Vectorized(train)
-        model = data.model(data.fit(slice(None), c), "eventiveness", shipped.models.eventiveness.threshold)
+        shipped_model = shipped.models.eventiveness
+        model = data.model(data.fit(slice(None), c), "eventiveness", shipped_model.threshold)
         # The types with thresholds of their own get them as training does, from this fold's data alone.
         by_type = training.type_thresholds(train, training.held_out_scores(data, c), PROTEST)
         with tempfile.TemporaryDirectory() as tmp:
             pack = Path(tmp) / "pack"
             shutil.copytree(DEFAULT_PACK, pack)
-            header = [f"fold {fold}", *training.threshold_lines(model.threshold, by_type)]
+            header = [
+                f"fold {fold}",
+                *training.threshold_lines(model.threshold, by_type, shipped_model.short_threshold),
+            ]
             training.write_model(pack / "models" / "eventiveness.tsv", model, header)
             knowledge = load_knowledge(pack)
             for sentence in (s for s in sentences if s.id in held):

@@ -22,10 +22,12 @@ pipeline scores with. Everything is chosen by cross-validation grouped by articl
 is scored by a model trained on it): the regularisation by AUC, the decision thresholds by the
 shared scorer's incident F1 on held-out articles (averaged with the grid's neighbours, so a
 plateau wins over a lone peak; a pair at the grid's edge, with half a neighbourhood, is never
-chosen). The later stages learn from mentions typed by a typing model that did not see their
-article, as the pipeline will type them. The
-cross-validated figures go into each weights file's header with the data, the date and the
-library versions. Seeded and deterministic: the same data gives the same weights.
+chosen), and the eventiveness threshold of a sentence sent alone by the GSR's held-out
+ASSAULT sentence F1 (a sentence alone is another domain: its features have copies of their
+own). The later stages learn from mentions typed by a typing model that did not see their
+article, as the pipeline will type them. The cross-validated figures go into each weights
+file's header with the data, the date and the library versions. Seeded and deterministic:
+the same data gives the same weights.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from service.extraction.features import (
     typing_features,
 )
 from service.extraction.knowledge import Models
-from service.extraction.models import BIAS, ChoiceModel, LinearModel, choice_model
+from service.extraction.models import BIAS, SHORT_TEXT, ChoiceModel, LinearModel, choice_model
 from service.extraction.pipeline import Observation, decide, observe
 from service.extraction.typing_in_context import retype
 
@@ -68,7 +70,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
 EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
-ASSAULT_CATEGORY = "assault"  # the GSR category whose sentences weigh in the eventiveness threshold
+ASSAULT_CATEGORY = "assault"  # the GSR category whose sentences tune the short-text threshold
 MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
 CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
@@ -262,13 +264,16 @@ def reporting(
 
 
 def gsr_examples(knowledge: Knowledge, folder: Path) -> list[Example]:
-    """Mentions of the judged category's types in GSR sentences: eventive when the sentence is "yes"."""
+    """Mentions of the judged category's types in GSR sentences: eventive when the sentence is "yes".
+    The GSR judges events that occurred and are news: a mention its clause says was denied,
+    threatened or planned, or dates weeks back, says nothing of eventiveness there (an article's
+    incidents keep those, with their status and background) and is left out."""
     out = []
     for sentence in read_gsr(folder):
         types = GSR_FILES[sentence.category][1]
         article = observe(Document(text=sentence.text), knowledge).article
         for obs in article.observed:
-            if obs.type in types:
+            if obs.type in types and obs.status == "occurred" and not obs.background:
                 out.append(Example(eventiveness_features(article, obs), int(sentence.yes), f"gsr:{sentence.id}"))
     return out
 
@@ -363,9 +368,19 @@ def held_out_scores(data: Vectorized, c: float) -> np.ndarray:
     return scores
 
 
-def threshold_lines(threshold: float, by_type: dict[str, float]) -> list[str]:
+def threshold_lines(threshold: float, by_type: dict[str, float], short: float | None = None) -> list[str]:
     """The header lines ``models.py`` reads the thresholds from."""
-    return [f"threshold: {threshold}", *(f"threshold {kind}: {t}" for kind, t in sorted(by_type.items()))]
+    lines = [f"threshold: {threshold}", *(f"threshold {kind}: {t}" for kind, t in sorted(by_type.items()))]
+    return lines + ([f"threshold {SHORT_TEXT}: {short}"] if short is not None else [])
+
+
+def short_threshold(sentences: dict[float, float]) -> float | None:
+    """The threshold for a sentence sent alone: the best plateau of the GSR's held-out sentence
+    F1 (a sentence alone is another domain than an article: the articles tune their own)."""
+    if not sentences:
+        return None
+    inner = [t for t in EVENT_THRESHOLDS if len(_neighbours(EVENT_THRESHOLDS, t)) == 3]
+    return max(inner, key=lambda t: (round(_near_mean(sentences, t), 3), t))
 
 
 def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterable[str]) -> dict[str, float]:
@@ -413,13 +428,10 @@ def tune_thresholds(
     c_events: float,
     c_chains: float,
     by_type: dict[str, float],
-    sentences: dict[float, float],
 ) -> tuple[float, float, dict]:
     """The two thresholds that give the best incident F1 (the shared scorer's) on held-out
-    articles: each fold's articles are decided by models trained on the other folds. Where
-    ``sentences`` gives the GSR's held-out sentence F1 by eventiveness threshold, the choice
-    weighs it as much as the articles' F1: the service reads single sentences as well as
-    articles, and the articles alone leave the eventiveness threshold on a plateau."""
+    articles: each fold's articles are decided by models trained on the other folds. (Sentences
+    sent alone have a threshold of their own, ``short_threshold``.)"""
     predictions: dict[tuple[float, float], list[dict]] = {}
     for train, held in folds(articles):
         trainer = Trainer([articles[i] for i in train], gsr)
@@ -441,10 +453,7 @@ def tune_thresholds(
     print_grid(results)
     inner = {key: result for key, result in results.items() if _inside_grid(*key)}
 
-    def joint(te: float, tc: float) -> float:
-        return plateau_f1(results, te, tc) + (_near_mean(sentences, te) if sentences else 0.0)
-
-    (te, tc), best = max(inner.items(), key=lambda kv: (joint(*kv[0]), kv[1]["precision"]))
+    (te, tc), best = max(inner.items(), key=lambda kv: (plateau_f1(results, *kv[0]), kv[1]["precision"]))
     print(
         f"thresholds: eventiveness {te}, coreference {tc}: cross-validated incident F1 {best['f1']:.3f}"
         f" (P {best['precision']:.3f} R {best['recall']:.3f}), slots {best['slot_mean']:.3f}"
@@ -490,14 +499,19 @@ def print_grid(results: dict[tuple[float, float], dict]) -> None:
 
 
 def provenance(
-    c: float, about: list[str], figures: list[str], threshold: float, by_type: dict[str, float] | None = None
+    c: float,
+    about: list[str],
+    figures: list[str],
+    threshold: float,
+    by_type: dict[str, float] | None = None,
+    short: float | None = None,
 ) -> list[str]:
     return [
         *about,
         f"Trained {dt.date.today().isoformat()} by scripts/train_models.py (seed {SEED}) with scikit-learn"
         f" {sklearn.__version__}, numpy {np.__version__}: logistic regression, L2, C={c}.",
         *figures,
-        *threshold_lines(threshold, by_type or {}),
+        *threshold_lines(threshold, by_type or {}, short),
     ]
 
 
@@ -582,11 +596,13 @@ def main() -> int:
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
     by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
     sentences = {} if options.no_gsr else gsr_sentence_f1(events, held_out, options.shared / "data" / "gsr-dev")
-    te, tc, incident = tune_thresholds(
-        knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type, sentences
-    )
+    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
+    short = short_threshold(sentences)
+    print(f"threshold for a sentence sent alone: {short}")
     eventive = replace(
-        event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te), type_thresholds=by_type
+        event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te),
+        type_thresholds=by_type,
+        short_threshold=short,
     )
     coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
     end_to_end = (
@@ -623,12 +639,13 @@ def main() -> int:
             [
                 "Eventiveness: does an event mention report one specific event? Learned weights of the features of",
                 "service/extraction/features.py (eventiveness_features); mentions scored at or above the threshold",
-                "stay.",
+                "stay (a sentence sent alone: at or above the short_text threshold, tuned on the GSR's sentences).",
                 data,
             ],
             [mention_figures(event_figures), end_to_end],
             te,
             by_type,
+            short,
         ),
     )
     write_model(

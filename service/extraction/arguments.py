@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .actors import ActorMention
@@ -73,10 +74,16 @@ class RoleLexicon(NamedTuple):
     # Between a casualty word and the force some of whom it befell: "مقتل 3 من عناصر X", "قتل
     # فيها أحد قادة X".
     befallen: re.Pattern[str] = re.compile(r"(?!)")
+    # Casualty nouns that count by their own number where no count does ("سقوط قتيل": one,
+    # "قتلى": at least two): normalized noun -> (its cue, min, max).
+    self_counts: Mapping[str, tuple[str, int, int | None]] = MappingProxyType({})
 
 
 def build_role_lexicon(
-    heads: Iterable[str], patient_nouns: Iterable[str] = (), members: Iterable[str] = ()
+    heads: Iterable[str],
+    patient_nouns: Iterable[str] = (),
+    members: Iterable[str] = (),
+    self_counts: dict[str, tuple[str, int, int | None]] | None = None,
 ) -> RoleLexicon:
     """``heads``: normalized generic nouns that stand before a name ("ميليشيا", "قوات");
     ``members``: the nouns of its members ("مقاتلو", "عناصر")."""
@@ -89,6 +96,7 @@ def build_role_lexicon(
         frozenset(patient_nouns),
         re.compile(rf"\s+(?:{_IN_IT}\s+)?(?:(?:{member_words})(?:\s+من)?\s+)?"),
         re.compile(befallen),
+        self_counts or {},
     )
 
 
@@ -129,7 +137,9 @@ def clause_arguments(
     victims = in_clause or within(mentions.victims, *sentence)
     if doers:  # a victim word inside a doer's name names no victim (most clauses name no doer)
         victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
-    casualties = find_casualties(text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause)
+    casualties = find_casualties(
+        text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause, lexicon.self_counts
+    )
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
@@ -231,13 +241,23 @@ def find_roles(
 
 def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:
     """Some of a force a casualty word befalls: "مقتل أحد عناصر قوات النظام", "إصابة 3 من عناصر
-    الجيش". Without the count the name may be the verb's doer ("اختطف مسلحون مجهولون")."""
+    الجيش", "سقوط قتلى من جيش النظام" (a casualty noun and من). Without the count or the noun the
+    name may be the verb's doer ("اختطف مسلحون مجهولون")."""
     return any(
         cue.value.cue in CASUALTY_KINDS
         and 0 < actor.start - cue.end <= _WINDOW
-        and lexicon.befallen.fullmatch(norm, cue.end, actor.start)
+        and (lexicon.befallen.fullmatch(norm, cue.end, actor.start) or _of_force(norm, lexicon, cue, actor))
         for cue in cues
     )
+
+
+_FROM = re.compile(r"\s+من(?=\s)")
+
+
+def _of_force(norm: str, lexicon: RoleLexicon, cue: Cue, actor: ActorMention) -> bool:
+    """ "قتلى من X", "جرحى من عناصر X": a casualty noun, من, and perhaps the force's members."""
+    after = _FROM.match(norm, cue.end) if norm[cue.start : cue.end] in lexicon.self_counts else None
+    return after is not None and lexicon.members.fullmatch(norm, after.end(), actor.start) is not None
 
 
 def _genitive_doer(lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) -> bool:
@@ -377,6 +397,7 @@ def find_casualties(
     cues: Sequence[Cue],
     quantities: list[QuantityMention],
     victims: list[VictimMention],
+    self_counts: Mapping[str, tuple[str, int, int | None]] | None = None,
 ) -> dict[str, QuantityMention]:
     """Counts of people, each tied to the one casualty word that governs it: the nearest with no
     other casualty word between them ("مقتل 3 عناصر", "11 قتيلا", "ذبح 11 سائق"; in "قتل 4
@@ -385,7 +406,8 @@ def find_casualties(
     killed nor the injured. The count nearest its word wins, with
     the counts "و" joins to it under the same word ("قتل 16 طفلا وأربع نساء": 20); a vague amount
     joined to none yields to a stated number ("سقط عدد من القتلى، وقال المرصد إن 16 شخصا قتلوا"),
-    and a count of some of them ("بينهم 5 أطفال") is never the toll."""
+    and a count of some of them ("بينهم 5 أطفال") is never the toll. Where nothing counts, a
+    casualty noun counts by its own number (``self_counts``: "سقوط قتلى", "بين قتيل وجريح")."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
     casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
@@ -422,7 +444,38 @@ def find_casualties(
             pronoun = _pronoun_count(text, cue)
             if pronoun is not None:
                 found[cue.value.cue] = pronoun
+    for cue in casualty_cues:
+        if not _counted_before(norm, cue, quantities):
+            for kind, count in _self_counted(text, cue, self_counts or {}):
+                found.setdefault(kind, count)
     return found
+
+
+def _self_counted(
+    text: NormalizedText, cue: Cue, self_counts: Mapping[str, tuple[str, int, int | None]]
+) -> list[tuple[str, QuantityMention]]:
+    """The counts a casualty noun gives by its own number: "قتلى" at least two; each word of a
+    pair told as one ("بين قتيل وجريح": one killed, one hurt)."""
+    words = [(cue.start, cue.end)]
+    if cue.value.cue == _MIXED:
+        words = [(m.start() + cue.start, m.end() + cue.start) for m in _WORD.finditer(text.norm[cue.start : cue.end])]
+    out = []
+    for start, end in words:
+        if text.norm[start:end] not in self_counts and text.norm.startswith(_AND, start):
+            start += len(_AND)  # "وجريح"
+        kind, low, high = self_counts.get(text.norm[start:end], ("", 0, None))
+        if kind and (kind == cue.value.cue or cue.value.cue == _MIXED):
+            value = low if high == low else None  # a plural states no number
+            out.append((kind, mention(text, start, end, QuantityInfo(value=value, min=low, max=high, noun_start=None))))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _counted_before(norm: str, cue: Cue, quantities: list[QuantityMention]) -> bool:
+    """A count right before the noun counts it, whatever it befell ("50 قتيلا وجريحا")."""
+    return any(0 <= cue.start - q.end <= _NOUN_GAP for q in quantities)
 
 
 # The object pronoun a casualty word ends in, as written (a teh marbuta is no pronoun: "حصيلة"),

@@ -370,7 +370,8 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
     ("hijri_month", r"(?:B[_o])?(?:K_)?H(?:_D(?:_T)?|_A)?"),
     ("year", r"(?:[BS][_o])?(?:Y_)?D(?:_T)?"),
     ("day", r"(?:P_)?(?:V_)?R(?:[_(,]W)?"),
-    ("weekday", r"(?:P_)?(?:V_)?W(?:[-&/t]W)?(?:_A)?"),
+    # "ليل الاثنين الثلاثاء": a night named by the two days it joins, with no dash between them
+    ("weekday", r"P_(?:V_)?W_W(?:_A)?|(?:P_)?(?:V_)?W(?:[-&/t]W)?(?:_A)?"),
     ("period", r"(?:[BS][_o])?(?:G_)?(?:[NC]_)?[UYKV](?:_[NC])?(?:_A)?"),
     ("recent", r"X"),
 )

@@ -26,6 +26,9 @@ _OBJECT_PRONOUNS = ("ه", "ها", "هما", "هم", "هن")
 CASUALTY_CUES = ("killed", "injured", "abducted", "arrested")  # the cues that tell what befell people
 _FORMS = frozenset({"verb", "passive", "noun", "exposure"})
 _ASPECTS = frozenset({"past", "present", "future", "noun"})
+# Forms that normalize alike ("اختطف" he abducted, "أختطف" I abduct) are one key: news reports,
+# so the active reading and the past one are taken first.
+_READING_RANK = {"past": 2, "present": 1}
 _NUMBERS = frozenset({"singular", "dual", "plural"})
 _SCOPES = frozenset({"before", "after", "clause"})
 _LEMMAS = "event_lemmas.tsv"  # the source of event_forms.tsv (scripts/build_lexicon.py)
@@ -95,6 +98,10 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
     )
 
 
+def _reading_rank(info: TriggerInfo) -> tuple[float, bool, int]:
+    return info.weight, info.form != "passive", _READING_RANK.get(info.aspect, 0)
+
+
 def _trigger(row: dict[str, str]) -> TriggerInfo:
     return TriggerInfo(row["type"], row["form"], float(row["weight"]), row["lemma"], row["aspect"], row["number"])
 
@@ -114,7 +121,7 @@ def find_triggers(
     for match in lexicon.triggers.find(text):
         if names.contains(match.start, match.end, longer=True):
             continue
-        entry = max(match.values, key=lambda e: e.weight)
+        entry = max(match.values, key=_reading_rank)
         triggers.append(mention(text, match.start, match.end, entry))
     return triggers
 

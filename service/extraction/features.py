@@ -236,11 +236,16 @@ def _argument_features(args: Arguments) -> list[str]:
 _SHORT_TEXT = 400  # characters: a sentence or two sent alone, not an article
 
 
+def is_short_text(text: NormalizedText) -> bool:
+    """A sentence sent alone: one sentence, shorter than an article's lead."""
+    return len(text.sentences) == 1 and len(text.norm) < _SHORT_TEXT
+
+
 def _position_features(article: Article, obs: Observed) -> list[str]:
     """Where the mention stands: the lead, later, or in a sentence sent alone (a sentence judged
     by itself, as the GSR's are, has no lead and no story around it)."""
     sentence, text = obs.sentence, article.text
-    if len(text.sentences) == 1 and len(text.norm) < _SHORT_TEXT:
+    if is_short_text(text):
         out = ["short_text"]
     else:
         out = ["sentence=0" if sentence == 0 else "sentence<=2" if sentence <= 2 else "sentence>2"]

@@ -20,7 +20,7 @@ from .actors import ActorLexicon, build_actor_lexicon
 from .arguments import RoleLexicon, build_role_lexicon
 from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
-from .events import EventLexicon, build_event_lexicon, patient_nouns
+from .events import CASUALTY_CUES, EventLexicon, build_event_lexicon, patient_nouns
 from .matcher import MatcherSet
 from .models import ChoiceModel, LinearModel, read_choice_model, read_model
 from .pack import Pack, PackError, Region
@@ -95,10 +95,26 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
         models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
-        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack), actor_lexicon.members),
+        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack), actor_lexicon.members, _self_counts(pack)),
         scan=_scanner(lexicons),  # type: ignore[arg-type]
         **lexicons,  # type: ignore[arg-type]
     )
+
+
+def _self_counts(pack: Pack) -> dict[str, tuple[str, int, int | None]]:
+    """The casualty nouns that count by their own number (``casualty_nouns.tsv``), normalized."""
+    if not (pack.path / _SELF_COUNTS).exists():
+        return {}
+    counts = {}
+    for row in pack.rows(_SELF_COUNTS, columns=("phrase", "cue", "min", "max")):
+        if row["cue"] not in CASUALTY_CUES or not row["min"].isdigit() or not (row["max"] or "0").isdigit():
+            raise pack.fail(row, f"cue {row['cue']!r} or count {row['min']!r}-{row['max']!r} unknown")
+        high = int(row["max"]) if row["max"] else None
+        counts[pack.key(row["phrase"])] = (row["cue"], int(row["min"]), high)
+    return counts
+
+
+_SELF_COUNTS = "casualty_nouns.tsv"
 
 
 def _models(pack: Pack, types: Iterable[str]) -> Models:

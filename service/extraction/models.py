@@ -31,9 +31,13 @@ class LinearModel:
     # Thresholds of their own for some types of mention: those the articles the threshold was
     # tuned on hold too few of (their probabilities are calibrated on other data).
     type_thresholds: dict[str, float] = field(default_factory=dict)
+    # The threshold for a sentence sent alone (tuned on judged sentences, the articles' on articles).
+    short_threshold: float | None = None
 
-    def threshold_for(self, kind: str) -> float:
-        return self.type_thresholds.get(kind, self.threshold)
+    def threshold_for(self, kind: str, short: bool = False) -> float:
+        if kind in self.type_thresholds:
+            return self.type_thresholds[kind]
+        return self.short_threshold if short and self.short_threshold is not None else self.threshold
 
     def score(self, features: Iterable[str]) -> float:
         """The probability of yes given the features present (unknown features weigh nothing)."""
@@ -104,7 +108,8 @@ def read_model(pack: Pack, name: str) -> LinearModel:
     if BIAS not in weights:
         raise PackError(f"{pack.path / file}: no {BIAS} row")
     bias = weights.pop(BIAS)
-    return LinearModel(name, bias, weights, threshold, _type_thresholds(pack, file))
+    by_type = _type_thresholds(pack, file)
+    return LinearModel(name, bias, weights, threshold, by_type, by_type.pop(SHORT_TEXT, None))
 
 
 def read_choice_model(pack: Pack, name: str, classes: Iterable[str]) -> ChoiceModel:
@@ -152,8 +157,11 @@ def _threshold(pack: Pack, file: str) -> float:
     return value
 
 
+SHORT_TEXT = "short_text"  # "# threshold short_text: <0..1>": a sentence sent alone's threshold
+
+
 def _type_thresholds(pack: Pack, file: str) -> dict[str, float]:
-    """``# threshold <type>: <0..1>`` lines of the header."""
+    """``# threshold <type>: <0..1>`` lines of the header (and ``# threshold short_text:``)."""
     out: dict[str, float] = {}
     for key, raw in pack.header(file).items():
         kind = key.removeprefix("threshold ").strip()

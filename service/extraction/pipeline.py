@@ -32,7 +32,7 @@ from .dates import find_dates, publication_day
 from .detection import EventMention, detect, is_definite
 from .eventiveness import eventiveness, names_another_event
 from .events import find_cues, find_triggers
-from .features import Article, Observed, name_tokens
+from .features import Article, Observed, is_short_text, name_tokens
 from .knowledge import Knowledge, Models
 from .mention import Mentions, within
 from .model import Document, Entity, Incident
@@ -69,7 +69,8 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     article = retype(seen.article, models.typing)
     probabilities = eventiveness(article, models.eventiveness)
     model = models.eventiveness
-    eventive = [p >= model.threshold_for(o.type) for o, p in zip(article.observed, probabilities, strict=True)]
+    short = is_short_text(article.text)
+    eventive = [p >= model.threshold_for(o.type, short) for o, p in zip(article.observed, probabilities, strict=True)]
     others = names_another_event(article, acled, eventive)
     eventive = [reported and not other for reported, other in zip(eventive, others, strict=True)]
     incidents = chains(article, eventive, models.coreference)

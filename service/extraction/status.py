@@ -46,8 +46,17 @@ def is_background(
         return False
     window = date.value
     if published is not None and window.latest is not None:
-        return published - window.latest > RECENT  # a difference never leaves the calendar (0001-01-01)
+        return published - _when(window.earliest, window.latest, published) > RECENT
     return published is None and window.precision in ("month", "year")
+
+
+def _when(earliest: dt.date | None, latest: dt.date, published: dt.date) -> dt.date:
+    """The day a window stands for: a stretch that ended before the report ("قبل أيام": the week
+    before it) lies mostly before its last day, so its middle; one that runs up to the report
+    ("منذ أيام", "خلال الأيام الماضية") may still go on, so its end."""
+    if earliest is None or latest >= published:
+        return latest
+    return earliest + (latest - earliest) / 2  # a difference never leaves the calendar (0001-01-01)
 
 
 def _inside(cue: Cue, dates: Sequence[DateMention]) -> bool:
@@ -56,8 +65,13 @@ def _inside(cue: Cue, dates: Sequence[DateMention]) -> bool:
 
 def is_anaphoric(norm: str, cues: Sequence[Cue], trigger: Trigger) -> bool:
     """ "هذه الغارات": a demonstrative right before the trigger (and its article) points back at
-    an event told."""
+    an event told; so does a verb of outcome right before the trigger with its article ("وأسفر
+    القصف عن مقتل": the shelling just told; "أسفر قصف عن" may tell a new one)."""
     return any(
-        c.value.cue == "anaphor" and c.end <= trigger.start and norm[c.end : trigger.start].strip() in ("", _ARTICLE)
+        c.end <= trigger.start
+        and (
+            (c.value.cue == "anaphor" and norm[c.end : trigger.start].strip() in ("", _ARTICLE))
+            or (c.value.cue == "result" and norm[c.end : trigger.start].strip() == _ARTICLE)
+        )
         for c in cues
     )

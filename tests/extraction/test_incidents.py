@@ -265,6 +265,8 @@ def test_victims_are_not_the_doers() -> None:
         ("قتل أحد عناصر قوات النظام في قصف على بلدة كفرنبل.", [], ["syrian_government"]),
         ("أسفر الكمين قرب بلدة كفرنبل عن مقتل 3 من عناصر قوات النظام.", [], ["syrian_government"]),
         ("اندلعت معارك في بلدة كفرنبل قتل فيها أحد قادة تنظيم داعش.", [], ["isis"]),
+        ("أفاد ناشطون بسقوط قتلى من قوات النظام في قصف على بلدة كفرنبل.", [], ["syrian_government"]),
+        ("أسفرت الاشتباكات في بلدة كفرنبل عن جرحى من عناصر تنظيم داعش.", [], ["isis"]),
     ],
 )
 def test_the_side_of_the_people_hit(text: str, doer: list[str], target: list[str]) -> None:
@@ -341,6 +343,8 @@ def test_a_recruitment_drive_is_the_event_itself() -> None:
         "أعلنت روسيا في شهر آب الماضي إطلاق عملية عسكرية في البادية السورية.",
         # four days or more before the report (published on a Wednesday): recalled, not news
         "قصفت قوات النظام بلدة كفرنبل يوم الجمعة الماضي.",
+        # "days ago": a stretch that ended before the report, mostly more than three days back
+        "وقبل أيام، قصفت قوات النظام بلدة كفرنبل بالمدفعية.",
     ],
 )
 def test_background(text: str) -> None:
@@ -363,6 +367,8 @@ def test_what_an_event_answers_is_background() -> None:
 def test_news_is_not_background() -> None:
     assert not only("قصفت قوات النظام بلدة كفرنبل أمس.").background
     assert not only("قصفت قوات النظام بلدة كفرنبل يوم الاثنين.").background  # two days before
+    # "for days": it runs up to the report and may still go on
+    assert not only("تقصف قوات النظام بلدة كفرنبل منذ أيام بالمدفعية.").background
     # "سابقا" after the event describes a person ("a former member"), not the event's time
     assert not only("اغتال مسلحون مجهولون عنصرا سابقا في فصائل المعارضة في بلدة طفس بريف درعا.").background
 
@@ -387,6 +393,12 @@ def test_counts_stay_in_their_clause() -> None:
 def test_a_demonstrative_points_back() -> None:
     incident = only("شنت طائرات روسية غارات على ريف الرقة. وتأتي هذه الغارات بالتزامن مع زيارة.")
     assert doers(incident) == ["russia"]
+
+
+def test_the_subject_of_an_outcome_verb_points_back() -> None:
+    found = incidents("قصفت طائرات حربية تركية مواقع في ريف حلب الشمالي، وأسفر القصف عن مقتل تسعة عناصر.")
+    assert len(found) == 1
+    assert found[0].casualties.killed.min == 9
 
 
 def test_two_events_in_one_sentence_stay_two() -> None:
@@ -498,7 +510,7 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قال مصدر طبي إن 23 من أفراد الشرطة قتلوا في هجوم على حاجز في بلدة كفرنبل.", (23, None)),
         # a count joined by "و" after the group the first count's people are of adds up, and so does
         # a part of a group ("و19 من الجيش"), as the count it is joined to counts people
-        ("أسفرت المعارك في بلدة كفرنبل عن مقتل 23 مقاتلا من الحوثيين و19 من الجيش.", (42, None)),
+        ("أسفرت المعارك في بلدة كفرنبل أمس عن مقتل 23 مقاتلا من الحوثيين و19 من الجيش.", (42, None)),
         ("قتل 7 عناصر من قوات النظام و12 مسلحا في اشتباكات في بلدة كفرنبل.", (19, None)),
         ("قتل 4 مدنيين من أهالي البلدة و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
         # a stated number tells more than a vague amount, in the clause or the incident's next mention;
@@ -533,10 +545,22 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قال مصدر إن مسلحين أطلقا النار على سيارة في بلدة كفرنبل فقتلاها.", (1, None)),
         # settlers and tourists are people too
         ("أسفر الهجوم على الحافلة قرب بلدة كفرنبل عن مقتل مستوطن.", (1, None)),
+        # a casualty noun with no count counts by its own number: a plural at least two
+        ("أسفر القصف على بلدة كفرنبل عن سقوط قتلى.", (2, None)),
+        ("هاجم مسلحون دورية قرب بلدة كفرنبل أمس، ما أوقع أفرادها بين قتيل وجريح.", (1, 1)),
+        ("استهدف قصف مدفعي بلدة كفرنبل أمس، مما أسفر عن سقوط قتلى وجرحى.", (2, 2)),
+        ("أسفرت الغارة على بلدة كفرنبل عن سقوط شهيد.", (1, None)),
+        # ... but never where a count stands before it
+        ("أسفر القصف على بلدة كفرنبل عن سقوط 7 قتلى.", (7, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:
     assert tolls(text) == expected
+
+
+def test_a_pair_told_as_one_figure_counts_neither() -> None:
+    tolls = only("استهدف قصف مدفعي بلدة كفرنبل أمس، مما أسفر عن سقوط 12 قتيلا وجريحا.").casualties
+    assert (tolls.killed, tolls.injured) == (None, None)
 
 
 def test_a_teh_marbuta_is_no_pronoun() -> None:

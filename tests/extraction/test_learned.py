@@ -145,25 +145,36 @@ def test_type_in_context(neutral: dict[str, Knowledge]) -> None:
 PROTEST = "تجمع مئات المتظاهرين أمام مبنى المحافظة في مدينة الحسكة يوم الخميس."
 
 
-def with_protest_threshold(tmp_path: Path, value: str) -> Knowledge:
-    """The shipped pack with the protest threshold of the eventiveness model set to ``value``."""
+def with_threshold(tmp_path: Path, kind: str, value: str) -> Knowledge:
+    """The shipped pack with the eventiveness model's threshold of ``kind`` (a type, or
+    short_text) set to ``value``."""
     pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
     model = pack / "models" / "eventiveness.tsv"
-    lines = [line for line in model.read_text("utf-8").splitlines() if not line.startswith("# threshold protest")]
-    lines.insert(1, f"# threshold protest: {value}")
+    lines = [line for line in model.read_text("utf-8").splitlines() if not line.startswith(f"# threshold {kind}")]
+    lines.insert(1, f"# threshold {kind}: {value}")
     model.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_knowledge(pack)
 
 
 @pytest.mark.parametrize(("threshold", "reported"), [("0.02", True), ("0.98", False)])
 def test_a_type_with_its_own_threshold_is_decided_by_it(tmp_path: Path, threshold: str, reported: bool) -> None:
-    found = incidents(PROTEST, with_protest_threshold(tmp_path, threshold))
+    found = incidents(PROTEST, with_threshold(tmp_path, "protest", threshold))
     assert any(i.type == "protest" for i in found) is reported
 
 
 def test_a_type_threshold_must_be_a_probability(tmp_path: Path) -> None:
     with pytest.raises(PackError, match=r"eventiveness\.tsv: '# threshold protest: high' is no probability"):
-        with_protest_threshold(tmp_path, "high")
+        with_threshold(tmp_path, "protest", "high")
+
+
+SHELLING = "قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة يوم الخميس."
+ARTICLE = SHELLING + "\n" + "وقال ناشطون إن الأهالي نزحوا من البلدة إلى المخيمات القريبة من الحدود التركية. " * 5
+
+
+def test_a_sentence_sent_alone_is_decided_by_its_own_threshold(tmp_path: Path) -> None:
+    never = with_threshold(tmp_path, "short_text", "0.999")
+    assert not incidents(SHELLING, never)
+    assert [i.type for i in incidents(ARTICLE, never)] == ["shelling"]  # an article keeps the main threshold
 
 
 def test_a_mixed_toll_reads_as_the_two_words_it_joins() -> None:
