@@ -206,7 +206,8 @@ def find_roles(
             previous_end = actor.end
             continue
         if actor.value.adjective:  # "غارات روسية": the adjective names a doer, whatever precedes it
-            roles[i] = "adjective"  # a doer, settled once the subject is found
+            # ... but on what a verbal noun befell it names the side hit ("استهداف دبابات إسرائيلية")
+            roles[i] = "target" if _on_the_patient(norm, lexicon, trigger, actor, cues) else "adjective"
             previous_end = actor.end
             continue
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
@@ -227,7 +228,12 @@ def find_roles(
         _between_sides(norm, actors, between, roles, clause[1])
     elif not any(role == "perpetrator" for role in roles.values()):  # an adjective's doer leaves room for one
         subject = _subject(norm, lexicon, actors, roles, trigger)
-        if subject is not None and _befalls(lexicon, trigger) and actors[subject].start >= trigger.end:
+        if (
+            subject is not None
+            and _befalls(lexicon, trigger)
+            and actors[subject].start >= trigger.end
+            and not _L_OBJECT.match(norm, actors[subject].end)
+        ):
             roles[subject] = "target"  # "أعلنت X استهداف Y": Y was hit; the doer is sought before
             subject = _subject(norm, lexicon, actors, roles, trigger)
         if subject is not None:
@@ -265,6 +271,28 @@ def _genitive_doer(lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) 
     "ضربات الجيش", "هجوم التنظيم" name the doer."""
     nominal = trigger.value.form in ("noun", "plural")
     return nominal and 0 <= actor.start - trigger.end <= _SUBJECT_GAP and not _befalls(lexicon, trigger)
+
+
+# Up to three words, none a preposition, between a verbal noun and an adjective of its object.
+_OBJECT_WORDS = re.compile(r"(?:\s+(?!(?:علي|في|ضد|الي|من|عن|مع|قرب|داخل|بين|عبر|ب\S*)\s)\S+){1,3}\s+")
+
+
+# "استهداف قوات النظام لبلدة": with its object after ل, a verbal noun's genitive is its doer.
+_L_OBJECT = re.compile(r"\s+لل?(?!ا\s)\w{2,}")
+
+
+def _on_the_patient(
+    norm: str, lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention, cues: Sequence[Cue]
+) -> bool:
+    """A nationality adjective inside the object of a verbal noun whose genitive is the one hit
+    ("استهداف 8 دبابات إسرائيلية"); not on an instrument, which is the doer's ("استهداف طائرات
+    سورية بلدة")."""
+    if not _befalls(lexicon, trigger) or _OBJECT_WORDS.fullmatch(norm, trigger.end, actor.start) is None:
+        return False
+    return not any(c.value.cue in _INSTRUMENTS and trigger.end <= c.start < actor.start for c in cues)
+
+
+_INSTRUMENTS = frozenset({"airstrike", "drone_strike", "shelling", "explosion"})  # cues that name a weapon
 
 
 def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
@@ -700,7 +728,16 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
         merged.victims += [v for v in part.victims if v.value.category not in categories]
         merged.sources += [s for s in part.sources if s not in merged.sources]
     merged.places = specific_first(merged.places)
+    merged.roles = _hit_over_nearest(merged.roles)
     return merged
+
+
+def _hit_over_nearest(roles: list[tuple[Role, ActorMention]]) -> list[tuple[Role, ActorMention]]:
+    """One name is never both sides of an incident: a name one mention reads as hit (after a
+    target word or a verbal noun that befalls it) is no doer because it stands nearest another
+    mention's trigger ("استهداف القوات الأميركية ... بطائرتين مسيرتين")."""
+    hit = {(a.start, a.end) for role, a in roles if role == "target"}
+    return [(role, a) for role, a in roles if role != "perpetrator" or (a.start, a.end) not in hit]
 
 
 def lead_date(text: NormalizedText, dates: list[DateMention], published: dt.date | None = None) -> DateMention | None:

@@ -427,6 +427,9 @@ class LaterSide:
         window = _window(article, later.mention)[0]
         tail += [f"later_{f}" for f in window if f.startswith(_NEIGHBOUR_WORDS)]
         tail += _sentence_opening(article, later)
+        # A sound heard ("سماع دوي انفجارات") is what witnesses perceived of an event, often one told.
+        if any(cue.value.cue == "heard" for cue in later.mention.cues):
+            tail.append("later:heard")
         return cls(
             lemma=info.lemma,
             trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],

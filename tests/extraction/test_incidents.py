@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from service.extraction import Document, extract
+from service.extraction.arguments import merge
 from service.extraction.model import Incident, PlaceEntity
 from service.extraction.pipeline import observe
 
@@ -220,6 +221,24 @@ def test_the_name_after_a_targeting_noun_was_hit() -> None:
     assert doers(incident) == ["hts"] and hit(incident) == ["syrian_government"]
     killed = only("أعلنت قوات النظام اغتيال قيادي في هيئة تحرير الشام بمدينة إدلب.")
     assert "hts" not in doers(killed)
+
+
+def test_the_genitive_of_a_targeting_noun_with_its_object_after_li_did_it() -> None:
+    found = incidents("قصفت قوات النظام بلدة كفرنبل بالتزامن مع استهداف قوات النظام لبلدة عين ترما بقصف صاروخي.")
+    assert all(doers(i) == ["syrian_government"] and not hit(i) for i in found)
+
+
+def test_a_nationality_on_what_a_targeting_noun_hit_names_the_side_hit() -> None:
+    incident = only("أعلنت كتائب القسام استهداف 8 دبابات إسرائيلية في خان يونس أمس.")
+    assert (doers(incident), hit(incident)) == (["hamas"], ["israel"])
+
+
+def test_a_name_read_as_hit_by_one_mention_is_no_doer_of_the_incident() -> None:
+    text = "أكدت المقاومة الإسلامية في العراق استهداف القوات الأميركية في محيط مطار أربيل بطائرتين مسيرتين."
+    parts = [o.args for o in observe(Document(text=text), rules_knowledge()).article.observed]
+    assert ("perpetrator", "us_coalition") in [(r, a.value.actor_id) for p in parts for r, a in p.roles]
+    merged = [(r, a.value.actor_id) for r, a in merge(parts).roles]
+    assert merged == [("perpetrator", "iran_backed_militias"), ("target", "us_coalition")]
 
 
 def test_a_sentence_without_a_doer_continues_the_paragraphs() -> None:

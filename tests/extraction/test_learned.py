@@ -21,7 +21,7 @@ import pytest
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
 from service.extraction.events import CueInfo
-from service.extraction.features import _cue_features
+from service.extraction.features import Chain, _cue_features, chain_features
 from service.extraction.mention import Mention
 from service.extraction.model import Incident
 from service.extraction.pack import PackError
@@ -198,3 +198,12 @@ def test_the_instrument_the_lead_names_keeps_its_type() -> None:
         "وأضافت المصادر أن القصف استهدف منازل سكنية قرب الطريق العام."
     )
     assert [i.type for i in incidents(text)] == ["shelling"]
+
+
+def test_coreference_reads_a_sound_heard_as_such() -> None:
+    """ "سماع دوي انفجارات": what witnesses heard of an event is a feature of the later mention."""
+    text = "قصفت طائرات مسيرة قاعدة حقل العمر في ريف دير الزور. وأفاد مراسلون بسماع دوي انفجارات في القاعدة."
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    first, later = article.observed[0], article.observed[-1]
+    assert "later:heard" in chain_features(article, Chain.of([first]), later)
+    assert "later:heard" not in chain_features(article, Chain.of([first]), first)
