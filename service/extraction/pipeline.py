@@ -186,7 +186,8 @@ def _victims(
     """The victim nouns but the official who speaks ("قال مسؤول"): a source, not a victim."""
     speaking = (s for s in sources if speaks(text.norm, knowledge.sources, s))
     speakers = SpanIndex((s.start, s.end) for s in speaking)
-    return [v for v in find_victims(text, knowledge.victims, actors) if not speakers.overlaps(v.start, v.end)]
+    found = find_victims(text, knowledge.victims, actors, knowledge.roles.self_counts)
+    return [v for v in found if not speakers.overlaps(v.start, v.end)]
 
 
 def _nationality(norm: str, place: PlaceMention, people_ends: set[int]) -> bool:

@@ -12,6 +12,7 @@ phrases and their kinds; the rules here join what belongs together:
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import msgspec
@@ -53,7 +54,7 @@ def to_attribution(m: SourceMention) -> Attribution:
 
 
 class _Entry(NamedTuple):
-    role: str  # phrase | head | descriptor | anaphor | channel
+    role: str  # phrase | head | reporter | descriptor | anaphor | channel
     kind: SourceKind | None
     definite: bool  # registered without its article: applies only when the article is there
 
@@ -71,7 +72,7 @@ def _forms(value: str) -> list[str]:
 
 
 _ROLES = frozenset(
-    {"phrase", "head", "descriptor", "anaphor", "channel", "cue", "connector", "name_prefix", "apposition"}
+    {"phrase", "head", "reporter", "descriptor", "anaphor", "channel", "cue", "connector", "name_prefix", "apposition"}
 )
 _KINDS = frozenset({"local_sources", "resident", "official", "outlet", "monitor", "military_statement", "media", "-"})
 
@@ -134,14 +135,14 @@ def find_sources(text: NormalizedText, lex: SourceLexicon) -> list[SourceMention
         i += 1
         if _pick(raw.entries, "channel") and found and _adjacent(text, lex, found[-1].end, raw.start):
             continue  # "وزارة الدفاع الروسية في بيان": the statement is the ministry's
-        head = _pick(raw.entries, "head")
+        head = _pick(raw.entries, "head") or _pick(raw.entries, "reporter")
         if head is not None:
             joined = _join(text, lex, raw, nxt)
             if joined is not None:
                 found.append(_mention(text, raw.start, joined[0], joined[1]))
                 i += 1
                 continue
-            end = _outlet_name_end(text, raw.end) if head.kind == "outlet" else None
+            end = _outlet_name_end(text, raw.end, head.role == "reporter") if head.kind == "outlet" else None
             if end is not None:
                 found.append(_mention(text, raw.start, end, "outlet"))
                 continue
@@ -188,8 +189,9 @@ def _join(text: NormalizedText, lex: SourceLexicon, head: _Raw, nxt: _Raw | None
     return None
 
 
-def _outlet_name_end(text: NormalizedText, pos: int) -> int | None:
-    """End of the outlet name after "شبكة"/"موقع"/...: a quoted name or a Latin/digit word."""
+def _outlet_name_end(text: NormalizedText, pos: int, reporter: bool = False) -> int | None:
+    """End of the outlet name after "شبكة"/"موقع"/...: a quoted name or a Latin/digit word; after
+    a reporter ("مراسل") also a definite word ("مراسل الميادين": the channel, not the town)."""
     norm = text.norm
     if not norm.startswith(" ", pos):
         return None
@@ -197,10 +199,16 @@ def _outlet_name_end(text: NormalizedText, pos: int) -> int | None:
     if norm.startswith(_QUOTE, pos):
         close = norm.find(_QUOTE, pos + 1, pos + 1 + _MAX_QUOTED)
         return close + 1 if close > 0 and "\n" not in norm[pos:close] else None
+    if reporter and norm.startswith(_ARTICLE, pos):
+        named = _DEFINITE_NAME.match(norm, pos)
+        return named.end() if named is not None else None
     end = pos
     while end < len(norm) and (norm[end].isascii() and norm[end].isalnum()):
         end += 1
     return end if end > pos and (end == len(norm) or not norm[end].isalnum()) else None
+
+
+_DEFINITE_NAME = re.compile(r"ال[^\W\d_]{2,}")
 
 
 def _words_before(norm: str, pos: int) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ With the actor mentions at hand, fighters who belong to state forces are soldier
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 import msgspec
@@ -89,9 +89,14 @@ def matchers(lexicon: VictimLexicon) -> tuple[Matcher[Any], ...]:
 
 
 def find_victims(
-    text: NormalizedText, lexicon: VictimLexicon, actors: Sequence[ActorMention] = ()
+    text: NormalizedText,
+    lexicon: VictimLexicon,
+    actors: Sequence[ActorMention] = (),
+    casualty_nouns: Iterable[str] = (),
 ) -> list[VictimMention]:
-    """Victim-group mentions in order; ``actors`` turn state fighters into soldiers."""
+    """Victim-group mentions in order; ``actors`` turn state fighters into soldiers, and a side
+    named after "في صفوف" or a casualty noun and من (``casualty_nouns``: "قتلى من X") names its
+    members."""
     found = []
     for m in lexicon.matcher.find(text):
         group = m.values[0]
@@ -101,7 +106,8 @@ def find_victims(
         found.append(mention(text, start, m.end, group))
     if not actors:
         return found
-    return sorted([*_soldiers(text, found, actors), *_in_the_ranks(text, actors)], key=lambda v: v.start)
+    ranks = (_RANKS, *(f"{noun} من " for noun in casualty_nouns))
+    return sorted([*_soldiers(text, found, actors), *_in_the_ranks(text, actors, ranks)], key=lambda v: v.start)
 
 
 _SOLDIERS = VictimInfo("soldiers", civilian=False)
@@ -121,14 +127,17 @@ def _soldiers(text: NormalizedText, found: list[VictimMention], actors: Sequence
     ]
 
 
-def _in_the_ranks(text: NormalizedText, actors: Sequence[ActorMention]) -> list[VictimMention]:
-    """ "في صفوف X": X's soldiers when X is a state's forces, its fighters when an armed group."""
+def _in_the_ranks(text: NormalizedText, actors: Sequence[ActorMention], ranks: Sequence[str]) -> list[VictimMention]:
+    """ "في صفوف X", "قتلى من X": X's soldiers when X is a state's forces, its fighters when an
+    armed group."""
     found = []
     for actor in actors:
-        start = actor.start - len(_RANKS)
-        if actor.value.actor_type in _ARMED_TYPES and start >= 0 and text.norm.startswith(_RANKS, start):
+        if actor.value.actor_type not in _ARMED_TYPES:
+            continue
+        words = next((w for w in ranks if text.norm.startswith(w, max(0, actor.start - len(w)))), None)
+        if words is not None and actor.start >= len(words):
             state = actor.value.actor_type in _STATE_TYPES
-            found.append(mention(text, start, actor.end, _SOLDIERS if state else _FIGHTERS))
+            found.append(mention(text, actor.start - len(words), actor.end, _SOLDIERS if state else _FIGHTERS))
     return found
 
 

@@ -215,6 +215,14 @@ def test_the_occupation_is_the_last_occupying_force_named_else_israel() -> None:
     assert found("اقتحم جنود الاحتلال مخيم جنين فجرا") == [("الاحتلال", "israel")]
 
 
+def test_the_resistance_is_the_last_resistance_named() -> None:
+    text = "أعلنت المقاومة الإسلامية في لبنان استهداف ثكنة. واستهدفت المقاومة موقعا آخر"
+    assert found(text)[-1] == ("المقاومة", "hezbollah")
+    assert found("أعلنت كتائب القسام قصف موقع. ثم استهدفت المقاومة دبابة")[-1] == ("المقاومة", "hamas")
+    assert found("استهدفت المقاومة دبابة") == []  # none named before: no one in particular
+    assert [a for a in found("تحدث الوزير عن محور المقاومة") if a[0] == "المقاومة"] == []
+
+
 def test_the_factions_default_to_the_opposition() -> None:
     assert found("سيطرت الفصائل على التلة") == [("الفصائل", "syrian_opposition")]
 

@@ -63,6 +63,12 @@ def test_a_head_joins_the_outlet_named_after_it() -> None:
     assert kinds("وفق شبكة عين الفرات") == [("شبكة عين الفرات", "outlet")]
 
 
+def test_a_reporter_names_the_outlet_after_it() -> None:
+    assert kinds("وأفاد مراسل الميادين بسقوط قذائف") == [("مراسل الميادين", "outlet")]
+    assert kinds("وأفاد مراسلنا في الميادين بسقوط قذائف") == [("مراسلنا", "outlet")]  # a town after في
+    assert kinds("قال موقع الحادث") == []  # only a reporter takes a definite word as its outlet
+
+
 def test_a_position_is_not_an_outlet() -> None:
     assert kinds("قصفت موقع عسكري") == []
 

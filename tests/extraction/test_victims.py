@@ -115,6 +115,17 @@ def test_the_ranks_of_a_side_name_its_members() -> None:
     assert victims("تقف قوات النظام في الصفوف الأولى", with_actors=True) == []
 
 
+def test_casualties_of_a_side_are_its_members() -> None:
+    knowledge = shipped_knowledge()
+    for text, expected in [
+        ("أفادت مصادر بسقوط قتلى من قوات النظام قرب المطار", ("قتلى من قوات النظام", "soldiers")),
+        ("سقط جرحى من هيئة تحرير الشام في الكمين", ("جرحى من هيئة تحرير الشام", "fighters")),
+    ]:
+        norm = normalize(text)
+        found = find_victims(norm, knowledge.victims, find_actors(norm, knowledge.actors), knowledge.roles.self_counts)
+        assert [(norm.original_text(v.start, v.end), v.value.category) for v in found] == [expected]
+
+
 def test_conversion_to_contract_types() -> None:
     [v] = victims("مقتل 3 مدنيين")
     assert to_entity(v.mention) == VictimEntity(text="مدنيين", start=7, end=13, category="civilians", civilian=True)
