@@ -207,3 +207,19 @@ def test_coreference_reads_a_sound_heard_as_such() -> None:
     first, later = article.observed[0], article.observed[-1]
     assert "later:heard" in chain_features(article, Chain.of([first]), later)
     assert "later:heard" not in chain_features(article, Chain.of([first]), first)
+
+
+ALWAYS_AIR = (
+    "# Written for the tests: always sure the mention is an air strike.\n# threshold: 0.5\n"
+    "feature\tclass\tweight\n(bias)\tairstrike\t20\n(bias)\tattack\t0\n"
+)
+
+
+def test_an_armed_group_without_aircraft_makes_no_air_strike(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    (pack / "models" / "typing.tsv").write_text(ALWAYS_AIR, encoding="utf-8")
+    knowledge = load_knowledge(pack)
+    assert typed("استهدفت هيئة تحرير الشام مواقع قوات النظام قرب بلدة كفرنبل.", knowledge) == ["attack"]
+    assert typed("استهدفت قوات النظام مواقع هيئة تحرير الشام قرب بلدة كفرنبل.", knowledge) == ["airstrike"]
+    # aircraft named in the clause: the model's type stands
+    assert typed("استهدفت هيئة تحرير الشام بالطيران الحربي مواقع قرب بلدة كفرنبل.", knowledge) == ["airstrike"]
