@@ -23,8 +23,8 @@ is scored by a model trained on it): the regularisation by AUC, the decision thr
 shared scorer's incident F1 on held-out articles (averaged with the grid's neighbours, so a
 plateau wins over a lone peak; a pair at the grid's edge, with half a neighbourhood, is never
 chosen), and the eventiveness threshold of a sentence sent alone by the GSR's held-out
-ASSAULT sentence F1 (a sentence alone is another domain: its features have copies of their
-own). The later stages learn from mentions typed by a typing model that did not see their
+ASSAULT sentence F1 (a sentence alone is another domain, with another base rate). The later
+stages learn from mentions typed by a typing model that did not see their
 article, as the pipeline will type them. The cross-validated figures go into each weights
 file's header with the data, the date and the library versions. Seeded and deterministic:
 the same data gives the same weights.
@@ -379,7 +379,7 @@ def short_threshold(sentences: dict[float, float]) -> float | None:
     F1 (a sentence alone is another domain than an article: the articles tune their own)."""
     if not sentences:
         return None
-    inner = [t for t in EVENT_THRESHOLDS if len(_neighbours(EVENT_THRESHOLDS, t)) == 3]
+    inner = EVENT_THRESHOLDS[1:-1]  # an edge has half a neighbourhood (as ``_inside_grid`` says)
     return max(inner, key=lambda t: (round(_near_mean(sentences, t), 3), t))
 
 

@@ -33,7 +33,8 @@ _WINDOW = 40  # characters: how far back a cue may govern a name
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
 # "الحملة العسكرية البرية للجيش السوري", "هجوم مرتقب لقوات النظام": the doer in ل after a verbal
 # noun and up to three words that qualify it (no preposition: "على مواقع لقوات النظام" is hit)
-_DOER_OF_NOUN = re.compile(r"(?:\s+(?!(?:علي|في|ضد|الي|من|عن|مع|قرب|داخل|بين|عبر)\s)\S+){0,3}\s+لل?")
+_PREPOSITIONS = "علي|في|ضد|الي|من|عن|مع|قرب|داخل|بين|عبر"  # normalized
+_DOER_OF_NOUN = re.compile(rf"(?:\s+(?!(?:{_PREPOSITIONS})\s)\S+){{0,3}}\s+لل?")
 _SUBJECT_GAP = 3  # characters between a verb or verbal noun and the name that follows it
 _SUBJECT_REACH = 60  # characters: how far before its verb a subject may stand
 _SIDE_END = "من جهه"
@@ -274,7 +275,7 @@ def _genitive_doer(lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) 
 
 
 # Up to three words, none a preposition, between a verbal noun and an adjective of its object.
-_OBJECT_WORDS = re.compile(r"(?:\s+(?!(?:علي|في|ضد|الي|من|عن|مع|قرب|داخل|بين|عبر|ب\S*)\s)\S+){1,3}\s+")
+_OBJECT_WORDS = re.compile(rf"(?:\s+(?!(?:{_PREPOSITIONS}|ب\S*)\s)\S+){{1,3}}\s+")
 
 
 # "استهداف قوات النظام لبلدة": with its object after ل, a verbal noun's genitive is its doer.

@@ -134,10 +134,11 @@ def _in_the_ranks(text: NormalizedText, actors: Sequence[ActorMention], ranks: S
     for actor in actors:
         if actor.value.actor_type not in _ARMED_TYPES:
             continue
-        words = next((w for w in ranks if text.norm.startswith(w, max(0, actor.start - len(w)))), None)
-        if words is not None and actor.start >= len(words):
+        at = actor.start
+        words = next((w for w in ranks if at >= len(w) and text.norm.startswith(w, at - len(w))), None)
+        if words is not None:
             state = actor.value.actor_type in _STATE_TYPES
-            found.append(mention(text, actor.start - len(words), actor.end, _SOLDIERS if state else _FIGHTERS))
+            found.append(mention(text, at - len(words), actor.end, _SOLDIERS if state else _FIGHTERS))
     return found
 
 
