@@ -7,7 +7,9 @@ and ``cue_forms.tsv`` (the generated forms of the cue verbs of ``cue_lemmas.tsv`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 import msgspec
@@ -31,6 +33,8 @@ _ASPECTS = frozenset({"past", "present", "future", "noun"})
 _READING_RANK = {"past": 2, "present": 1}
 _NUMBERS = frozenset({"singular", "dual", "plural"})
 _SCOPES = frozenset({"before", "after", "clause"})
+_SUBJECT_WORDS = 4  # words a subject may take between a verb and the rest of its phrase
+_CLAUSE_END = re.compile(r"[.،,؛;:!?؟\n]")
 _LEMMAS = "event_lemmas.tsv"  # the source of event_forms.tsv (scripts/build_lexicon.py)
 
 
@@ -53,9 +57,17 @@ Trigger = Mention[TriggerInfo]
 Cue = Mention[CueInfo]
 
 
+class SplitPhrase(NamedTuple):
+    """A verb phrase whose subject may stand inside it ("أطلق مسلحون النار"): the words after the verb."""
+
+    rest: tuple[str, ...]
+    info: TriggerInfo
+
+
 class EventLexicon(NamedTuple):
     triggers: Matcher[TriggerInfo]
     cues: Matcher[CueInfo]
+    split_verbs: Matcher[SplitPhrase]  # the verb of each verb phrase, for the subject-inside order
 
 
 def patient_nouns(pack: Pack) -> frozenset[str]:
@@ -95,7 +107,17 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
             pack.normalizer,
             suffixes=_OBJECT_PRONOUNS,
         ),
+        split_verbs=Matcher(_split_phrases(pack, triggers), pack.normalizer),
     )
+
+
+def _split_phrases(pack: Pack, triggers: list[dict[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
+    """The active verb of each verb phrase (its lemma has words after the verb) -> the words that
+    follow it; an exposure ("تعرض لقصف") is never split."""
+    for row in triggers:
+        if row["form"] == "verb" and " " in row["lemma"] and " " in row["phrase"]:
+            verb, _, rest = row["phrase"].partition(" ")
+            yield verb, SplitPhrase(tuple(pack.normalizer.key(rest).split()), _trigger(row))
 
 
 def _reading_rank(info: TriggerInfo) -> tuple[float, bool, int]:
@@ -108,7 +130,7 @@ def _trigger(row: dict[str, str]) -> TriggerInfo:
 
 def matchers(lexicon: EventLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (lexicon.triggers, lexicon.cues)
+    return (lexicon.triggers, lexicon.cues, lexicon.split_verbs)
 
 
 def find_triggers(
@@ -117,13 +139,43 @@ def find_triggers(
     """Trigger words, except inside a longer name already found (``blocked``: "هيئة تحرير الشام";
     a name that is all trigger, "طائرات مسيرة", stays a trigger)."""
     names = SpanIndex(blocked)
+    # A verb phrase told with its subject inside is read as the phrase, not as its verb alone
+    # ("ألقت الشرطة القبض": an arrest, where "ألقت" alone may drop bombs).
+    split = {(t.start, t.end): t for t in _split_triggers(text, lexicon)}
     triggers = []
     for match in lexicon.triggers.find(text):
         if names.contains(match.start, match.end, longer=True):
             continue
         entry = max(match.values, key=_reading_rank)
-        triggers.append(mention(text, match.start, match.end, entry))
-    return triggers
+        triggers.append(split.pop((match.start, match.end), None) or mention(text, match.start, match.end, entry))
+    if not split:
+        return triggers
+    taken = SpanIndex([(t.start, t.end) for t in triggers])
+    alone = [t for t in split.values() if not taken.overlaps(t.start, t.end)]
+    return sorted([*triggers, *alone], key=lambda t: t.start)
+
+
+def _split_triggers(text: NormalizedText, lexicon: EventLexicon) -> Iterator[Trigger]:
+    """Verb phrases with their subject inside ("أطلق عناصر الفصيل النار", "ألقت قوات الأمن القبض"):
+    the verb is the trigger, when the phrase's other words follow within a few words of the same
+    clause."""
+    norm, starts = text.norm, text.token_starts
+    for match in lexicon.split_verbs.find(text):
+        first = bisect_left(starts, match.end)
+        words = [norm[a:b] for a, b in text.tokens[first : first + _SUBJECT_WORDS + 3]]
+        for phrase in sorted(match.values, key=lambda p: _reading_rank(p.info), reverse=True):
+            at = _follows(words, phrase.rest)
+            if at and not _CLAUSE_END.search(norm, match.end, text.tokens[first + at][0]):
+                yield mention(text, match.start, match.end, phrase.info)
+                break
+
+
+def _follows(words: list[str], rest: tuple[str, ...]) -> int:
+    """Where ``rest`` starts in ``words`` after one to ``_SUBJECT_WORDS`` words; 0 if nowhere."""
+    for at in range(1, min(_SUBJECT_WORDS, len(words) - len(rest)) + 1):
+        if tuple(words[at : at + len(rest)]) == rest:
+            return at
+    return 0
 
 
 def find_cues(text: NormalizedText, lexicon: EventLexicon) -> list[Cue]:

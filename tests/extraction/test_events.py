@@ -62,6 +62,36 @@ def test_trigger_words_do_not_match_inside_other_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the subject between a verb and the rest of its phrase: the verb names the event
+        ("أطلق مسلحون ملثمون النار على حاجز", [("أطلق", "attack")]),
+        ("فتحت دورية لحرس الحدود النار على المهربين", [("فتحت", "attack")]),
+        ("أطلقت قوات الأمن عملية تمشيط في البادية", [("أطلقت", "military_operation")]),
+        ("فجر انتحاري يرتدي حزاما ناسفا نفسه وسط السوق", [("فجر", "suicide_bombing")]),
+        ("ألقت الدورية القبض على مهربين", [("ألقت", "arrest")]),  # not the verb alone (bombs dropped)
+        # the phrase written whole is matched as before, once
+        ("أطلقت الدورية النار", [("أطلقت", "attack")]),
+        ("أطلق النار على حاجز", [("أطلق النار", "attack")]),
+    ],
+)
+def test_a_verb_phrase_holds_its_subject(sentence: str, expected: list[tuple[str, str]]) -> None:
+    verb = expected[0][0]
+    assert [t for t in triggers(sentence) if t[0] == verb] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "أطلق الرئيس سراح المعتقلين قبل أن يأمر بوقف النار",  # the rest too far: another clause's
+        "أطلق الوزير تصريحات نارية، ثم قال إن النار لن تتوقف",  # a comma ends the clause first
+    ],
+)
+def test_a_verb_phrase_is_not_pieced_together_across_clauses(sentence: str) -> None:
+    assert triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "cue", "word"),
     [
         ("بهدف شن عملية", "planned", "بهدف"),
@@ -76,6 +106,7 @@ def test_trigger_words_do_not_match_inside_other_words() -> None:
         ("وأصيب ثلاثة بجروح", "injured", "أصيب"),
         ("ريف الرقة الذي تسيطر عليه قوات النظام", "control", "تسيطر عليه"),
         ("وتأتي هذه الغارات", "anaphor", "هذه"),
+        ("أطلقوا النار عليه وأردوه قتيلا", "killed", "أردوه"),  # knocked dead
     ],
 )
 def test_cues(sentence: str, cue: str, word: str) -> None:

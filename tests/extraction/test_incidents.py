@@ -493,6 +493,9 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         # "مصرعهم" / "حتفهم" after the count: "لقي 12 مسلحا مصرعهم"
         ("لقي 12 عنصرا مصرعهم وأصيب 5 آخرون في اشتباكات في بلدة كفرنبل.", (12, 5)),
         ("لقي 3 أطفال حتفهم في قصف مدفعي على بلدة كفرنبل.", (3, None)),
+        # "أرداه قتيلا" (knocked him dead): the pronoun is one person, a count before "قتلى" more
+        ("أطلق مسلحون النار على سائق في بلدة كفرنبل وأردوه قتيلا.", (1, None)),
+        ("أطلق عناصر الحاجز النار على سيارة في بلدة كفرنبل فأردوا ثلاثة من ركابها قتلى.", (3, None)),
         # "القضاء على" in a military statement is killing
         ("أعلن الجيش القضاء على 9 عناصر في اشتباكات في بلدة كفرنبل.", (9, None)),
         # the dual of a noun whose plural is broken counts two
