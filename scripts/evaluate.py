@@ -5,9 +5,9 @@
 Sets, in the order printed (all read from ``../shared``, never copied into the project):
 - ``test``: ``dev/corpus2/test.jsonl``, 62 articles nobody tuned on: the headline figure.
 - ``gsr``: the Arabic event GSR dev half, sentence by sentence (ASSAULT and PROTEST, scored as its
-  README says). The eventiveness model learns from these sentences, so the figures are 5-fold
-  cross-validated: each fold's sentences are extracted with a pack whose eventiveness model was
-  trained without them (and with the shipped corpus2/train examples).
+  README says). The eventiveness and sentence models learn from these sentences, so the figures
+  are 5-fold cross-validated: each fold's sentences are extracted with a pack whose eventiveness
+  and sentence models were trained without them (and with the shipped corpus2/train examples).
 - ``train``: ``dev/corpus2/train.jsonl``, which the models were trained on: in-sample figures
   (the cross-validated ones are in each model file's header).
 - ``dev`` and ``seed``: the 16 first annotated articles and the founding article, on which the
@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 import msgspec
+import sentence_training
 from corpora import GSR_FILES, PROTEST, ROOT, SHARED, gsr_positive, prf, read_gsr, read_jsonl, requests_of, score_files
 
 from service.extraction import DEFAULT_PACK, Document, extract, load_knowledge
@@ -73,17 +74,24 @@ def gsr_figures(shared: Path) -> list[str]:
     """Sentence-level P/R/F1 per category, each fold extracted by a pack trained without it."""
     import train_models as training
 
-    sentences = list(read_gsr(shared / "data" / "gsr-dev"))
+    folder = shared / "data" / "gsr-dev"
+    sentences = list(read_gsr(folder))
     bare = load_knowledge(with_models=False)
     shipped = load_knowledge()
     articles = [training.annotate(bare, doc) for doc in read_jsonl(shared / "dev" / "corpus2" / "train.jsonl")]
     typed = dict.fromkeys((a.id for a in articles), shipped.models.typing)
     corpus_events, _ = training.Trainer(articles, ()).examples(typed)
-    gsr_events = training.gsr_examples(bare, shared / "data" / "gsr-dev")
     c = _c_of(DEFAULT_PACK / "models" / "eventiveness.tsv")
+    with_sentences = shipped.models.sentences is not None
+    sentence_data = training.sentence_examples(bare, read_jsonl(shared / "dev" / "corpus2" / "train.jsonl"), folder)
     counts = {category: [0, 0, 0] for category in GSR_FILES}  # tp, fp, fn
     for fold in range(GSR_FOLDS):
         held = {s.id for s in sentences if gsr_fold(s.id) == fold}
+        # The sentence model without the fold's sentences; the training sentences' scores held out
+        # within the rest, as training does over all of them.
+        kept = [e for e in sentence_data if e.group.removeprefix("gsr:") not in held]
+        scores = sentence_training.held_out(kept) if with_sentences else {}
+        gsr_events = training.gsr_examples(bare, folder, scores)
         train = corpus_events + [e for e in gsr_events if e.group.removeprefix("gsr:") not in held]
         data = training.Vectorized(train)
         shipped_model = shipped.models.eventiveness
@@ -98,6 +106,9 @@ def gsr_figures(shared: Path) -> list[str]:
                 *training.threshold_lines(model.threshold, by_type, shipped_model.short_threshold),
             ]
             training.write_model(pack / "models" / "eventiveness.tsv", model, header)
+            if with_sentences:
+                fold_sentences = sentence_training.fit(kept)
+                sentence_training.write(pack / "models" / "sentences.tsv", fold_sentences, [f"fold {fold}"])
             knowledge = load_knowledge(pack)
             for sentence in (s for s in sentences if s.id in held):
                 incidents = msgspec.to_builtins(extract(Document(text=sentence.text), knowledge).incidents)

@@ -42,8 +42,10 @@ from pathlib import Path
 
 import msgspec
 import numpy as np
+import sentence_training
 import sklearn
 from corpora import GSR_FILES, SHARED, document_of, prf, read_gsr, read_jsonl, score
+from sentence_training import SentenceExample
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_score
@@ -263,18 +265,25 @@ def reporting(
     return out
 
 
-def gsr_examples(knowledge: Knowledge, folder: Path) -> list[Example]:
+def gsr_examples(knowledge: Knowledge, folder: Path, sentence_scores: dict[str, float] | None = None) -> list[Example]:
     """Mentions of the judged category's types in GSR sentences: eventive when the sentence is "yes".
     The GSR judges events that occurred and are news: a mention its clause says was denied,
     threatened or planned, or dates weeks back, says nothing of eventiveness there (an article's
-    incidents keep those, with their status and background) and is left out."""
+    incidents keep those, with their status and background) and is left out. A sentence sent
+    alone with a score in ``sentence_scores`` (by group: held out, from a sentence model that did
+    not see it) gives it to its mentions, as ``eventiveness.score_sentences`` does."""
     out = []
+    sentence_scores = sentence_scores or {}
     for sentence in read_gsr(folder):
-        types = GSR_FILES[sentence.category][1]
+        types, group = GSR_FILES[sentence.category][1], f"gsr:{sentence.id}"
         article = observe(Document(text=sentence.text), knowledge).article
+        if group in sentence_scores:
+            score = sentence_scores[group]
+            for o in article.observed:
+                article.sentence_scores[o.mention.index] = score if o.type in sentence_training.TYPES else None
         for obs in article.observed:
             if obs.type in types and obs.status == "occurred" and not obs.background:
-                out.append(Example(eventiveness_features(article, obs), int(sentence.yes), f"gsr:{sentence.id}"))
+                out.append(Example(eventiveness_features(article, obs), int(sentence.yes), group))
     return out
 
 
@@ -582,7 +591,9 @@ def main() -> int:
     early = [*founding, *read_jsonl(options.shared / "dev" / "gold-dev.jsonl")]
     complete = frozenset(doc["id"] for doc in founding)
     extra = evidence_examples(knowledge, early, Trainer(articles, ()).typing(), complete=complete)
-    gsr = [] if options.no_gsr else gsr_examples(knowledge, options.shared / "data" / "gsr-dev")
+    folder = options.shared / "data" / "gsr-dev"
+    sentence_data = [] if options.no_gsr else sentence_examples(knowledge, docs, folder)
+    gsr = [] if options.no_gsr else gsr_examples(knowledge, folder, sentence_training.held_out(sentence_data))
     trainer = Trainer(articles, extra + gsr)
     events, chains = trainer.examples(typed_by)
     event_data, chain_data = Vectorized(events), Vectorized(chains)
@@ -595,8 +606,8 @@ def main() -> int:
     c_events, event_figures, held_out = choose_c(event_data, "eventiveness")
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
     by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
-    sentences = {} if options.no_gsr else gsr_sentence_f1(events, held_out, options.shared / "data" / "gsr-dev")
     te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
+    sentences = {} if options.no_gsr else gsr_sentence_f1(events, held_out, folder)
     short = short_threshold(sentences)
     print(f"threshold for a sentence sent alone: {short}")
     eventive = replace(
@@ -664,9 +675,28 @@ def main() -> int:
             tc,
         ),
     )
+    if sentence_data:
+        about = sentence_training.provenance(len(docs), sentence_figure(sentences, short))
+        sentence_training.write(models / "sentences.tsv", sentence_training.fit(sentence_data), about)
     print_top(eventive)
     print_top(coreference)
     return 0
+
+
+def sentence_figure(sentences: dict[float, float], short: float | None) -> str:
+    return (
+        f"GSR ASSAULT sentences, held out ({FOLDS} folds) with its probability as a feature of their"
+        f" mentions: sentence F1 {sentences.get(short or 0.0, 0.0):.3f} at the threshold {short}."
+    )
+
+
+def sentence_examples(knowledge: Knowledge, docs: list[dict], folder: Path) -> list[SentenceExample]:
+    """The sentence model's examples: corpus2/train's sentences and the GSR's sentences sent alone."""
+    out = []
+    for doc in docs:
+        quotes = [span for incident, spans, _ in gold_spans(doc) if not incident.get("optional") for span in spans]
+        out += sentence_training.article_examples(knowledge, doc, quotes)
+    return out + sentence_training.gsr_examples(knowledge, read_gsr(folder))
 
 
 if __name__ == "__main__":

@@ -14,12 +14,28 @@ from collections.abc import Sequence
 
 from .acled import AcledType
 from .features import Article, eventiveness_features
-from .models import LinearModel
+from .models import LinearModel, NgramModel
 
 
 def eventiveness(article: Article, model: LinearModel) -> list[float]:
     """The probability that each observed mention reports an event, in order."""
     return [model.score(eventiveness_features(article, obs)) for obs in article.observed]
+
+
+def score_sentences(article: Article, sentences: NgramModel) -> None:
+    """A sentence sent alone: what it reads like as a whole (the sentence model's probability),
+    for the eventiveness of its mentions of the types that model knows. Judged sentences have
+    no story around them, and their words tell reports from talk where a mention's few
+    features cannot; an article's mentions are scored without it (it did not help them)."""
+    text, by_sentence = article.text, {}
+    for obs in article.observed:
+        score = None
+        if obs.type in sentences.types:
+            if obs.sentence not in by_sentence:
+                start, end = text.sentences[obs.sentence]
+                by_sentence[obs.sentence] = sentences.probability(text.norm[start:end])
+            score = by_sentence[obs.sentence]
+        article.sentence_scores[obs.mention.index] = score
 
 
 _GENERIC = ("killing", "attack")  # words that name what a more specific word beside them names too

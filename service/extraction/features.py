@@ -70,6 +70,9 @@ class Article:
     # Indexes of the text alone.
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
+    # A sentence sent alone: its sentence model's probability, by mention index (None for a
+    # mention of a type that model does not know: ``eventiveness.score_sentences``).
+    sentence_scores: dict[int, float | None] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)  # each token as word features read it
     bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
     # The sorted bag of each span of tokens (lo, hi) read: the mentions of a clause share theirs.
@@ -156,7 +159,26 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
 
 def eventiveness_features(article: Article, obs: Observed) -> list[str]:
     """Does the mention report an event: what it is, its type, and the events beside it."""
-    return [f"type={obs.type}", *typing_features(article, obs), *_neighbour_features(article, obs)]
+    features = [f"type={obs.type}", *typing_features(article, obs), *_neighbour_features(article, obs)]
+    index = obs.mention.index
+    if index not in article.sentence_scores:  # an article's mention
+        return features
+    score = article.sentence_scores[index]
+    if score is None:  # of a type the sentence model does not know
+        return [*features, "sentence_score:none"]
+    if any(cue.value.cue in _TALK_CUES for cue in obs.mention.cues):
+        return [*features, "sentence_score:talk"]
+    return features + [feature for floor, feature in _SENTENCE_SCORES if score >= floor]
+
+
+# Cues that say a mention is talk, a plan or a denial ("من حين لآخر", "إذا", "نفى"): how the
+# sentence reads as a whole does not outweigh them, so they leave its score out.
+_TALK_CUES = frozenset({"generic", "planned", "threatened", "denied"})
+
+
+# What a sentence sent alone reads like (the sentence model's probability): one feature per
+# fifth it reaches, so that a likelier sentence adds to what a less likely one has.
+_SENTENCE_SCORES = tuple((i / 5, f"sentence_score>={i / 5:g}") for i in range(5))
 
 
 def _flags(obs: Observed) -> list[tuple[str, bool]]:

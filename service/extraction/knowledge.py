@@ -22,7 +22,7 @@ from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
 from .events import CASUALTY_CUES, EventLexicon, build_event_lexicon, patient_nouns
 from .matcher import MatcherSet
-from .models import ChoiceModel, LinearModel, read_choice_model, read_model
+from .models import ChoiceModel, LinearModel, NgramModel, read_choice_model, read_model, read_ngram_model
 from .pack import Pack, PackError, Region
 from .places import Gazetteer, build_gazetteer
 from .quantities import NumberLexicon, build_number_lexicon
@@ -43,6 +43,7 @@ class Models:
     typing: ChoiceModel
     eventiveness: LinearModel
     coreference: LinearModel
+    sentences: NgramModel | None = None  # a pack may ship none: mentions are then scored alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def _models(pack: Pack, types: Iterable[str]) -> Models:
         typing=read_choice_model(pack, "typing", types),
         eventiveness=read_model(pack, "eventiveness"),
         coreference=read_model(pack, "coreference"),
+        sentences=read_ngram_model(pack, "sentences"),
     )
 
 

@@ -11,6 +11,7 @@ training script and the pipeline, so what is scored is what was learned.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -93,6 +94,68 @@ class ChoiceModel:
     def weighed(self, feature: str) -> list[tuple[int, float]]:
         """The classes (by index) a feature weighs for, and its weight for each."""
         return [(i, float(w)) for i, w in enumerate(self.matrix[self.rows[feature]]) if w != 0.0]
+
+
+def char_ngrams(text: str, sizes: tuple[int, int] = (2, 5)) -> list[str]:
+    """The letter sequences of each word, padded with a space either side (" قتل" starts a word,
+    "ل " ends one), of ``sizes[0]`` to ``sizes[1]`` letters: what the sentence model reads. A
+    sequence that would start a line with "#" is left out (the model file's comment mark)."""
+    low, high = sizes
+    out = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(low, min(high, len(padded)) + 1):
+            out += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return [g for g in out if not g.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class NgramModel:
+    """A sentence's probability of reporting an event, read from its letter sequences alone
+    (``char_ngrams``): tf-idf weights (1 + log count, times idf), scaled to unit length, summed
+    against learned weights. It knows words the lexicons do not and the shapes of reports and
+    of talk; in a sentence sent alone, its probability is a feature of each mention's
+    eventiveness (``eventiveness.score_sentences``)."""
+
+    name: str
+    bias: float
+    ngrams: dict[str, tuple[float, float]]  # sequence -> (idf, weight)
+    sizes: tuple[int, int]
+    types: frozenset[str]  # the incident types it was trained to recognise
+
+    def probability(self, text: str) -> float:
+        known = self.ngrams
+        counts = Counter(g for g in char_ngrams(text, self.sizes) if g in known)
+        total = norm = 0.0
+        for gram, count in counts.items():
+            idf, weight = known[gram]
+            value = (1.0 + math.log(count)) * idf
+            norm += value * value
+            total += value * weight
+        z = self.bias + (total / math.sqrt(norm) if norm else 0.0)
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def read_ngram_model(pack: Pack, name: str) -> NgramModel | None:
+    """``models/<name>.tsv``: ``# bias:``, ``# sizes: 2-5`` and ``# types:`` in its
+    header, then rows of sequence, idf, weight. None when the pack has no such file."""
+    file = f"models/{name}.tsv"
+    if not (pack.path / file).exists():
+        return None
+    header = pack.header(file)
+    try:
+        bias = float(header["bias"])
+        low, high = (int(n) for n in header["sizes"].split("-"))
+        types = frozenset(header["types"].split())
+    except (KeyError, ValueError):
+        raise PackError(f"{pack.path / file}: needs '# bias:', '# sizes: <n>-<m>' and '# types:'") from None
+    ngrams: dict[str, tuple[float, float]] = {}
+    for row in pack.rows(file, columns=("ngram", "idf", "weight")):
+        try:
+            ngrams[row["ngram"]] = (float(row["idf"]), float(row["weight"]))
+        except ValueError:
+            raise pack.fail(row, "idf and weight must be numbers") from None
+    return NgramModel(name, bias, ngrams, (low, high), types)
 
 
 def read_model(pack: Pack, name: str) -> LinearModel:

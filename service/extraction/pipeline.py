@@ -30,7 +30,7 @@ from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
 from .detection import EventMention, detect, is_definite
-from .eventiveness import eventiveness, names_another_event
+from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
 from .knowledge import Knowledge, Models
@@ -67,9 +67,11 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     """Stages 6-9: each mention's type in context, which report events, which tell one incident,
     the incidents."""
     article = retype(seen.article, models.typing)
+    short = is_short_text(article.text)
+    if short and models.sentences is not None:
+        score_sentences(article, models.sentences)
     probabilities = eventiveness(article, models.eventiveness)
     model = models.eventiveness
-    short = is_short_text(article.text)
     eventive = [p >= model.threshold_for(o.type, short) for o, p in zip(article.observed, probabilities, strict=True)]
     others = names_another_event(article, acled, eventive)
     eventive = [reported and not other for reported, other in zip(eventive, others, strict=True)]

@@ -45,7 +45,7 @@ NEUTRAL_MODELS = {
 
 # A sentence sent alone has a low prior of reporting an event (the GSR's sentences taught it):
 # the rules' tests take any mention the model does not rule out.
-RULES_EVENTIVENESS = 0.15
+RULES_EVENTIVENESS = 0.12
 _THRESHOLD = re.compile(r"^# threshold: .*$", re.MULTILINE)
 _TYPE_THRESHOLD = re.compile(r"^# threshold [^:]+: .*\n", re.MULTILINE)  # a type's own threshold
 
@@ -60,6 +60,7 @@ def rules_knowledge() -> Knowledge:
     shutil.copytree(DEFAULT_PACK, pack)
     for name, weights in NEUTRAL_MODELS.items():
         (pack / "models" / f"{name}.tsv").write_text(weights, encoding="utf-8")
+    (pack / "models" / "sentences.tsv").unlink()  # how a sentence reads as a whole is the models' part
     eventiveness = pack / "models" / "eventiveness.tsv"
     header = _TYPE_THRESHOLD.sub("", eventiveness.read_text("utf-8"))
     eventiveness.write_text(_THRESHOLD.sub(f"# threshold: {RULES_EVENTIVENESS}", header), "utf-8")

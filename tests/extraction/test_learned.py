@@ -13,6 +13,7 @@ shipped pack with that one weights file replaced).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,12 +21,14 @@ from types import SimpleNamespace
 import pytest
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
+from service.extraction.eventiveness import score_sentences
 from service.extraction.events import CueInfo
-from service.extraction.features import Chain, _cue_features, chain_features
+from service.extraction.features import Chain, _cue_features, chain_features, eventiveness_features
 from service.extraction.mention import Mention
 from service.extraction.model import Incident
+from service.extraction.models import NgramModel, char_ngrams
 from service.extraction.pack import PackError
-from service.extraction.pipeline import observe
+from service.extraction.pipeline import normalize, observe
 from service.extraction.typing_in_context import retype
 
 from ..conftest import shipped_knowledge
@@ -223,3 +226,64 @@ def test_an_armed_group_without_aircraft_makes_no_air_strike(tmp_path: Path) -> 
     assert typed("استهدفت قوات النظام مواقع هيئة تحرير الشام قرب بلدة كفرنبل.", knowledge) == ["airstrike"]
     # aircraft named in the clause: the model's type stands
     assert typed("استهدفت هيئة تحرير الشام بالطيران الحربي مواقع قرب بلدة كفرنبل.", knowledge) == ["airstrike"]
+
+
+# -- the sentence model: a sentence sent alone read as a whole -------------------------------------
+
+
+def test_the_sentence_model_reads_the_letter_sequences_of_each_word() -> None:
+    assert char_ngrams("قتل 5", (2, 3)) == [" ق", "قت", "تل", "ل ", " قت", "قتل", "تل ", " 5", "5 ", " 5 "]
+
+
+def test_the_sentence_model_weighs_tf_idf_scaled_to_unit_length() -> None:
+    model = NgramModel("test", 0.5, {" ق": (2.0, 1.0), "قت": (1.0, -1.0)}, (2, 2), frozenset({"killing"}))
+    # "قتل قتل": " ق" twice (1 + log 2, times idf 2), "قت" twice (1 + log 2, times idf 1); the rest unknown
+    a, b = (1 + math.log(2)) * 2.0, (1 + math.log(2)) * 1.0
+    z = 0.5 + (a * 1.0 - b) / math.hypot(a, b)
+    assert model.probability("قتل قتل") == pytest.approx(1 / (1 + math.exp(-z)))
+    assert model.probability("ذهب") == pytest.approx(1 / (1 + math.exp(-0.5)))  # nothing known: the bias
+
+
+def test_the_shipped_sentence_model_tells_a_report_from_a_condemnation() -> None:
+    model, knowledge = shipped_knowledge().models.sentences, shipped_knowledge()
+    assert model is not None
+    report, reaction = (normalize(knowledge, text).norm for text in (REPORT, TALK[0]))
+    assert model.probability(report) > 0.5 > model.probability(reaction)
+
+
+def sentence_features(text: str, sentences: NgramModel | None) -> list[list[str]]:
+    knowledge = shipped_knowledge()
+    article = retype(observe(Document(text=text, published_at=PUBLISHED), knowledge).article, knowledge.models.typing)
+    if sentences is not None:
+        score_sentences(article, sentences)
+    return [[f for f in eventiveness_features(article, o) if f.startswith("sentence_score")] for o in article.observed]
+
+
+READS_AS_REPORT = NgramModel("test", 20.0, {}, (2, 5), frozenset({"shelling", "territory_change"}))
+
+
+def test_a_sentence_sent_alone_gives_its_score_to_the_mentions_of_the_types_it_knows() -> None:
+    [shelling] = sentence_features(SHELLING, READS_AS_REPORT)
+    assert shelling == [f"sentence_score>={i / 5:g}" for i in range(5)]  # every fifth it reaches
+    assert sentence_features(PROTEST, READS_AS_REPORT)[0] == ["sentence_score:none"]  # a type it does not know
+    assert sentence_features(SHELLING, None) == [[]]  # no sentence model: the mention alone
+
+
+def test_a_cue_that_says_talk_is_not_outweighed_by_how_the_sentence_reads() -> None:
+    [[conditional]] = sentence_features("وإذا سيطرت الفصائل على مدينة كفرنبل فستكون خطوة كبيرة.", READS_AS_REPORT)
+    assert conditional == "sentence_score:talk"
+
+
+def test_a_pack_may_ship_no_sentence_model(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    (pack / "models" / "sentences.tsv").unlink()
+    knowledge = load_knowledge(pack)
+    assert knowledge.models.sentences is None
+    assert [i.type for i in incidents(REPORT, knowledge)] == ["airstrike"]
+
+
+def test_a_sentence_model_names_its_settings(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    (pack / "models" / "sentences.tsv").write_text("# bias: 0.1\nngram\tidf\tweight\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"sentences\.tsv: needs '# bias:', '# sizes: <n>-<m>' and '# types:'"):
+        load_knowledge(pack)
