@@ -42,11 +42,7 @@ class LinearModel:
 
     def score(self, features: Iterable[str]) -> float:
         """The probability of yes given the features present (unknown features weigh nothing)."""
-        total = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
-        if total >= 0:
-            return 1.0 / (1.0 + math.exp(-total))
-        odds = math.exp(total)
-        return odds / (1.0 + odds)
+        return _sigmoid(self.bias + sum(map(self.weights.get, features, repeat(0.0))))
 
     def explain(self, features: Iterable[str], top: int = 8) -> list[tuple[str, float]]:
         """The features that weighed most in a decision, for people reading why."""
@@ -96,6 +92,14 @@ class ChoiceModel:
         return [(i, float(w)) for i, w in enumerate(self.matrix[self.rows[feature]]) if w != 0.0]
 
 
+def _sigmoid(total: float) -> float:
+    """A sum of weights as a probability (without overflow for large negative sums)."""
+    if total >= 0:
+        return 1.0 / (1.0 + math.exp(-total))
+    odds = math.exp(total)
+    return odds / (1.0 + odds)
+
+
 def char_ngrams(text: str, sizes: tuple[int, int] = (2, 5)) -> list[str]:
     """The letter sequences of each word, padded with a space either side (" قتل" starts a word,
     "ل " ends one), of ``sizes[0]`` to ``sizes[1]`` letters: what the sentence model reads. A
@@ -132,8 +136,7 @@ class NgramModel:
             value = (1.0 + math.log(count)) * idf
             norm += value * value
             total += value * weight
-        z = self.bias + (total / math.sqrt(norm) if norm else 0.0)
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _sigmoid(self.bias + (total / math.sqrt(norm) if norm else 0.0))
 
 
 def read_ngram_model(pack: Pack, name: str) -> NgramModel | None:
