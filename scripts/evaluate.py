@@ -78,12 +78,13 @@ def gsr_figures(shared: Path) -> list[str]:
     sentences = list(read_gsr(folder))
     bare = load_knowledge(with_models=False)
     shipped = load_knowledge()
-    articles = [training.annotate(bare, doc) for doc in read_jsonl(shared / "dev" / "corpus2" / "train.jsonl")]
+    docs = read_jsonl(shared / "dev" / "corpus2" / "train.jsonl")
+    articles = [training.annotate(bare, doc) for doc in docs]
     typed = dict.fromkeys((a.id for a in articles), shipped.models.typing)
     corpus_events, _ = training.Trainer(articles, ()).examples(typed)
     c = _c_of(DEFAULT_PACK / "models" / "eventiveness.tsv")
     with_sentences = shipped.models.sentences is not None
-    sentence_data = training.sentence_examples(bare, read_jsonl(shared / "dev" / "corpus2" / "train.jsonl"), folder)
+    sentence_data = training.sentence_examples(bare, docs, folder)
     counts = {category: [0, 0, 0] for category in GSR_FILES}  # tp, fp, fn
     for fold in range(GSR_FOLDS):
         held = {s.id for s in sentences if gsr_fold(s.id) == fold}

@@ -53,6 +53,7 @@ from sklearn.model_selection import GroupKFold
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, load_knowledge
 from service.extraction.coreference import RECENT_INCIDENTS
+from service.extraction.eventiveness import by_mention
 from service.extraction.features import (
     Article,
     Chain,
@@ -277,13 +278,13 @@ def gsr_examples(knowledge: Knowledge, folder: Path, sentence_scores: dict[str, 
     for sentence in read_gsr(folder):
         types, group = GSR_FILES[sentence.category][1], f"gsr:{sentence.id}"
         article = observe(Document(text=sentence.text), knowledge).article
-        if group in sentence_scores:
-            score = sentence_scores[group]
-            for o in article.observed:
-                article.sentence_scores[o.mention.index] = score if o.type in sentence_training.TYPES else None
+        scored = {}
+        if group in sentence_scores:  # a sentence sent alone: one score for its one sentence
+            every = dict.fromkeys(range(len(article.text.sentences)), sentence_scores[group])
+            scored = by_mention(article, sentence_training.TYPES, every)
         for obs in article.observed:
             if obs.type in types and obs.status == "occurred" and not obs.background:
-                out.append(Example(eventiveness_features(article, obs), int(sentence.yes), group))
+                out.append(Example(eventiveness_features(article, obs, scored), int(sentence.yes), group))
     return out
 
 

@@ -10,32 +10,37 @@ it: a generic word (a killing, an attack) in the clause of another harmful event
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from types import MappingProxyType
 
 from .acled import AcledType
 from .features import Article, eventiveness_features
 from .models import LinearModel, NgramModel
 
 
-def eventiveness(article: Article, model: LinearModel) -> list[float]:
-    """The probability that each observed mention reports an event, in order."""
-    return [model.score(eventiveness_features(article, obs)) for obs in article.observed]
+def eventiveness(
+    article: Article, model: LinearModel, sentence_scores: Mapping[int, float | None] = MappingProxyType({})
+) -> list[float]:
+    """The probability that each observed mention reports an event, in order (``sentence_scores``:
+    a sentence sent alone's, from ``score_sentences``)."""
+    return [model.score(eventiveness_features(article, obs, sentence_scores)) for obs in article.observed]
 
 
-def score_sentences(article: Article, sentences: NgramModel) -> None:
+def score_sentences(article: Article, sentences: NgramModel) -> dict[int, float | None]:
     """A sentence sent alone: what it reads like as a whole (the sentence model's probability),
     for the eventiveness of its mentions of the types that model knows. Judged sentences have
     no story around them, and their words tell reports from talk where a mention's few
     features cannot; an article's mentions are scored without it (it did not help them)."""
-    text, by_sentence = article.text, {}
-    for obs in article.observed:
-        score = None
-        if obs.type in sentences.types:
-            if obs.sentence not in by_sentence:
-                start, end = text.sentences[obs.sentence]
-                by_sentence[obs.sentence] = sentences.probability(text.norm[start:end])
-            score = by_sentence[obs.sentence]
-        article.sentence_scores[obs.mention.index] = score
+    text = article.text
+    told = {o.sentence for o in article.observed if o.type in sentences.types}
+    by_sentence = {i: sentences.probability(text.norm[slice(*text.sentences[i])]) for i in told}
+    return by_mention(article, sentences.types, by_sentence)
+
+
+def by_mention(article: Article, types: Collection[str], by_sentence: Mapping[int, float]) -> dict[int, float | None]:
+    """Each mention's sentence score (``by_sentence``: its sentence's), by mention index; None for
+    a mention of a type the sentence model does not know."""
+    return {o.mention.index: by_sentence[o.sentence] if o.type in types else None for o in article.observed}
 
 
 _GENERIC = ("killing", "attack")  # words that name what a more specific word beside them names too

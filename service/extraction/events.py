@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import msgspec
@@ -111,7 +111,7 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
     )
 
 
-def _split_phrases(pack: Pack, triggers: list[dict[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
+def _split_phrases(pack: Pack, triggers: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
     """The active verb of each verb phrase (its lemma has words after the verb) -> the words that
     follow it; an exposure ("تعرض لقصف") is never split."""
     for row in triggers:
@@ -124,7 +124,7 @@ def _reading_rank(info: TriggerInfo) -> tuple[float, bool, int]:
     return info.weight, info.form != "passive", _READING_RANK.get(info.aspect, 0)
 
 
-def _trigger(row: dict[str, str]) -> TriggerInfo:
+def _trigger(row: Mapping[str, str]) -> TriggerInfo:
     return TriggerInfo(row["type"], row["form"], float(row["weight"]), row["lemma"], row["aspect"], row["number"])
 
 
@@ -147,7 +147,8 @@ def find_triggers(
         if names.contains(match.start, match.end, longer=True):
             continue
         entry = max(match.values, key=_reading_rank)
-        triggers.append(split.pop((match.start, match.end), None) or mention(text, match.start, match.end, entry))
+        span = (match.start, match.end)
+        triggers.append(split.pop(span) if span in split else mention(text, *span, entry))
     if not split:
         return triggers
     taken = SpanIndex([(t.start, t.end) for t in triggers])

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .arguments import Arguments
 from .dates import DateMention
@@ -70,9 +71,6 @@ class Article:
     # Indexes of the text alone.
     quotes: list[int] = field(default_factory=list)  # where the text has a quotation mark
     questions: set[int] = field(default_factory=set)  # the sentences that end in a question mark
-    # A sentence sent alone: its sentence model's probability, by mention index (None for a
-    # mention of a type that model does not know: ``eventiveness.score_sentences``).
-    sentence_scores: dict[int, float | None] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)  # each token as word features read it
     bag_features: list[str | None] = field(default_factory=list)  # each token's "bag=" feature, if any
     # The sorted bag of each span of tokens (lo, hi) read: the mentions of a clause share theirs.
@@ -128,6 +126,8 @@ def _is_question(norm: str, start: int, end: int) -> bool:
 
 # -- eventiveness ----------------------------------------------------------------------------------
 
+_NO_SCORES: Mapping[int, float | None] = MappingProxyType({})  # an article's: no sentence scored
+
 
 def typing_features(article: Article, obs: Observed) -> list[str]:
     """What a mention is, whatever type it was given: its word, the cues and arguments of its
@@ -157,13 +157,17 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
     return found
 
 
-def eventiveness_features(article: Article, obs: Observed) -> list[str]:
-    """Does the mention report an event: what it is, its type, and the events beside it."""
+def eventiveness_features(
+    article: Article, obs: Observed, sentence_scores: Mapping[int, float | None] = _NO_SCORES
+) -> list[str]:
+    """Does the mention report an event: what it is, its type, and the events beside it; in a
+    sentence sent alone, what the sentence reads like (``sentence_scores``, by mention index:
+    ``eventiveness.score_sentences``)."""
     features = [f"type={obs.type}", *typing_features(article, obs), *_neighbour_features(article, obs)]
     index = obs.mention.index
-    if index not in article.sentence_scores:  # an article's mention
+    if index not in sentence_scores:  # an article's mention
         return features
-    score = article.sentence_scores[index]
+    score = sentence_scores[index]
     if score is None:  # of a type the sentence model does not know
         return [*features, "sentence_score:none"]
     if any(cue.value.cue in _TALK_CUES for cue in obs.mention.cues):

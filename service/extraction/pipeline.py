@@ -68,9 +68,8 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     the incidents."""
     article = retype(seen.article, models.typing)
     short = is_short_text(article.text)
-    if short and models.sentences is not None:
-        score_sentences(article, models.sentences)
-    probabilities = eventiveness(article, models.eventiveness)
+    scores = score_sentences(article, models.sentences) if short and models.sentences is not None else {}
+    probabilities = eventiveness(article, models.eventiveness, scores)
     model = models.eventiveness
     eventive = [p >= model.threshold_for(o.type, short) for o, p in zip(article.observed, probabilities, strict=True)]
     others = names_another_event(article, acled, eventive)

@@ -29,9 +29,7 @@ def retype(article: Article, model: ChoiceModel) -> Article:
     if not changed:
         return article
     # The indexes by type are rebuilt for the new types; those of the text alone are handed on.
-    return dataclasses.replace(
-        article, observed=observed, sentence_types={}, clause_types={}, by_type={}, sentence_scores={}
-    )
+    return dataclasses.replace(article, observed=observed, sentence_types={}, clause_types={}, by_type={})
 
 
 # Armed groups without an air force: a strike they carry out is no air strike unless the clause

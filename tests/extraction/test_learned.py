@@ -254,9 +254,9 @@ def test_the_shipped_sentence_model_tells_a_report_from_a_condemnation() -> None
 def sentence_features(text: str, sentences: NgramModel | None) -> list[list[str]]:
     knowledge = shipped_knowledge()
     article = retype(observe(Document(text=text, published_at=PUBLISHED), knowledge).article, knowledge.models.typing)
-    if sentences is not None:
-        score_sentences(article, sentences)
-    return [[f for f in eventiveness_features(article, o) if f.startswith("sentence_score")] for o in article.observed]
+    scores = score_sentences(article, sentences) if sentences is not None else {}
+    features = [eventiveness_features(article, o, scores) for o in article.observed]
+    return [[f for f in each if f.startswith("sentence_score")] for each in features]
 
 
 READS_AS_REPORT = NgramModel("test", 20.0, {}, (2, 5), frozenset({"shelling", "territory_change"}))
