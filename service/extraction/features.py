@@ -396,7 +396,7 @@ class Chain:
     def add(self, obs: Observed) -> None:
         self.observed.append(obs)
         self.types.add(obs.type)
-        self.lemmas.add(obs.mention.trigger.value.lemma)
+        self.lemmas.add(lemma_head(obs.mention.trigger.value.lemma))
         self.places.add(obs.places)
         self.date = self.date or obs.args.date
         _add_actor_ids(self.actors, obs.args)
@@ -457,13 +457,18 @@ class LaterSide:
         if any(cue.value.cue == "heard" for cue in later.mention.cues):
             tail.append("later:heard")
         return cls(
-            lemma=info.lemma,
+            lemma=lemma_head(info.lemma),
             trigger=[f"later_aspect={info.aspect}", f"later_form={info.form}"],
             flags=[f"later:{f}" for f, on in _flags(later)[:4] if on],
             places=Places.of(later.places),
             actors=_add_actor_ids({role: set() for role in _ROLES}, later.args),
             tail=tail,
         )
+
+
+def lemma_head(lemma: str) -> str:
+    """A phrase's lemma by its first word: "غارة جوية" re-told as "الغارة" is the same word."""
+    return lemma.split(" ", 1)[0]
 
 
 _ROLES = ("perpetrator", "target")

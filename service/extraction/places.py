@@ -189,6 +189,7 @@ class QualifierRule:
     precision_region: int | None
     levels: frozenset[str]
     in_name: bool  # a class noun NER corpora take into the name (مدينة حلب), not a qualifier
+    heads_list: bool = False  # a plural or dual class noun: each name joined by و is of its kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +578,7 @@ def _rule(row: dict[str, str]) -> QualifierRule:
         precision_region=int(row["precision_region"]) if row["precision_region"] else None,
         levels=frozenset(v for v in row["levels"].split(",") if v),
         in_name=row.get("in_name") == "1",
+        heads_list=row.get("list") == "1",
     )
 
 
@@ -683,6 +685,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         if phrase.cue is not None:
             _attach_suffix(phrase, norm, gaz, absorbed)
         phrases.append(phrase)
+    _share_cue_over_lists(phrases, norm)
     if nisba_at:
         phrases += _cues_of_a_country(text, qualifiers, nisba_at, used)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
@@ -803,6 +806,30 @@ def _attach_suffix(phrase: _Phrase, norm: str, gaz: Gazetteer, absorbed: set[int
     elif word not in gaz.name_suffixes:
         return
     phrase.end = phrase.name_end = words[0][1]
+
+
+def _share_cue_over_lists(phrases: list[_Phrase], norm: str) -> None:
+    """ "محافظات عمران وحجة وإب"، "بلدتي الجنينة والهرموشية": a plural or dual class noun names the
+    kind of each name joined to the first by و, as if it stood before each (a name that is also
+    a common word, حجة, is then a place too). Before a common word that no name follows, it
+    heads no list ("مدن البلاد"، "بلدات عديدة")."""
+    listed: set[int] = set()
+    for previous, phrase in pairwise(phrases):
+        if (
+            previous.cue is not None
+            and previous.cue.heads_list
+            and phrase.cue is None
+            and phrase.before is None
+            and phrase.word_start == previous.end + 1
+            and norm[previous.end] == " "
+            and norm.startswith("و", phrase.word_start)
+            and phrase.word_start < phrase.name_start
+        ):
+            phrase.cue = previous.cue
+            listed.update((id(previous), id(phrase)))
+    for phrase in phrases:
+        if phrase.cue is not None and phrase.cue.heads_list and phrase.zipf and id(phrase) not in listed:
+            phrase.cue = None
 
 
 def _cues_of_a_country(

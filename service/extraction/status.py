@@ -2,7 +2,9 @@
 threatened or denied, and whether the article recalls it as context rather than reporting it.
 
 Cue words in the clause decide the status ("بهدف", "هددت", "نفت"); background comes from a
-cue ("سابقاً", "وكان ... قد") or from a date in the clause weeks before publication.
+cue ("سابقاً", "ردا على"), from a tense that recalls ("وكان ... قد", "في وقت سابق") unless the
+clause dates the event in the days before publication ("وكان ... قد فجر نفسه أمس" is news), or
+from a date in the clause weeks before publication.
 """
 
 from __future__ import annotations
@@ -42,12 +44,25 @@ def is_background(
     is the date's, whose window says how long ago it was."""
     if any(not _inside(cue, dates) for cue in cues_of(cues, "background", trigger, clause)):
         return True
-    if date is None or date.start < clause[0] or date.end > clause[1]:
+    if date is not None and (date.start < clause[0] or date.end > clause[1]):
+        date = None  # another clause's
+    if any(not _inside(cue, dates) for cue in cues_of(cues, "recalled", trigger, clause)):
+        return date is None or not _recent(date, published)
+    if date is None:
         return False
     window = date.value
     if published is not None and window.latest is not None:
         return published - _when(window.earliest, window.latest, published) > RECENT
     return published is None and window.precision in ("month", "year")
+
+
+def _recent(date: DateMention, published: dt.date | None) -> bool:
+    """Whether a date says the event is news: within the days before publication, or, with no
+    publication date, a day told relative to it ("أمس", "الأربعاء")."""
+    window = date.value
+    if published is None:
+        return window.relative and window.precision == "day"
+    return window.latest is not None and published - _when(window.earliest, window.latest, published) <= RECENT
 
 
 def _when(earliest: dt.date | None, latest: dt.date, published: dt.date) -> dt.date:

@@ -364,10 +364,27 @@ def test_a_recruitment_drive_is_the_event_itself() -> None:
         "قصفت قوات النظام بلدة كفرنبل يوم الجمعة الماضي.",
         # "days ago": a stretch that ended before the report, mostly more than three days back
         "وقبل أيام، قصفت قوات النظام بلدة كفرنبل بالمدفعية.",
+        # a tense that recalls, with no day of the news to say otherwise
+        "وكان مسلحون قد هاجموا حاجزا للجيش في بلدة كفرنبل.",
     ],
 )
 def test_background(text: str) -> None:
     assert only(text).background
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكان مسلحون قد هاجموا حاجزا للجيش في بلدة كفرنبل أمس.",
+        "وكانت طائرات حربية قد قصفت بلدة كفرنبل يوم الاثنين.",
+        "وفي وقت سابق اليوم، قصفت قوات النظام بلدة كفرنبل بالمدفعية.",
+    ],
+)
+def test_a_recalling_tense_dated_in_the_news_days_is_news(text: str) -> None:
+    assert not only(text).background
+    # a sentence sent alone, with no publication date: a day told relative to it is news too
+    [alone] = incidents(text, published=None)
+    assert not alone.background
 
 
 def test_a_protests_own_people_are_not_its_victims() -> None:

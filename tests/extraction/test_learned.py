@@ -212,6 +212,15 @@ def test_coreference_reads_a_sound_heard_as_such() -> None:
     assert "later:heard" not in chain_features(article, Chain.of([first]), first)
 
 
+def test_coreference_reads_a_phrase_retold_by_its_head_as_the_same_word() -> None:
+    """ "غارة جوية" told again as "الغارة": one lemma for the feature, not two."""
+    text = "شنت طائرات حربية غارة جوية على بلدة كفرنبل. وأسفرت الغارة عن دمار كبير."
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    first, later = article.observed[0], article.observed[-1]
+    assert (first.mention.trigger.value.lemma, later.mention.trigger.value.lemma) == ("غارة جوية", "غارة")
+    assert "same_lemma" in chain_features(article, Chain.of([first]), later)
+
+
 ALWAYS_AIR = (
     "# Written for the tests: always sure the mention is an air strike.\n# threshold: 0.5\n"
     "feature\tclass\tweight\n(bias)\tairstrike\t20\n(bias)\tattack\t0\n"

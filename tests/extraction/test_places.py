@@ -373,6 +373,20 @@ def test_first_level_units_abroad() -> None:
     assert only("غارات على محافظة شانلي أورفا").admin1_pcode == "TR-63"  # an Arabic name the sources lack
 
 
+def test_a_plural_or_dual_class_noun_makes_each_name_of_its_list_a_place() -> None:
+    # حجة is also "an argument": alone it needs a cue, in the list the plural gives it one
+    found = places("وزعت المنظمة مساعدات في محافظات عمران وحجة وتعز")
+    assert [(p.toponym.text if p.toponym else None, p.admin1_pcode) for p in found] == [
+        ("عمران", "YE-AM"),
+        ("حجة", "YE-HJ"),
+        ("تعز", "YE-TA"),
+    ]
+    assert [p.admin1_pcode for p in places("تواصلت المعارك في محافظتي مأرب والجوف")] == ["YE-MA", "YE-JA"]
+    assert places("قدمت المنظمة حجة قوية في تعز")[0].text == "تعز"  # no list: حجة is a word
+    assert [p.text for p in places("وصل الوفد إلى مدينة طبريا والبحيرة")] == ["مدينة طبريا"]  # a singular heads none
+    assert places("قصفت الطائرات قرى عدة") == []  # a plural never makes a name of a word
+
+
 def test_every_country_has_its_iso_codes() -> None:
     assert (only("زار الوفد اليمن").pcode, only("زار الوفد اليمن").country) == ("YE", "YEM")
     assert (only("وصل الوفد إلى تركيا").pcode, only("وصل الوفد إلى تركيا").name_en) == ("TR", "Turkey")
