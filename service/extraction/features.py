@@ -516,10 +516,16 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     toll = _toll_relation(chain.killed, later.args.casualties.get("killed"))
     if toll is not None:
         features.append(toll)
+    if later.definite:
+        features += [f"told:{f}" for f in features if f.startswith(_TOLD_AGAIN)]
     features += own.tail
     return features
 
 
+# A definite later mention ("الاشتباكات", "القصف") names an event the reader knows: what it says of
+# place, day, toll and wording weighs otherwise than an indefinite one's, so these comparisons
+# are read twice, once as they are and once as a definite mention's ("told:").
+_TOLD_AGAIN = ("place:", "date:", "toll:", "same_", "other_")
 _BETWEEN_WORDS = 5  # words between two mentions of a sentence that features read, at most
 
 
