@@ -23,6 +23,7 @@ from .actors import to_role
 from .arguments import Arguments, lead_date, merge, specific_first
 from .clauses import trim
 from .dates import DateMention, to_ref
+from .events import Trigger
 from .features import Observed
 from .mention import Mentions, within
 from .model import AcledMapping, Casualties, Evidence, Incident, Span
@@ -213,7 +214,7 @@ def to_incident(
         locations=[to_place(p) for p in args.places],
         actors=[to_role(a, role) for role, a in args.roles],  # type: ignore[arg-type]
         casualties=_casualties(args, acled[draft.type]),
-        victims=[to_group(v) for v in _nested(_hit(args.victims, draft.type))],
+        victims=[to_group(v) for v in _nested(_hit(args.victims, draft))],
         sources=[to_attribution(s) for s in args.sources],
         country=next((p.value.country for p in args.places if p.value.country), main_country),
         confidence=draft.confidence,
@@ -232,10 +233,22 @@ def _casualties(args: Arguments, row: AcledType) -> Casualties:
 _PARTICIPANTS = {"protest": "protesters", "riot": "protesters"}
 
 
-def _hit(victims: list[VictimMention], kind: str) -> list[VictimMention]:
-    """The victims but the incident's participants ("تظاهر مئات المحتجين": no victims)."""
-    participants = _PARTICIPANTS.get(kind)
-    return [v for v in victims if v.value.category != participants]
+def _hit(victims: list[VictimMention], draft: Draft) -> list[VictimMention]:
+    """The victims but the incident's participants ("تظاهر مئات المحتجين": no victims) and its
+    doers: a word that names the event names them ("انتحاري" of a suicide bombing), and so does
+    the subject inside a verb phrase ("فجر انتحاري نفسه"، "أطلق مسلحون النار")."""
+    participants = _PARTICIPANTS.get(draft.type)
+    doers = [_doer_span(obs.mention.trigger) for obs in draft.chain]
+    return [
+        v
+        for v in victims
+        if v.value.category != participants and not any(start <= v.start and v.end <= end for start, end in doers)
+    ]
+
+
+def _doer_span(trigger: Trigger) -> tuple[int, int]:
+    """The trigger word, with the subject a verb phrase holds after it."""
+    return trigger.start, max(trigger.end, trigger.value.subject_end)
 
 
 def _nested(victims: list[VictimMention]) -> list[VictimMention]:

@@ -45,6 +45,9 @@ class TriggerInfo(msgspec.Struct, frozen=True):
     lemma: str  # what every form of the word shares ("قصف" for قصفت، يقصفون، قصفها)
     aspect: str  # past | present | future | noun
     number: str  # singular | dual | plural
+    # A verb phrase with its subject inside ("فجر انتحاري نفسه"): where the subject ends (it starts
+    # after the verb); 0 for every other trigger.
+    subject_end: int = 0
 
 
 class CueInfo(msgspec.Struct, frozen=True):
@@ -166,8 +169,10 @@ def _split_triggers(text: NormalizedText, lexicon: EventLexicon) -> Iterator[Tri
         words = [norm[a:b] for a, b in text.tokens[first : first + _SUBJECT_WORDS + 3]]
         for phrase in sorted(match.values, key=lambda p: _reading_rank(p.info), reverse=True):
             at = _follows(words, phrase.rest)
-            if at and not _CLAUSE_END.search(norm, match.end, text.tokens[first + at][0]):
-                yield mention(text, match.start, match.end, phrase.info)
+            rest_start = text.tokens[first + at][0] if at else 0
+            if at and not _CLAUSE_END.search(norm, match.end, rest_start):
+                info = msgspec.structs.replace(phrase.info, subject_end=rest_start - 1)
+                yield mention(text, match.start, match.end, info)
                 break
 
 

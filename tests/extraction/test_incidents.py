@@ -392,6 +392,17 @@ def test_a_protests_own_people_are_not_its_victims() -> None:
     assert incident.type == "protest" and incident.victims == []
 
 
+def test_the_doers_an_event_names_are_not_its_victims() -> None:
+    # the word for the event names its doer; so does the subject inside a verb phrase
+    bombing = only("فجر انتحاري نفسه في سوق بلدة كفرنبل أمس ما أدى إلى مقتل خمسة مدنيين.")
+    assert [v.category for v in bombing.victims] == ["civilians"]
+    shooting = only("أطلق مسلحون النار على حاجز للشرطة في بلدة كفرنبل أمس.")
+    assert "fighters" not in [v.category for v in shooting.victims]
+    # fighters hit by another's strike stay victims
+    strike = only("قتل خمسة مسلحين في غارة جوية على بلدة كفرنبل أمس.")
+    assert [v.category for v in strike.victims] == ["fighters"]
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
