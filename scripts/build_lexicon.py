@@ -75,9 +75,12 @@ class Morphology:
         entries = [dict(e) for e in self.nouns.lookup(lemma)]
         return entries[0] if entries else None
 
-    def noun(self, lemma: str, extra_plurals: list[str], *, doer: bool) -> Iterator[tuple[str, str, str]]:
-        """(form, number, shape) of a noun: singular, accusative, dual, plurals, and with attached
-        pronouns; ``shape`` says what an agreeing adjective takes (see ``_agree``)."""
+    def noun(
+        self, lemma: str, extra_plurals: list[str], *, doer: bool, not_plurals: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[str, str, str]]:
+        """(form, number, shape) of a noun: singular, accusative, dual, plurals (but ``not_plurals``,
+        the dictionary's plurals that are another word in news), and with attached pronouns;
+        ``shape`` says what an agreeing adjective takes (see ``_agree``)."""
         entry = self.noun_entry(lemma) or {}
         stem = lemma[:-1] + "ت" if lemma.endswith(_TEH_MARBUTA) else lemma
         yield lemma, "singular", "nominative"
@@ -92,7 +95,7 @@ class Morphology:
             plurals.append(lemma + "ات")
         if doer or entry.get("masculin_plural"):
             plurals += [lemma + "ون", lemma + "ين"]
-        plurals += _broken_plurals(entry)
+        plurals += [p for p in _broken_plurals(entry) if p not in not_plurals]
         for plural in dict.fromkeys(plurals):
             yield plural, "plural", "plural"
         for base, number in ((stem, "singular"), *((p, "plural") for p in plurals if p.endswith("ات"))):
@@ -149,7 +152,9 @@ def _agree(adjective: str, shape: str) -> str:
 
 def forms_of(morphology: Morphology, row: dict[str, str]) -> Iterator[Form]:
     lemma, pos, event_type, weight = row["lemma"], row["pos"], row["type"], row["weight"]
-    plurals = [p for p in row["plurals"].split("|") if p and p != "-"]
+    cells = [p for p in row["plurals"].split("|") if p and p != "-"]
+    plurals = [p for p in cells if not p.startswith("!")]
+    not_plurals = frozenset(p[1:] for p in cells if p.startswith("!"))  # "!مقاتل": fighter, not killings
     exposure = row["role"] == "exposure"
 
     def form(phrase: str, kind: str, aspect: str, number: str) -> Form:
@@ -158,7 +163,7 @@ def forms_of(morphology: Morphology, row: dict[str, str]) -> Iterator[Form]:
     if pos == "phrase":
         yield form(lemma, "noun", "noun", "singular")
     elif pos in ("noun", "participle"):
-        for phrase, number, _ in morphology.noun(lemma, plurals, doer=pos == "participle"):
+        for phrase, number, _ in morphology.noun(lemma, plurals, doer=pos == "participle", not_plurals=not_plurals):
             yield form(phrase, "noun", "noun", number)
     elif pos == "verb":
         for phrase, aspect, voice in morphology.verb(lemma, row["present"]):

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from .arguments import cues_of
 from .events import Cue, Trigger
+from .quantities import QuantityMention
 from .text import NormalizedText
+from .victims import VictimMention
 
 # The instrument that upgrades a generic type when a cue of its kind governs the trigger.
 _INSTRUMENT_UPGRADES = {
@@ -43,6 +45,31 @@ class EventMention:
     def __post_init__(self) -> None:
         object.__setattr__(self, "start", self.trigger.start)
         object.__setattr__(self, "end", self.trigger.end)
+
+
+_HIT = frozenset({"killed", "injured", "abducted", "arrested"})
+_COUNTED_GAP = frozenset({"", "من", "عدد من"})  # what may stand between a casualty word and whom it counts
+
+
+def names_the_hit(
+    norm: str, trigger: Trigger, cues: list[Cue], victims: list[VictimMention], quantities: list[QuantityMention]
+) -> bool:
+    """A word for the doers of an event counted as its casualties names them, not the event:
+    "قتل 3 انتحاريين في غارة" (bombers killed by an air strike), "إصابة 5 متظاهرين"."""
+    if not any(v.start <= trigger.start and trigger.end <= v.end for v in victims):
+        return False
+    for cue in cues:
+        if cue.value.cue in _HIT and cue.end <= trigger.start <= cue.end + _CASUALTY_REACH:
+            gap = norm[cue.end : trigger.start]
+            for q in quantities:
+                if cue.end <= q.start and q.end <= trigger.start:
+                    gap = gap.replace(norm[q.start : q.end], " ")
+            if " ".join(gap.split()).removesuffix("ال") in _COUNTED_GAP:
+                return True
+    return False
+
+
+_CASUALTY_REACH = 30  # characters from a casualty word to the people it counts
 
 
 def detect(

@@ -29,7 +29,7 @@ from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
-from .detection import EventMention, detect, is_definite
+from .detection import EventMention, detect, is_definite, names_the_hit
 from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
@@ -91,13 +91,18 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     # A trigger word inside a name or a date is no trigger: "هيئة تحرير الشام", "فجر الجمعة" (dawn).
     names = (*mentions.actors, *mentions.places, *mentions.sources, *mentions.dates)
     blocked = [(m.start, m.end) for m in names]
-    triggers = find_triggers(text, knowledge.events, blocked)
+    cues = find_cues(text, knowledge.events)
+    triggers = [
+        t
+        for t in find_triggers(text, knowledge.events, blocked)
+        if not names_the_hit(text.norm, t, cues, mentions.victims, mentions.quantities)
+    ]
     event_nouns = [(t.start, t.end) for t in triggers]
     people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]
     by_adjective = find_adjective_actors(text, knowledge.actors, event_nouns, mentions.actors, mentions.places, people)
     if by_adjective:
         mentions.actors = sorted([*mentions.actors, *by_adjective], key=lambda m: m.start)
-    events = detect(text, triggers, find_cues(text, knowledge.events), clauses(text, knowledge.clauses))
+    events = detect(text, triggers, cues, clauses(text, knowledge.clauses))
     published = publication_day(document.published_at)
     observed = [_observed(text, knowledge, mentions, m, published) for m in events]
     _continue_subjects(observed)

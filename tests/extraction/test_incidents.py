@@ -403,6 +403,15 @@ def test_the_doers_an_event_names_are_not_its_victims() -> None:
     assert [v.category for v in strike.victims] == ["fighters"]
 
 
+def test_doers_counted_as_casualties_name_them_not_their_event() -> None:
+    # bombers killed by an air strike: no suicide bombing
+    strike = only("قتل ثلاثة انتحاريين في غارة جوية على مقر للتنظيم في بلدة كفرنبل أمس.")
+    assert (strike.type, strike.casualties.killed.min) == ("airstrike", 3)
+    assert only("فجر انتحاري نفسه عند حاجز للجيش في بلدة كفرنبل أمس ما أدى إلى مقتل جنديين.").type == (
+        "suicide_bombing"
+    )
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
