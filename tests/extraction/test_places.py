@@ -382,6 +382,7 @@ def test_a_plural_or_dual_class_noun_makes_each_name_of_its_list_a_place() -> No
         ("تعز", "YE-TA"),
     ]
     assert [p.admin1_pcode for p in places("تواصلت المعارك في محافظتي مأرب والجوف")] == ["YE-MA", "YE-JA"]
+    assert [p.admin1_pcode for p in places("تعرضت محافظتا مأرب والجوف لغارات")] == ["YE-MA", "YE-JA"]
     assert places("قدمت المنظمة حجة قوية في تعز")[0].text == "تعز"  # no list: حجة is a word
     assert [p.text for p in places("وصل الوفد إلى مدينة طبريا والبحيرة")] == ["مدينة طبريا"]  # a singular heads none
     assert places("قصفت الطائرات قرى عدة") == []  # a plural never makes a name of a word
