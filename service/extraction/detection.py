@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from .arguments import cues_of
 from .events import Cue, Trigger
+from .mention import within
 from .quantities import QuantityMention
+from .spans import SpanIndex
 from .text import NormalizedText
-from .victims import VictimMention
 
 # The instrument that upgrades a generic type when a cue of its kind governs the trigger.
 _INSTRUMENT_UPGRADES = {
@@ -52,18 +53,18 @@ _COUNTED_GAP = frozenset({"", "من", "عدد من"})  # what may stand between 
 
 
 def names_the_hit(
-    norm: str, trigger: Trigger, cues: list[Cue], victims: list[VictimMention], quantities: list[QuantityMention]
+    norm: str, trigger: Trigger, cues: list[Cue], people: SpanIndex, quantities: list[QuantityMention]
 ) -> bool:
     """A word for the doers of an event counted as its casualties names them, not the event:
-    "قتل 3 انتحاريين في غارة" (bombers killed by an air strike), "إصابة 5 متظاهرين"."""
-    if not any(v.start <= trigger.start and trigger.end <= v.end for v in victims):
+    "قتل 3 انتحاريين في غارة" (bombers killed by an air strike), "إصابة 5 متظاهرين". ``people``:
+    the spans of the victim words."""
+    if not people.contains(trigger.start, trigger.end):
         return False
     for cue in cues:
         if cue.value.cue in _HIT and cue.end <= trigger.start <= cue.end + _CASUALTY_REACH:
             gap = norm[cue.end : trigger.start]
-            for q in quantities:
-                if cue.end <= q.start and q.end <= trigger.start:
-                    gap = gap.replace(norm[q.start : q.end], " ")
+            for q in within(quantities, cue.end, trigger.start):
+                gap = gap.replace(norm[q.start : q.end], " ")
             if " ".join(gap.split()).removesuffix("ال") in _COUNTED_GAP:
                 return True
     return False

@@ -169,8 +169,10 @@ def _split_triggers(text: NormalizedText, lexicon: EventLexicon) -> Iterator[Tri
         words = [norm[a:b] for a, b in text.tokens[first : first + _SUBJECT_WORDS + 3]]
         for phrase in sorted(match.values, key=lambda p: _reading_rank(p.info), reverse=True):
             at = _follows(words, phrase.rest)
-            rest_start = text.tokens[first + at][0] if at else 0
-            if at and not _CLAUSE_END.search(norm, match.end, rest_start):
+            if not at:
+                continue
+            rest_start = text.tokens[first + at][0]
+            if not _CLAUSE_END.search(norm, match.end, rest_start):
                 info = msgspec.structs.replace(phrase.info, subject_end=rest_start - 1)
                 yield mention(text, match.start, match.end, info)
                 break

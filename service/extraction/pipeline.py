@@ -92,10 +92,11 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     names = (*mentions.actors, *mentions.places, *mentions.sources, *mentions.dates)
     blocked = [(m.start, m.end) for m in names]
     cues = find_cues(text, knowledge.events)
+    victim_words = SpanIndex((v.start, v.end) for v in mentions.victims)
     triggers = [
         t
         for t in find_triggers(text, knowledge.events, blocked)
-        if not names_the_hit(text.norm, t, cues, mentions.victims, mentions.quantities)
+        if not names_the_hit(text.norm, t, cues, victim_words, mentions.quantities)
     ]
     event_nouns = [(t.start, t.end) for t in triggers]
     people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]

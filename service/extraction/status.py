@@ -50,10 +50,9 @@ def is_background(
         return date is None or not _recent(date, published)
     if date is None:
         return False
-    window = date.value
-    if published is not None and window.latest is not None:
-        return published - _when(window.earliest, window.latest, published) > RECENT
-    return published is None and window.precision in ("month", "year")
+    if published is not None:
+        return date.value.latest is not None and not _recent(date, published)
+    return date.value.precision in ("month", "year")
 
 
 def _recent(date: DateMention, published: dt.date | None) -> bool:
