@@ -973,6 +973,8 @@ def _rule_day(parse: _Parse) -> Resolved:
     assert day is not None
     if "ل" in day.clitic or "ك" in day.clitic:
         return None  # "لليوم السابع": a count of days, not today
+    if day.entry.extra == "cue" and not any(a.sym in "PVW" for a in parse.atoms):
+        return None  # "صحيفة الغد" (a newspaper); "صباح الغد", "يوم غد الجمعة" are tomorrow
     if int(day.entry.value) == 0 and day is parse.atoms[-1] and _followed_by_definite_word(parse.norm, day.end):
         return None  # "اليوم التالي", "اليوم الثالث": a day relative to the story, not to publication
     if parse.published is None:

@@ -3,7 +3,9 @@
 The words are in the pack's ``numbers.tsv``; what is code here is how they combine:
 - a compound is units before tens joined by و ("ثلاثة وعشرون"), a unit then عشر/عشرة for the
   teens ("ثلاثة عشر", "أحد عشر"), a number then a multiplier ("ثلاث مئة", "135 ألفا", "ثلاثة
-  آلاف"), a larger part then و and a smaller one ("ألف و500", "مئة وخمسون");
+  آلاف"), a larger part then و and a smaller one ("ألف و500", "مئة وخمسون"); a dual in construct
+  counts two of its unit before its noun ("ألفا شخص", "مليوني لاجئ"); a fraction takes its share of
+  the unit after it or, after و, of the one before it ("نصف مليون", "مليون ونصف", "ألفين ونصف");
 - digits may carry thousands separators ("1,200", "1.200", "١٢٬٣٤٥": groups of three digits) and a
   decimal part ("1.1", "2,5", "٠٫٧٧", "12,500.75", "1.234.567,89"); the Arabic separators are read
   in the caller's text, since normalization folds ٫ to "." and ٬ to ",": "١٫٢٥٠" is 1.25, "1.250"
@@ -68,9 +70,12 @@ def to_count(m: QuantityMention) -> Count:
 # --- lexicon -------------------------------------------------------------------------------
 
 _NUMERIC = frozenset({"unit", "teen_head", "ten", "hundred", "round", "multiplier", "digits"})
+# The kinds a number may start with (a multiplier only continues one: "خمسون ألفا").
+_STARTS = ("unit", "ten", "hundred", "round", "digits")
 _MODIFIERS = frozenset({"about", "at_least", "more_than", "less_than", "between", "minus"})
-_MATCHED = _NUMERIC | _MODIFIERS | {"vague", "dual", "at_least_after", "decimal_point"}
+_MATCHED = _NUMERIC | _MODIFIERS | {"vague", "dual", "at_least_after", "decimal_point", "fraction", "construct"}
 _TWO = Decimal(2)
+_THOUSAND = Decimal(1000)
 _MAX_DIGITS = 15  # a longer run of digits is no number (a number too large is no count)
 
 
@@ -341,7 +346,7 @@ def _amount_at(text: NormalizedText, lexicon: NumberLexicon, atoms: list[_Atom],
         return _Amount(i, i, 2, 2, 2, _TWO)
     if (rng := atom.kind("range")) is not None:
         return _Amount(i, i, None, int(rng.value), rng.max) if _is_count(text, lexicon, atoms, i, i) else None
-    if atom.kind(*_NUMERIC) and not (atom.kind("multiplier") and atom.kind("vague")):
+    if atom.kind(*_NUMERIC, "fraction", "construct") and not (atom.kind("multiplier") and atom.kind("vague")):
         number = _number(norm, atoms, i)
         if number is not None:
             last, value = number
@@ -376,13 +381,15 @@ def _number(norm: str, atoms: list[_Atom], i: int) -> tuple[int, Decimal] | None
     total, group, last_kind, limit = Decimal(0), Decimal(0), "", Decimal(0)
     j = i
     head = first.kind("teen_head")
+    if (fraction := first.kind("fraction")) is not None:
+        return _fraction_of(norm, atoms, i, fraction.value)
     if head is not None:
         if not (i + 1 < len(atoms) and _is_ten_word(atoms[i + 1]) and _gap(norm, first, atoms[i + 1]) == " "):
             return None
         group, last_kind, j = head.value + 10, "teen", i + 1
     else:
-        entry = first.kind(*_NUMERIC)
-        if entry is None or entry.kind == "multiplier":
+        entry = _construct(norm, atoms, i) or first.kind(*_STARTS)
+        if entry is None:
             return None
         group, last_kind = _start_group(entry)
         if entry.kind == "round" and entry.value >= 1000:
@@ -409,6 +416,28 @@ def _extend(norm: str, atoms: list[_Atom], j: int, state: _State) -> tuple[int, 
         state = _apply(step, *state)
         j += 1
     return j, state
+
+
+def _construct(norm: str, atoms: list[_Atom], i: int) -> _Entry | None:
+    """A dual in construct read as one when a word follows it that is its noun: "ألفا شخص" (2000),
+    not "ألفا من المسلحين" or "مليونا ونصف مليون" (the singular)."""
+    entry = atoms[i].kind("construct")
+    if entry is None or (i + 1 < len(atoms) and atoms[i + 1].start - len(atoms[i + 1].clitic) == atoms[i].end + 1):
+        return None
+    m = _NEXT_WORD.match(norm, atoms[i].end)
+    if m is None or m.start(1) != atoms[i].end + 1 or not m[1][0].isalpha() or m[1] == _PARTITIVE.strip():
+        return None
+    return _Entry("round", entry.value)
+
+
+def _fraction_of(norm: str, atoms: list[_Atom], i: int, fraction: Decimal) -> tuple[int, Decimal] | None:
+    """ "نصف مليون", "ربع مليون": a fraction of the thousand, million or billion right after it."""
+    if i + 1 >= len(atoms) or _gap(norm, atoms[i], atoms[i + 1]) != " ":
+        return None
+    whole = atoms[i + 1].kind("round", "multiplier")
+    if whole is None or whole.value < _THOUSAND:
+        return None
+    return i + 1, fraction * whole.value
 
 
 def _spoken_fraction(norm: str, atoms: list[_Atom], j: int) -> Decimal | None:
@@ -448,6 +477,10 @@ def _start_group(entry: _Entry) -> tuple[Decimal, str]:
 
 def _step(nxt: _Atom, gap: str, group: Decimal, last_kind: str, limit: Decimal) -> tuple[str, Decimal] | None:
     """How the next atom extends the number, as (operation, value), or None where it stops."""
+    if last_kind == "fraction":  # "مليون ونصف مليون": the unit said again
+        whole = nxt.kind("multiplier", "round")
+        again = whole is not None and _thousands(whole.value) == _thousands(limit)
+        return ("again", limit) if gap == " " and again else None
     if gap == " ":
         if last_kind == "unit" and _is_ten_word(nxt):
             return "teen", Decimal(10)
@@ -459,6 +492,8 @@ def _step(nxt: _Atom, gap: str, group: Decimal, last_kind: str, limit: Decimal) 
         return ("scale", mult.value) if last_kind in ("unit", "teen", "ten", "hundred", "digits") else None
     if gap != "و":
         return None
+    if last_kind == "mult" and (fraction := nxt.kind("fraction")) is not None:
+        return "fraction", fraction.value * _thousands(limit)  # "مليون ونصف", "ألفين ونصف" (2500)
     entry = nxt.kind("unit", "ten", "hundred", "round", "digits")
     if entry is None or (entry.kind == "round" and entry.value >= 1000):
         return None
@@ -471,6 +506,14 @@ def _step(nxt: _Atom, gap: str, group: Decimal, last_kind: str, limit: Decimal) 
     return None
 
 
+def _thousands(value: Decimal) -> Decimal:
+    """The power of a thousand a multiplier counts in: 1000 for ألف and ألفين, a million for مليونين."""
+    unit = _THOUSAND
+    while unit * _THOUSAND <= value:
+        unit *= _THOUSAND
+    return unit
+
+
 def _apply(step: tuple[str, Decimal], total: Decimal, group: Decimal, last_kind: str, limit: Decimal) -> _State:
     operation, value = step
     if operation == "teen":
@@ -479,6 +522,10 @@ def _apply(step: tuple[str, Decimal], total: Decimal, group: Decimal, last_kind:
         return total, group * value, "hundred", limit
     if operation == "scale":
         return total + (group or 1) * value, Decimal(0), "mult", value
+    if operation == "fraction":
+        return total, group + value, "fraction", limit
+    if operation == "again":
+        return total, group, "done", limit
     return total, group + value, _kind_of_part(value), limit
 
 
