@@ -16,6 +16,10 @@ Resolution against ``published_at`` (p), in the readings of news:
   given with the date picks, among the neighbouring years, the one where the date falls on it;
 - a weekday is the latest such day on or before p (with الماضي strictly before p); a weekday
   with a day number but no month is the latest such date on or before p;
+- a range of months ("من آذار إلى أيار") ends with the last month read as above and starts with
+  the latest of the first month's name before it; a range of years needs من/بين, إلى, or a dual
+  year word ("عامي 2014 و2015");
+- a day and month in digits ("12/3") is a date only beside a weekday, يوم or an anchor;
 - a holiday is resolved like a month name: the latest one that started on or before p, or one
   starting at most a month ahead; with الماضي the last one over, with المقبل the next one;
 - "خلال" + a duration is the window that ends at p ("قتل مئة خلال أسبوعين"); with المقبل the
@@ -244,11 +248,13 @@ class _Atom(NamedTuple):
     number: int | None = None  # digits, or the value of a number word; the first day of a range
     date: dt.date | None = None  # a numeric full date, or the first day of a numeric month
     upto: int | None = None  # the last day of a numeric range ("13-15")
+    month: int | None = None  # the month of a numeric day and month ("12/3")
 
 
 _DIGITS = re.compile(r"[0-9](?:[0-9]|[/.,:-](?=[0-9]))*")  # normalized digits are ASCII; this form scans fastest
 _FULL_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})|(\d{4})([/.-])(\d{1,2})\6(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})|(\d{4})/(\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _DAY_RANGE = re.compile(r"(\d{1,2})-(\d{1,2})")
 _NO_ENTRY = _Entry("", "", "")
 _ARTICLE = "ال"
@@ -287,6 +293,9 @@ def _number_atom(digits: str, start: int, end: int, end_with_era: int, era: str,
         month, year = month_year.group(1, 2) if month_year[1] else month_year.group(4, 3)
         first = safe_date(int(year), int(month), 1)
         return None if first is None else _Atom(start, end, "m", _NO_ENTRY, clitic, date=first)
+    day_month = _DAY_MONTH.fullmatch(digits)
+    if day_month and 1 <= int(day_month[1]) <= 31 and 1 <= int(day_month[2]) <= 12:
+        return _Atom(start, end, "d", _NO_ENTRY, clitic, number=int(day_month[1]), month=int(day_month[2]))
     days = _DAY_RANGE.fullmatch(digits)
     if days and 1 <= int(days[1]) < int(days[2]) <= 31:
         return _Atom(start, end, "r", _NO_ENTRY, clitic, number=int(days[1]), upto=int(days[2]))
@@ -359,10 +368,13 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
         "day_range",
         rf"(?:V_)?(?:{_DAY}(?:_{_MONTHS})?[t&-]{_DAY}|r)[_o](?:K_)?{_MONTHS}{_YEAR_AFTER}|(?:K_)?{_MONTHS}_r",
     ),
-    ("year_range", r"D[t&]D"),
+    ("year_range", r"(?:[YU]_)?D[t&](?:Y_)?D"),
+    ("month_range", rf"(?:K_)?{_MONTHS}(?:_D)?[t&](?:K_)?{_MONTHS}{_YEAR_AFTER}"),
     ("day_month", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}[_o](?:K_)?{_MONTHS}{_YEAR_AFTER}"),
+    ("numeric_day", r"(?:[PV]_)?(?:V_)?W[_,(=]d\)?(?:_A)?|(?:P_)?V_d(?:_A)?|d_A"),
     ("day_hijri", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}[_o](?:K_)?H(?:_D(?:_T)?|_A)?"),
-    ("day_of_period", rf"(?:[PV]_)?(?:W[_,(=])?{_DAY}o(?:G_)?U(?:_A)?"),
+    # "الخامس من الشهر الجاري", "غرة الشهر" (an ordinal in construct, no من)
+    ("day_of_period", rf"(?:[PV]_)?(?:W[_,(=])?(?:{_DAY}o|O_)(?:G_)?U(?:_A)?"),
     ("holiday", r"(?:(?:[OB]_U|[PV])_)?E(?:_A|_Y_D(?:_T)?|_D(?:_T)?)?"),
     ("numeric_month", r"(?:K_)?m|K_[NC](?:_A)?|U_O"),
     ("weekday_day", r"(?:[PV]_)?(?:V_)?W_O"),
@@ -548,8 +560,17 @@ def _rule_full(parse: _Parse) -> Resolved:
 
 
 def _rule_day_month(parse: _Parse) -> Resolved:
-    day = _day_number(_one_of(parse, "NO"))
-    month = int(_the(parse, "M").entry.value)
+    return _day_of_month(parse, _day_number(_one_of(parse, "NO")), int(_the(parse, "M").entry.value))
+
+
+def _rule_numeric_day(parse: _Parse) -> Resolved:
+    """ "الثلاثاء 12/3", "يوم 12/3", "في 12/3 الماضي": a day and month in digits, read as one only
+    beside a weekday, يوم or an anchor (alone, "12/3" may be a score or a ratio)."""
+    numeric = _the(parse, "d")
+    return _day_of_month(parse, numeric.number or 0, numeric.month or 0)
+
+
+def _day_of_month(parse: _Parse, day: int, month: int) -> Resolved:
     if not 1 <= day <= 31:
         return None
     year_atom = _one(parse, "D")
@@ -734,11 +755,44 @@ def _first(atoms: list[_Atom], syms: str) -> _Atom | None:
 
 def _rule_year_range(parse: _Parse) -> Resolved:
     """ "من 2014 إلى 2017", "بين 2011 و2013": a range needs its من/بين or an إلى."""
-    first, last = (a.number or 0 for a in parse.atoms)
-    opened = _preceding_word(parse.norm, parse.atoms[0].start)[0] in parse.lexicon.range_starts
-    if not (opened or "t" in parse.symbols) or not _PLAUSIBLE_YEARS[0] <= first < last <= _PLAUSIBLE_YEARS[1]:
+    first, last = (a.number or 0 for a in _of(parse, "D"))
+    # "عامي 2014 و2015", "العامين 2011 و2015": a dual year word names both years and those between
+    dual = any(a.entry.value == "2" if a.sym == "Y" else a.entry.extra == "2" for a in _of(parse, "Y", "U"))
+    if not (dual or _a_range(parse)) or not _PLAUSIBLE_YEARS[0] <= first < last <= _PLAUSIBLE_YEARS[1]:
         return None
     return _since((dt.date(first, 1, 1), dt.date(last, 12, 31), "year"), parse, relative=False)
+
+
+def _a_range(parse: _Parse) -> bool:
+    """Two ends joined by إلى, or by و after من/بين: "في آذار وأيار" names two months, not those between."""
+    opened = _preceding_word(parse.norm, parse.atoms[0].start)[0] in parse.lexicon.range_starts
+    return opened or "t" in parse.symbols
+
+
+def _rule_month_range(parse: _Parse) -> Resolved:
+    """Whole months, the first up to the last: "من آذار إلى أيار", "بين تشرين الأول 2015 وآذار 2016".
+    The last is read as a month alone is; the first is the latest of its name before it."""
+    split = _join(parse)
+    head, tail = parse.atoms[:split], parse.atoms[split:]
+    start_month, end_month = (int(_first(part, "M").entry.value) for part in (head, tail))  # type: ignore[union-attr]
+    head_year, tail_year = _first(head, "D"), _first(tail, "D")
+    if not _a_range(parse) or any(y is not None and _era(y, parse) == "hijri" for y in (head_year, tail_year)):
+        return None
+    backwards = start_month > end_month  # "من تشرين الثاني إلى شباط": the turn of a year
+    if tail_year is not None:
+        end_year = tail_year.number or 0
+    elif head_year is not None:
+        end_year = (head_year.number or 0) + backwards
+    elif parse.published is None:
+        return _since((None, None, "month"), parse)
+    else:
+        end_year = _year_of_month(end_month, _anchor(parse), parse.published)
+    start_year = head_year.number or 0 if head_year is not None else end_year - backwards
+    first = safe_date(start_year, start_month, 1)
+    last = safe_date(end_year, end_month, month_length(end_year, end_month))
+    if first is None or last is None or first >= last:
+        return None
+    return _since((first, last, "month"), parse, relative=head_year is None and tail_year is None)
 
 
 # the n-th or last of a period -----------------------------------------------------------------
@@ -1087,7 +1141,9 @@ _RULES: dict[str, Callable[[_Parse], Resolved]] = {
     "nth": _rule_nth,
     "day_range": _rule_day_range,
     "year_range": _rule_year_range,
+    "month_range": _rule_month_range,
     "day_month": _rule_day_month,
+    "numeric_day": _rule_numeric_day,
     "day_hijri": _rule_day_hijri,
     "day_of_period": _rule_day_of_period,
     "holiday": _rule_holiday,
