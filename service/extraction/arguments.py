@@ -379,6 +379,8 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
             continue
         if info.scope == "after" and (cue.start < trigger.end or cue.start - trigger.end > _WINDOW):
             continue
+        if info.scope == "means" and cue.start < trigger.end:
+            continue
         found.append(cue)
     return found
 

@@ -98,7 +98,9 @@ def test_a_verb_phrase_is_not_pieced_together_across_clauses(sentence: str) -> N
         ("هددت الفصائل بقصف", "threatened", "هددت"),
         ("نفت الوزارة الغارة", "denied", "نفت"),
         ("قام التنظيم سابقا بذبح", "background", "سابقا"),
-        ("غارة بطائرة مسيرة", "drone_strike", "مسيرة"),
+        ("غارة بطائرة مسيرة", "drone_strike", "بطائرة مسيرة"),  # the means, after ب
+        ("قصف بطائرة مسيرة", "drone_strike", "بطائرة مسيرة"),
+        ("غارة شنتها طائرة مسيرة", "drone_strike", "مسيرة"),
         ("قصف مدفعي", "shelling", "مدفعي"),
         ("غارات على مواقع التنظيم", "target", "مواقع"),
         ("قصف من قبل قوات النظام", "agent", "من قبل"),

@@ -61,6 +61,20 @@ def test_each_type_with_its_acled_mapping(text: str, kind: str, sub_event: str) 
     assert (incident.type, incident.acled.sub_event_type) == (kind, sub_event)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("استهدفت الفصائل المسلحة مقرا عسكريا لقوات النظام في أطراف مدينة درعا بالصواريخ الموجهة.", "shelling"),
+        ("هاجم مسلحون مجهولون حاجزا للشرطة على الطريق الدولي قرب بلدة خربة غزالة بعبوة ناسفة.", "explosion"),
+        ("استهدف الجيش التركي مواقع للوحدات الكردية في محيط بلدة تل رفعت بطائرات مسيرة.", "drone_strike"),
+    ],
+)
+def test_the_means_after_bi_types_a_targeting_verb_however_far(text: str, kind: str) -> None:
+    # "by means of": an instrument with ب anywhere after the verb in its clause, past the reach of
+    # the instrument words that must stand next to it ("قصف مدفعي")
+    assert only(text).type == kind
+
+
 def test_state_forces_taking_ground_is_government_regaining_territory() -> None:
     assert only("استعادت قوات النظام السيطرة على بلدة اللطامنة في ريف حماة.").acled.sub_event_type == (
         "Government regains territory"
