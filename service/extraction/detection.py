@@ -16,7 +16,7 @@ from .events import Cue, Trigger
 from .mention import within
 from .quantities import QuantityMention
 from .spans import SpanIndex
-from .text import NormalizedText
+from .text import NormalizedText, word_before_ends
 
 # The instrument that upgrades a generic type when a cue of its kind governs the trigger.
 _INSTRUMENT_UPGRADES = {
@@ -71,6 +71,24 @@ def names_the_hit(
 
 
 _CASUALTY_REACH = 30  # characters from a casualty word to the people it counts
+
+
+def gathers_fighters(norm: str, trigger: Trigger, strikes: frozenset[int], fighters: SpanIndex) -> bool:
+    """A generic word for a gathering (تجمع) is a troop concentration, not a protest, when an
+    attack hits it ("استهدف تجمعا", "غارة على تجمع"; ``strikes``: where the words that hit what
+    follows them end) or fighters make it up ("تجمع لجنود العدو", "تجمع فيها مقاتلون";
+    ``fighters``: spans of combatants and armed actors)."""
+    if trigger.value.type != "protest" or trigger.value.weight >= 1:
+        return False
+    start = trigger.start
+    while start > 0 and norm[start - 1].isalpha():
+        start -= 1  # a proclitic glued to it ("وتجمع")
+    if word_before_ends(norm, start) in strikes:
+        return True
+    return fighters.overlaps(trigger.end, trigger.end + _GATHERING_REACH)
+
+
+_GATHERING_REACH = 20  # characters after a gathering word where the people it gathers are named
 
 
 def detect(

@@ -29,7 +29,7 @@ from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
-from .detection import EventMention, detect, is_definite, names_the_hit
+from .detection import EventMention, detect, gathers_fighters, is_definite, names_the_hit
 from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
@@ -46,6 +46,8 @@ from .typing_in_context import retype
 from .victims import VictimMention, find_victims
 
 _HEADLINE_WORDS = 20
+_COMBATANTS = frozenset({"fighters", "soldiers"})  # victim categories of people under arms
+_ARMED = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +95,19 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     blocked = [(m.start, m.end) for m in names]
     cues = find_cues(text, knowledge.events)
     victim_words = SpanIndex((v.start, v.end) for v in mentions.victims)
+    found = find_triggers(text, knowledge.events, blocked)
+    strikes = frozenset(
+        [t.end for t in found if t.value.type != "protest"] + [c.end for c in cues if c.value.cue == "target"]
+    )
+    fighters = SpanIndex(
+        [(v.start, v.end) for v in mentions.victims if v.value.category in _COMBATANTS]
+        + [(a.start, a.end) for a in mentions.actors if a.value.actor_type in _ARMED]
+    )
     triggers = [
         t
-        for t in find_triggers(text, knowledge.events, blocked)
+        for t in found
         if not names_the_hit(text.norm, t, cues, victim_words, mentions.quantities)
+        and not gathers_fighters(text.norm, t, strikes, fighters)
     ]
     event_nouns = [(t.start, t.end) for t in triggers]
     people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]

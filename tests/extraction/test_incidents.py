@@ -426,6 +426,20 @@ def test_doers_counted_as_casualties_name_them_not_their_event() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("قصفت المدفعية تجمعا لعناصر التنظيم في محيط بلدة الشحيل.", ["shelling"]),
+        ("شن الطيران الحربي غارة على تجمع قرب بلدة معرة النعمان.", ["airstrike"]),
+        ("تجمع مقاتلون من الفصائل في مدرسة بحي الكلاسة.", []),
+        ("تجمع مئات الأهالي أمام مبنى المحافظة في مدينة السويداء.", ["protest"]),
+    ],
+)
+def test_a_gathering_an_attack_hits_or_fighters_make_up_is_no_protest(text: str, types: list[str]) -> None:
+    seen = observe(Document(text=text), rules_knowledge())
+    assert [o.type for o in seen.article.observed] == types
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
