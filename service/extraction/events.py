@@ -8,13 +8,13 @@ and ``cue_forms.tsv`` (the generated forms of the cue verbs of ``cue_lemmas.tsv`
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import msgspec
 
-from .matcher import Matcher
+from .matcher import PROCLITICS, Matcher
 from .mention import Mention, mention
 from .pack import Pack
 from .spans import SpanIndex
@@ -67,10 +67,19 @@ class SplitPhrase(NamedTuple):
     info: TriggerInfo
 
 
+class OtherSense(NamedTuple):
+    """Words beside a trigger of some lemma that tell another sense (other_senses.tsv)."""
+
+    after: bool  # the word follows the trigger (else it precedes it)
+    reach: int  # words away, at most
+    words: frozenset[str]  # normalized
+
+
 class EventLexicon(NamedTuple):
     triggers: Matcher[TriggerInfo]
     cues: Matcher[CueInfo]
     split_verbs: Matcher[SplitPhrase]  # the verb of each verb phrase, for the subject-inside order
+    senses: Mapping[str, tuple[OtherSense, ...]] = {}  # by lemma
 
 
 def patient_nouns(pack: Pack) -> frozenset[str]:
@@ -111,7 +120,45 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
             suffixes=_OBJECT_PRONOUNS,
         ),
         split_verbs=Matcher(_split_phrases(pack, triggers), pack.normalizer),
+        senses=_other_senses(pack, {r["lemma"] for r in triggers}),
     )
+
+
+_SENSES = "other_senses.tsv"
+
+
+def _other_senses(pack: Pack, lemmas: set[str]) -> dict[str, tuple[OtherSense, ...]]:
+    if not (pack.path / _SENSES).exists():
+        return {}
+    found: dict[str, tuple[OtherSense, ...]] = {}
+    for row in pack.rows(_SENSES, columns=("lemma", "side", "reach", "words")):
+        if row["lemma"] not in lemmas or row["side"] not in ("after", "before") or not row["reach"].isdigit():
+            raise pack.fail(row, "lemma of event_lemmas.tsv, side after or before, reach a number of words")
+        sense = OtherSense(row["side"] == "after", int(row["reach"]), frozenset(pack.keys(row["words"].split("|"))))
+        found[row["lemma"]] = (*found.get(row["lemma"], ()), sense)
+    return found
+
+
+def _in_other_sense(text: NormalizedText, start: int, end: int, senses: tuple[OtherSense, ...]) -> bool:
+    """A word that tells another sense stands within reach of the trigger: "نشرت صورا"."""
+    starts = text.token_starts
+    first, last = bisect_right(starts, start) - 1, bisect_left(starts, end) - 1
+    for sense in senses:
+        span = range(last + 1, last + 1 + sense.reach) if sense.after else range(first - sense.reach, first)
+        for i in span:
+            if 0 <= i < len(starts) and _bare(text.norm[slice(*text.tokens[i])]) & sense.words:
+                return True
+    return False
+
+
+def _bare(word: str) -> set[str]:
+    """The word and what it is without a proclitic or an attached pronoun ("وصورا", "حسابه")."""
+    forms = {word}
+    for clitic in PROCLITICS:
+        if clitic and word.startswith(clitic) and len(word) > len(clitic) + 1:
+            forms.add(word[len(clitic) :])
+    forms |= {f[: -len(p)] for f in list(forms) for p in _OBJECT_PRONOUNS if f.endswith(p) and len(f) > len(p) + 1}
+    return forms
 
 
 def _split_phrases(pack: Pack, triggers: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
@@ -150,6 +197,9 @@ def find_triggers(
         if names.contains(match.start, match.end, longer=True):
             continue
         entry = max(match.values, key=_reading_rank)
+        senses = lexicon.senses.get(entry.lemma)
+        if senses and _in_other_sense(text, match.start, match.end, senses):
+            continue
         span = (match.start, match.end)
         triggers.append(split.pop(span) if span in split else mention(text, *span, entry))
     if not split:

@@ -118,6 +118,33 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("وقالت الوزارة في بيان نشرته على موقعها إن الحاجز أزيل", "نشرته"),  # published, not deployed
+        ("ونشرت الفصائل صورا للأسرى", "نشرت"),
+        ("خطف الفريق الضيف الأضواء في المباراة", "خطف"),  # stole the show
+        ("احتسب الحكم ضربة جزاء للفريق", "ضربة"),  # a penalty kick
+    ],
+)
+def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
+    text = normalize(sentence)
+    assert word not in [text.original_text(t.start, t.end) for t in find_triggers(text, shipped_knowledge().events)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("نشر الجيش تعزيزات على الحدود", "نشر"),
+        ("خطف مسلحون سائقا على الطريق", "خطف"),
+        ("وجه الطيران ضربة لمواقع التنظيم", "ضربة"),
+    ],
+)
+def test_the_event_sense_stays(sentence: str, word: str) -> None:
+    text = normalize(sentence)
+    assert word in [text.original_text(t.start, t.end) for t in find_triggers(text, shipped_knowledge().events)]
+
+
+@pytest.mark.parametrize(
     ("sentence", "word", "lemma", "aspect", "number"),
     [
         ("قصفوا القرية بعنف", "قصفوا", "قصف", "past", "singular"),  # every person of the past
