@@ -8,7 +8,8 @@ which incident it belongs to (coreference): those are the next stages.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .arguments import cues_of
@@ -89,6 +90,46 @@ def gathers_fighters(norm: str, trigger: Trigger, strikes: frozenset[int], fight
 
 
 _GATHERING_REACH = 20  # characters after a gathering word where the people it gathers are named
+
+
+def weapons_handled(
+    text: NormalizedText, triggers: list[Trigger], cues: list[Cue], weapons: frozenset[str]
+) -> set[int]:
+    """Where the words for arms start that name things, not their use: right after a word of
+    finding, seizing, making or buying ("عثرت القوات على سيارة مفخخة", "ضبط كميات من القذائف",
+    "شراء منظومات صواريخ"; the cue kind equipment), or joined by و to such a word ("قذائف الهاون
+    والعبوات الناسفة"). ``weapons``: the lemmas that name arms."""
+    handled: set[int] = set()
+    last_end = None
+    for trigger in triggers:
+        if trigger.value.lemma not in weapons:
+            continue
+        joined = last_end is not None and _JOINED.fullmatch(text.norm, last_end, trigger.start) is not None
+        if joined or _after_handling(text, trigger, cues):
+            handled.add(trigger.start)
+            last_end = trigger.end
+    return handled
+
+
+def _after_handling(text: NormalizedText, trigger: Trigger, cues: list[Cue]) -> bool:
+    first = _token_of(text, trigger.start)
+    for cue in cues:
+        if cue.value.cue == _EQUIPMENT and cue.end <= trigger.start:
+            gap = first - _token_of(text, cue.end - 1) - 1
+            if gap <= _HANDLED_GAP and not any(mark in text.norm[cue.end : trigger.start] for mark in _CLAUSE_MARKS):
+                return True
+    return False
+
+
+_EQUIPMENT = "equipment"
+_HANDLED_GAP = 3  # words between a word of handling and the arm it handles ("عثرت الشرطة على عبوة")
+_CLAUSE_MARKS = (",", ".", "؛", ";", "\n")
+# What joins two arms of one list: at most two words of the first (its adjective, "الهاون") and و.
+_JOINED = re.compile(r"(?:\s+[^\s,.]+){0,2}\s*,?\s*و(?:ال)?")
+
+
+def _token_of(text: NormalizedText, pos: int) -> int:
+    return bisect_right(text.token_starts, pos) - 1
 
 
 def detect(

@@ -80,14 +80,19 @@ class EventLexicon(NamedTuple):
     cues: Matcher[CueInfo]
     split_verbs: Matcher[SplitPhrase]  # the verb of each verb phrase, for the subject-inside order
     senses: Mapping[str, tuple[OtherSense, ...]] = {}  # by lemma
+    weapons: frozenset[str] = frozenset()  # lemmas that name an arm (event_lemmas.tsv role weapon)
 
 
 def patient_nouns(pack: Pack) -> frozenset[str]:
     """Lemmas of event_lemmas.tsv whose noun takes the one it befalls as genitive (role patient).
     A pack that ships its forms without their lemmas has none."""
+    return _lemmas_of_role(pack, "patient")
+
+
+def _lemmas_of_role(pack: Pack, role: str) -> frozenset[str]:
     if not (pack.path / _LEMMAS).exists():
         return frozenset()
-    return frozenset(r["lemma"] for r in pack.rows(_LEMMAS, columns=("lemma", "role")) if r["role"] == "patient")
+    return frozenset(r["lemma"] for r in pack.rows(_LEMMAS, columns=("lemma", "role")) if r["role"] == role)
 
 
 def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
@@ -121,6 +126,7 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
         ),
         split_verbs=Matcher(_split_phrases(pack, triggers), pack.normalizer),
         senses=_other_senses(pack, {r["lemma"] for r in triggers}),
+        weapons=_lemmas_of_role(pack, "weapon"),
     )
 
 

@@ -29,7 +29,7 @@ from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
-from .detection import EventMention, detect, gathers_fighters, is_definite, names_the_hit
+from .detection import EventMention, detect, gathers_fighters, is_definite, names_the_hit, weapons_handled
 from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
@@ -103,11 +103,13 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
         [(v.start, v.end) for v in mentions.victims if v.value.category in _COMBATANTS]
         + [(a.start, a.end) for a in mentions.actors if a.value.actor_type in _ARMED]
     )
+    handled = weapons_handled(text, found, cues, knowledge.events.weapons)
     triggers = [
         t
         for t in found
         if not names_the_hit(text.norm, t, cues, victim_words, mentions.quantities)
         and not gathers_fighters(text.norm, t, strikes, fighters)
+        and t.start not in handled
     ]
     event_nouns = [(t.start, t.end) for t in triggers]
     people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]

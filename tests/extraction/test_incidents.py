@@ -440,6 +440,20 @@ def test_a_gathering_an_attack_hits_or_fighters_make_up_is_no_protest(text: str,
     assert [o.type for o in seen.article.observed] == types
 
 
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("عثرت الشرطة على عبوة ناسفة في حقيبة قرب السوق.", []),
+        ("ضبطت القوات كميات من قذائف الهاون والعبوات الناسفة في مستودع.", []),
+        ("تسعى الحكومة إلى شراء منظومات صواريخ جديدة.", []),
+        ("عثر الأهالي على جثة رجل قتل بقذيفة هاون.", ["killing", "shelling"]),
+    ],
+)
+def test_arms_found_seized_or_bought_are_things_not_attacks(text: str, types: list[str]) -> None:
+    seen = observe(Document(text=text), rules_knowledge())
+    assert [o.type for o in seen.article.observed] == types
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
