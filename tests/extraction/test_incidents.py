@@ -349,6 +349,11 @@ def test_injured_and_their_affiliation() -> None:
         ("نفت وزارة الدفاع الروسية تنفيذ غارات على مدينة إدلب.", "denied"),
         ("تستعد قوات النظام لشن عملية عسكرية في ريف إدلب.", "planned"),
         ("قصفت قوات النظام بلدة كفرنبل.", "occurred"),
+        # expected or imminent: not yet happened
+        ("ومن المتوقع أن تشن قوات النظام عملية عسكرية في ريف درعا.", "planned"),
+        ("تنتظر مدينة طفس هجوما بريا وشيكا لقوات النظام.", "planned"),
+        # an adjective of another noun further on is not the trigger's
+        ("قصفت قوات النظام مواقع الفصائل لإحباط تسللات محتملة قرب بلدة كفرنبل.", "occurred"),
     ],
 )
 def test_status(text: str, status: str) -> None:
