@@ -301,7 +301,8 @@ def _neighbour_features(article: Article, obs: Observed) -> list[str]:
                 out.add(f"neighbour:{where}:{'same' if same_family else 'other'}_family")
                 if not same_family:
                     out.add(f"neighbour:{obs.type}+{kind}")
-    return sorted(out)
+    # The only event word of its sentence: a killing told alone is its own event, not the toll of another
+    return sorted(out) if out else [f"alone:{obs.type}"]
 
 
 def _word_features(article: Article, m: EventMention) -> list[str]:
