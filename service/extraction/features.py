@@ -168,6 +168,7 @@ def eventiveness_features(
     if index not in sentence_scores:  # an article's mention
         return features
     score = sentence_scores[index]
+    features.append(f"short:{obs.type}")  # a sentence sent alone: how often each type reports one there
     if score is None:  # of a type the sentence model does not know
         return [*features, "sentence_score:none"]
     if any(cue.value.cue in _TALK_CUES for cue in obs.mention.cues):
