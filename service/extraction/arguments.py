@@ -573,9 +573,11 @@ def _with_joined(
     return first if len(joined) == 1 else _sum(text, joined)
 
 
-_JOIN = re.compile(r"\s*(?:[^\s,]+\s*)?,?\s*و\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
+# "و", or "مقابل" between the two sides' dead ("12 عنصرا من قوات النظام مقابل 8 من الفصائل")
+_SIDES_JOIN = r"(?:و|مقابل\s)"
+_JOIN = re.compile(rf"\s*(?:[^\s,]+\s*)?,?\s*{_SIDES_JOIN}\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
 # ... or whose members they are: "23 مقاتلا من الحوثيين و19", "7 عناصر من قوات النظام و"
-_JOIN_AFTER_GROUP = re.compile(r"\s*من\s+[^\s,]+(?:\s+[^\s,]+)?\s*,?\s*و\s*")
+_JOIN_AFTER_GROUP = re.compile(rf"\s*(?:من|في صفوف)\s+[^\s,]+(?:\s+[^\s,]+)?\s*,?\s*{_SIDES_JOIN}\s*")
 _PARTITIVE = re.compile(r"\s+من\s")
 
 

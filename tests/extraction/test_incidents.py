@@ -618,6 +618,8 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         # a part of a group ("و19 من الجيش"), as the count it is joined to counts people
         ("أسفرت المعارك في بلدة كفرنبل أمس عن مقتل 23 مقاتلا من الحوثيين و19 من الجيش.", (42, None)),
         ("قتل 7 عناصر من قوات النظام و12 مسلحا في اشتباكات في بلدة كفرنبل.", (19, None)),
+        # the two sides' dead told one against the other ("مقابل") add up to the clash's toll
+        ("قتل 12 عنصرا من قوات النظام مقابل 8 من الفصائل في اشتباكات في بلدة كفرنبل.", (20, None)),
         ("قتل 4 مدنيين من أهالي البلدة و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
         # a stated number tells more than a vague amount, in the clause or the incident's next mention;
         # a count of some of them ("بينهم 5 أطفال") is never the toll
