@@ -25,7 +25,7 @@ import msgspec
 from .matcher import PROCLITICS, Match, Matcher
 from .mention import Mention, Projection, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
-from .pack import Pack
+from .pack import Pack, Row
 from .places import PlaceMention, main_country
 from .spans import SpanIndex
 from .text import NormalizedText, word_before_ends
@@ -118,6 +118,9 @@ class ActorLexicon(NamedTuple):
     aircraft: frozenset[str]  # the weapons only states fly: any nationality on them names its forces
     governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
     home_country: str  # the pack's: the article's country where its places name none more than another
+    # A ref_class that names a different force in each country ("الجيش الوطني": the SNA in Syria, the
+    # government's army in Yemen): class -> country -> actor_id (the role of actor_references.tsv)
+    by_country: dict[str, dict[str, str]]
 
 
 def _dash(value: str) -> str | None:
@@ -171,7 +174,8 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 
 
 _AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
-_ROLES = frozenset({"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "government"})
+_BY_COUNTRY = ("government", "national_army")  # roles of actor_references.tsv: a force of each country
+_ROLES = frozenset({"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", *_BY_COUNTRY})
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
 _ACTOR_TYPES = frozenset(
@@ -258,9 +262,14 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         members=frozenset(s for row in refs if row["role"] == "member" for s in spelled(row)),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
         aircraft=frozenset(_strip_article(s) for row in refs if _aircraft_row(row) for s in spelled(row)),
-        governments={c: row["value"] for row in refs if row["role"] == "government" for c in _forms(row["forms"])},
+        governments=_of_each_country(refs, "government"),
         home_country=pack.region.home_country,
+        by_country={role: _of_each_country(refs, role) for role in _BY_COUNTRY},
     )
+
+
+def _of_each_country(refs: list[Row], role: str) -> dict[str, str]:
+    return {country: row["value"] for row in refs if row["role"] == role for country in _forms(row["forms"])}
 
 
 def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
@@ -276,7 +285,7 @@ def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
             raise pack.fail(row, f"gender {row['gender']!r} is not f or m")
     defaults = [r for r in refs if r["role"] == "ref_class" and r["default"] != _OF_THE_COUNTRY]
     pack.check_refs(defaults, "default", ids, what="actor_id")
-    pack.check_refs([r for r in refs if r["role"] == "government"], "value", ids, what="actor_id")
+    pack.check_refs([r for r in refs if r["role"] in _BY_COUNTRY], "value", ids, what="actor_id")
     pack.check_refs([r for r in adjectives if r["actor"] != _OF_THE_COUNTRY], "actor", ids, what="actor_id")
 
 
@@ -432,8 +441,8 @@ def _resolve(
     if isinstance(raw.what, _RefClass):
         antecedent = next((f for f in reversed(before) if raw.what.cls in f.classes), None)
         default = raw.what.default
-        if default == _OF_THE_COUNTRY:  # the country's own government first: Turkey's forces in Syria are not it
-            default = lexicon.governments.get(country or "")
+        if default == _OF_THE_COUNTRY:  # the country's own force first: Turkey's forces in Syria are not it
+            default = lexicon.by_country.get(raw.what.cls, lexicon.governments).get(country or "")
             antecedent = None if default else antecedent
         if antecedent is not None:
             entry = lexicon.entries[antecedent.mention.value.specific_id or ""]

@@ -434,6 +434,25 @@ def test_government_forces_are_those_of_the_articles_country(text: str, expected
     assert [m.value.actor_id for m in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("هاجم الجيش الوطني مواقع الوحدات الكردية قرب منبج في ريف حلب.", "sna"),
+        ("تقدم الجيش الوطني في مديرية صرواح غرب مأرب.", "yemen_government"),
+        ("قصف الجيش الوطني مواقع المسلحين في مدينة درنة الليبية.", "lna"),
+    ],
+)
+def test_the_national_army_is_the_one_of_the_articles_country(text: str, expected: str) -> None:
+    from service.extraction.places import find_places
+
+    knowledge = shipped_knowledge()
+    normalized = normalize(text)
+    knowledge.scan.scan(normalized)
+    places = find_places(normalized, knowledge.places)
+    found = [m for m in find_actors(normalized, knowledge.actors, places) if "الجيش الوطني" in m.text]
+    assert [m.value.actor_id for m in found] == [expected]
+
+
 def test_a_government_adjective_on_an_event_noun_names_the_countrys_forces() -> None:
     from service.extraction.actors import find_adjective_actors
     from service.extraction.events import find_triggers
