@@ -92,7 +92,7 @@ def gsr_figures(shared: Path) -> list[str]:
         # within the rest, as training does over all of them.
         kept = [e for e in sentence_data if e.group.removeprefix("gsr:") not in held]
         scores = sentence_training.held_out(kept) if with_sentences else {}
-        gsr_events = training.gsr_examples(bare, folder, scores)
+        gsr_events = training.gsr_examples(bare, folder, scores, shipped.models.typing)
         train = corpus_events + [e for e in gsr_events if e.group.removeprefix("gsr:") not in held]
         data = training.Vectorized(train)
         shipped_model = shipped.models.eventiveness

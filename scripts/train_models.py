@@ -266,18 +266,27 @@ def reporting(
     return out
 
 
-def gsr_examples(knowledge: Knowledge, folder: Path, sentence_scores: dict[str, float] | None = None) -> list[Example]:
+def gsr_examples(
+    knowledge: Knowledge,
+    folder: Path,
+    sentence_scores: dict[str, float] | None = None,
+    typing: ChoiceModel | None = None,
+) -> list[Example]:
     """Mentions of the judged category's types in GSR sentences: eventive when the sentence is "yes".
     The GSR judges events that occurred and are news: a mention its clause says was denied,
     threatened or planned, or dates weeks back, says nothing of eventiveness there (an article's
     incidents keep those, with their status and background) and is left out. A sentence sent
     alone with a score in ``sentence_scores`` (by group: held out, from a sentence model that did
-    not see it) gives it to its mentions, as ``eventiveness.score_sentences`` does."""
+    not see it) gives it to its mentions, as ``eventiveness.score_sentences`` does. With ``typing``
+    (a model that never saw the GSR), each mention has the type the pipeline gives it in context,
+    as the eventiveness model reads it at run time."""
     out = []
     sentence_scores = sentence_scores or {}
     for sentence in read_gsr(folder):
         types, group = GSR_FILES[sentence.category][1], f"gsr:{sentence.id}"
         article = observe(Document(text=sentence.text), knowledge).article
+        if typing is not None:
+            article = retype(article, typing)
         scored = {}
         if group in sentence_scores:  # a sentence sent alone: one score for its one sentence
             every = dict.fromkeys(range(len(article.text.sentences)), sentence_scores[group])
@@ -591,10 +600,12 @@ def main() -> int:
     founding = read_jsonl(options.shared / "dev" / "gold-seed.jsonl")
     early = [*founding, *read_jsonl(options.shared / "dev" / "gold-dev.jsonl")]
     complete = frozenset(doc["id"] for doc in founding)
-    extra = evidence_examples(knowledge, early, Trainer(articles, ()).typing(), complete=complete)
+    typing = Trainer(articles, ()).typing()  # never sees the GSR: its types there are as at run time
+    extra = evidence_examples(knowledge, early, typing, complete=complete)
     folder = options.shared / "data" / "gsr-dev"
     sentence_data = [] if options.no_gsr else sentence_examples(knowledge, docs, folder)
-    gsr = [] if options.no_gsr else gsr_examples(knowledge, folder, sentence_training.held_out(sentence_data))
+    scores = {} if options.no_gsr else sentence_training.held_out(sentence_data)
+    gsr = [] if options.no_gsr else gsr_examples(knowledge, folder, scores, typing)
     trainer = Trainer(articles, extra + gsr)
     events, chains = trainer.examples(typed_by)
     event_data, chain_data = Vectorized(events), Vectorized(chains)
