@@ -28,6 +28,9 @@ def triggers(sentence: str, blocked: list[tuple[int, int]] | None = None) -> lis
         ("اندلعت اشتباكات عنيفة", [("اشتباكات", "armed_clash")]),
         ("سيطرت الفصائل على القرية", [("سيطرت", "territory_change")]),
         ("أقدم مسلحون على ذبح راعٍ", [("ذبح", "killing")]),
+        # beating and torture are attacks on people (ACLED: violence against civilians)
+        ("اعتقلوا ثم تعرضوا للضرب في السجن", [("اعتقلوا", "arrest"), ("تعرضوا للضرب", "attack")]),
+        ("عذب عناصر الأمن الموقوفين", [("عذب", "attack")]),
         ("اختطف مسلحون مجهولون طبيبا", [("اختطف", "abduction")]),
         ("شنت الأجهزة الأمنية حملة مداهمات", [("حملة مداهمات", "arrest")]),
         ("استقدمت الميليشيا تعزيزات عسكرية", [("استقدمت", "reinforcement"), ("تعزيزات عسكرية", "reinforcement")]),
