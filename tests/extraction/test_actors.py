@@ -420,18 +420,18 @@ def test_region_entries_keep_the_syrian_names_apart() -> None:
     ],
 )
 def test_government_forces_are_those_of_the_articles_country(text: str, expected: str) -> None:
+    found = [m for m in _actors_beside_places(text) if m.text.endswith("الحكومية") or "الحكومي" in m.text]
+    assert [m.value.actor_id for m in found] == [expected]
+
+
+def _actors_beside_places(text: str) -> list:
+    """The actors of a text found with its places, which tell the article's country."""
     from service.extraction.places import find_places
 
     knowledge = shipped_knowledge()
     normalized = normalize(text)
     knowledge.scan.scan(normalized)
-    places = find_places(normalized, knowledge.places)
-    found = [
-        m
-        for m in find_actors(normalized, knowledge.actors, places)
-        if m.text.endswith("الحكومية") or "الحكومي" in m.text
-    ]
-    assert [m.value.actor_id for m in found] == [expected]
+    return find_actors(normalized, knowledge.actors, find_places(normalized, knowledge.places))
 
 
 @pytest.mark.parametrize(
@@ -443,13 +443,7 @@ def test_government_forces_are_those_of_the_articles_country(text: str, expected
     ],
 )
 def test_the_national_army_is_the_one_of_the_articles_country(text: str, expected: str) -> None:
-    from service.extraction.places import find_places
-
-    knowledge = shipped_knowledge()
-    normalized = normalize(text)
-    knowledge.scan.scan(normalized)
-    places = find_places(normalized, knowledge.places)
-    found = [m for m in find_actors(normalized, knowledge.actors, places) if "الجيش الوطني" in m.text]
+    found = [m for m in _actors_beside_places(text) if "الجيش الوطني" in m.text]
     assert [m.value.actor_id for m in found] == [expected]
 
 
