@@ -153,17 +153,23 @@ def clause_arguments(
 
 
 def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
-    """Of the dates that pin a window ("اليوم" in "في وقت سابق اليوم"), the one nearest the
-    trigger, else the first date. A date before the trigger counts as twice as far as one after
+    """Of the dates that pin a window ("اليوم" in "في وقت سابق اليوم"; without a publication date,
+    "أمس" does too), the one nearest the trigger, else the first date. A date before the trigger counts as twice as far as one after
     it: the event's date follows its verb ("قصفت الطائرات الليلة الماضية"), while one before it
     is often the reporting verb's ("أفاد المرصد أمس بأن ...") or another clause's ("قبل أسبوعين")."""
-    bounded = [d for d in dates if d.value.earliest is not None and d.value.latest is not None]
+    bounded = [d for d in dates if _pins_a_window(d)]
     if not bounded:
         return dates[0] if dates else None
     return min(bounded, key=lambda d: _date_reach(d, trigger))
 
 
 _BEFORE_WEIGHT = 2
+
+
+def _pins_a_window(date: DateMention) -> bool:
+    """A window known, or one told relative to a publication date the caller did not give ("أمس")."""
+    info = date.value
+    return (info.earliest is not None and info.latest is not None) or (info.relative and info.precision != "unknown")
 
 
 def _date_reach(date: DateMention, trigger: Trigger) -> int:

@@ -397,6 +397,9 @@ def test_background(text: str) -> None:
         "وكان مسلحون قد هاجموا حاجزا للجيش في بلدة كفرنبل أمس.",
         "وكانت طائرات حربية قد قصفت بلدة كفرنبل يوم الاثنين.",
         "وفي وقت سابق اليوم، قصفت قوات النظام بلدة كفرنبل بالمدفعية.",
+        "وكانت بلدة كفرنبل قد تعرضت لقصف مدفعي في وقت سابق الأربعاء.",
+        # the day beside the verb, not a year told of the event further on ("the first this year")
+        "قتل أمس ثلاثة مدنيين في قصف على بلدة كفرنبل، هو الأول على البلدة في عام 2021.",
     ],
 )
 def test_a_recalling_tense_dated_in_the_news_days_is_news(text: str) -> None:
