@@ -154,8 +154,9 @@ def clause_arguments(
 
 def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
     """Of the dates that pin a window ("اليوم" in "في وقت سابق اليوم"; without a publication date,
-    "أمس" does too), the one nearest the trigger, else the first date. A date before the trigger counts as twice as far as one after
-    it: the event's date follows its verb ("قصفت الطائرات الليلة الماضية"), while one before it
+    "أمس" does too), the one nearest the trigger, else the first date. A date before the trigger
+    counts as twice as far as one after it: the event's date follows its verb ("قصفت الطائرات
+    الليلة الماضية"), while one before it
     is often the reporting verb's ("أفاد المرصد أمس بأن ...") or another clause's ("قبل أسبوعين")."""
     bounded = [d for d in dates if _pins_a_window(d)]
     if not bounded:
