@@ -31,6 +31,7 @@ from .victims import VictimMention
 _BETWEEN = re.compile(r"\bبين\s*$|\bبين\s+\S+\s*$")
 _WINDOW = 40  # characters: how far back a cue may govern a name
 _NEXT = 10  # characters from a trigger to an adjective of it (scope next: "هجوم بري وشيك")
+_PROCLITIC_GAP = 4  # a space and the trigger's proclitics (scope just_before: "جاهزة للتفجير")
 _AGENT_FROM = re.compile(r"\W*(?:\w+\W+){0,2}من\W*$")
 # "الحملة العسكرية البرية للجيش السوري", "هجوم مرتقب لقوات النظام": the doer in ل after a verbal
 # noun and up to three words that qualify it (no preposition: "على مواقع لقوات النظام" is hit)
@@ -390,6 +391,8 @@ def cues_of(cues: Sequence[Cue], kind: str, trigger: Trigger, clause: tuple[int,
         if info.scope == "means" and cue.start < trigger.end:
             continue
         if info.scope == "next" and not 0 <= cue.start - trigger.end <= _NEXT:
+            continue
+        if info.scope == "just_before" and not 0 <= trigger.start - cue.end <= _PROCLITIC_GAP:
             continue
         found.append(cue)
     return found

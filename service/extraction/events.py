@@ -32,7 +32,7 @@ _ASPECTS = frozenset({"past", "present", "future", "noun"})
 # so the active reading and the past one are taken first.
 _READING_RANK = {"past": 2, "present": 1}
 _NUMBERS = frozenset({"singular", "dual", "plural"})
-_SCOPES = frozenset({"before", "after", "clause", "means", "next"})
+_SCOPES = frozenset({"before", "after", "clause", "means", "next", "just_before"})
 _SUBJECT_WORDS = 4  # words a subject may take between a verb and the rest of its phrase
 _CLAUSE_END = re.compile(r"[.،,؛;:!?؟\n]")
 _LEMMAS = "event_lemmas.tsv"  # the source of event_forms.tsv (scripts/build_lexicon.py)
@@ -52,7 +52,7 @@ class TriggerInfo(msgspec.Struct, frozen=True):
 
 class CueInfo(msgspec.Struct, frozen=True):
     cue: str  # what it signals: planned, denied, target, killed, airstrike ...
-    scope: str  # before | after | clause | means | next: where the trigger it governs stands (event_cues.tsv)
+    scope: str  # before | after | clause | means | next | just_before: where its trigger stands (event_cues.tsv)
     exempt: frozenset[str] = frozenset()  # incident types the cue does not apply to
 
 

@@ -462,6 +462,22 @@ def test_arms_found_seized_or_bought_are_things_not_attacks(text: str, types: li
     assert [o.type for o in seen.article.observed] == types
 
 
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("فككت الفرق الهندسية عبوة ناسفة جاهزة للتفجير على طريق بلدة كفرنبل.", [("explosion", "planned")]),
+        # only the word right after "ready for": the attack told after it happened
+        (
+            "وكانت الفصائل جاهزة لصد الهجوم الذي شنته قوات النظام على بلدة كفرنبل أمس.",
+            [("armed_clash", "planned"), ("attack", "occurred")],
+        ),
+    ],
+)
+def test_ready_for_is_not_yet(text: str, statuses: list[tuple[str, str]]) -> None:
+    seen = observe(Document(text=text, published_at=PUBLISHED), rules_knowledge())
+    assert [(o.type, o.status) for o in seen.article.observed] == statuses
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."
