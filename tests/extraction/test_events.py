@@ -127,6 +127,8 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("ونشرت الفصائل صورا للأسرى", "نشرت"),
         ("خطف الفريق الضيف الأضواء في المباراة", "خطف"),  # stole the show
         ("احتسب الحكم ضربة جزاء للفريق", "ضربة"),  # a penalty kick
+        ("تعرض موقع الوزارة لهجوم إلكتروني", "هجوم"),  # a cyber attack
+        ("أجرت الدولة تجربة صاروخ بعيد المدى", "صاروخ"),  # a missile test
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -140,6 +142,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("نشر الجيش تعزيزات على الحدود", "نشر"),
         ("خطف مسلحون سائقا على الطريق", "خطف"),
         ("وجه الطيران ضربة لمواقع التنظيم", "ضربة"),
+        ("سقط صاروخ على منزل في البلدة", "صاروخ"),
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
