@@ -32,6 +32,8 @@ _ASPECTS = frozenset({"past", "present", "future", "noun"})
 # so the active reading and the past one are taken first.
 _READING_RANK = {"past": 2, "present": 1}
 _NUMBERS = frozenset({"singular", "dual", "plural"})
+_TANWEEN = "\u064b"  # the fathatan of an indefinite accusative noun or adverb ("فجراً")
+_VERB_FORMS = frozenset({"verb", "passive", "exposure"})
 _SCOPES = frozenset({"before", "after", "clause", "means", "next", "just_before"})
 _SUBJECT_WORDS = 4  # words a subject may take between a verb and the rest of its phrase
 _CLAUSE_END = re.compile(r"[.،,؛;:!?؟\n]")
@@ -202,7 +204,14 @@ def find_triggers(
     for match in lexicon.triggers.find(text):
         if names.contains(match.start, match.end, longer=True):
             continue
-        entry = max(match.values, key=_reading_rank)
+        values = match.values
+        first_word = text.norm.find(" ", match.start, match.end)
+        if _TANWEEN in text.original_text(match.start, match.end if first_word < 0 else first_word):
+            # a word written with tanween is no verb: "اقتحمت البلدة فجراً" (at dawn), not "فجّرا"
+            values = tuple(v for v in values if v.form not in _VERB_FORMS)
+            if not values:
+                continue
+        entry = max(values, key=_reading_rank)
         senses = lexicon.senses.get(entry.lemma)
         if senses and _in_other_sense(text, match.start, match.end, senses):
             continue

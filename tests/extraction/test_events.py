@@ -128,6 +128,7 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("خطف الفريق الضيف الأضواء في المباراة", "خطف"),  # stole the show
         ("احتسب الحكم ضربة جزاء للفريق", "ضربة"),  # a penalty kick
         ("تعرض موقع الوزارة لهجوم إلكتروني", "هجوم"),  # a cyber attack
+        ("اقتحمت القوات البلدة فجراً", "فجراً"),  # tanween: "at dawn", no verb
         ("أجرت الدولة تجربة صاروخ بعيد المدى", "صاروخ"),  # a missile test
     ],
 )
@@ -143,6 +144,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("خطف مسلحون سائقا على الطريق", "خطف"),
         ("وجه الطيران ضربة لمواقع التنظيم", "ضربة"),
         ("سقط صاروخ على منزل في البلدة", "صاروخ"),
+        ("وكان انتحاريان قد فجرا نفسيهما", "فجرا"),  # the dual verb, written without tanween
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
