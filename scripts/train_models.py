@@ -604,8 +604,7 @@ def main() -> int:
     extra = evidence_examples(knowledge, early, typing, complete=complete)
     folder = options.shared / "data" / "gsr-dev"
     sentence_data = [] if options.no_gsr else sentence_examples(knowledge, docs, folder)
-    scores = {} if options.no_gsr else sentence_training.held_out(sentence_data)
-    gsr = [] if options.no_gsr else gsr_examples(knowledge, folder, scores, typing)
+    gsr = [] if options.no_gsr else gsr_examples(knowledge, folder, sentence_training.held_out(sentence_data), typing)
     trainer = Trainer(articles, extra + gsr)
     events, chains = trainer.examples(typed_by)
     event_data, chain_data = Vectorized(events), Vectorized(chains)

@@ -116,11 +116,16 @@ class ActorLexicon(NamedTuple):
     members: frozenset[str]  # nouns of a force's members before its name ("مقاتلو", "عناصر")
     weapons: frozenset[str]  # nouns a nationality adjective can qualify as an event noun ("طائرات")
     aircraft: frozenset[str]  # the weapons only states fly: any nationality on them names its forces
-    governments: dict[str, str]  # country (ISO 3166 alpha-3) -> the actor_id of its government's forces
     home_country: str  # the pack's: the article's country where its places name none more than another
-    # A ref_class that names a different force in each country ("الجيش الوطني": the SNA in Syria, the
-    # government's army in Yemen): class -> country -> actor_id (the role of actor_references.tsv)
+    # A ref_class that names a different force in each country (its government's forces; "الجيش
+    # الوطني": the SNA in Syria, the government's army in Yemen): class -> country -> actor_id
+    # (the role of actor_references.tsv)
     by_country: dict[str, dict[str, str]]
+
+    @property
+    def governments(self) -> dict[str, str]:
+        """Country (ISO 3166 alpha-3) -> the actor_id of its government's forces."""
+        return self.by_country[_GOVERNMENT]
 
 
 def _dash(value: str) -> str | None:
@@ -174,7 +179,8 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 
 
 _AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
-_BY_COUNTRY = ("government", "national_army")  # roles of actor_references.tsv: a force of each country
+_GOVERNMENT = "government"
+_BY_COUNTRY = (_GOVERNMENT, "national_army")  # roles of actor_references.tsv: a force of each country
 _ROLES = frozenset({"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", *_BY_COUNTRY})
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
@@ -262,7 +268,6 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         members=frozenset(s for row in refs if row["role"] == "member" for s in spelled(row)),
         weapons=frozenset(_strip_article(s) for row in refs if row["role"] == "weapon" for s in spelled(row)),
         aircraft=frozenset(_strip_article(s) for row in refs if _aircraft_row(row) for s in spelled(row)),
-        governments=_of_each_country(refs, "government"),
         home_country=pack.region.home_country,
         by_country={role: _of_each_country(refs, role) for role in _BY_COUNTRY},
     )

@@ -9,15 +9,18 @@ which incident it belongs to (coreference): those are the next stages.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .actors import ActorMention
 from .arguments import cues_of
 from .events import Cue, Trigger
 from .mention import within
 from .quantities import QuantityMention
 from .spans import SpanIndex
 from .text import NormalizedText, word_before_ends
+from .victims import VictimMention
 
 # The instrument that upgrades a generic type when a cue of its kind governs the trigger.
 _INSTRUMENT_UPGRADES = {
@@ -74,22 +77,39 @@ def names_the_hit(
 _CASUALTY_REACH = 30  # characters from a casualty word to the people it counts
 
 
-def gathers_fighters(norm: str, trigger: Trigger, strikes: frozenset[int], fighters: SpanIndex) -> bool:
-    """A generic word for a gathering (تجمع) is a troop concentration, not a protest, when an
-    attack hits it ("استهدف تجمعا", "غارة على تجمع"; ``strikes``: where the words that hit what
-    follows them end) or fighters make it up ("تجمع لجنود العدو", "تجمع فيها مقاتلون";
-    ``fighters``: spans of combatants and armed actors)."""
-    if trigger.value.type != "protest" or trigger.value.weight >= 1:
-        return False
-    start = trigger.start
-    while start > 0 and norm[start - 1].isalpha():
-        start -= 1  # a proclitic glued to it ("وتجمع")
-    if word_before_ends(norm, start) in strikes:
-        return True
-    return fighters.overlaps(trigger.end, trigger.end + _GATHERING_REACH)
+def gatherings_of_fighters(
+    norm: str,
+    triggers: list[Trigger],
+    cues: list[Cue],
+    victims: Sequence[VictimMention],
+    actors: Sequence[ActorMention],
+) -> set[int]:
+    """Where the generic words for a gathering (تجمع) start that name a troop concentration, not a
+    protest: an attack hits it ("استهدف تجمعا", "غارة على تجمع": right after a trigger of another
+    type or a target word) or fighters make it up ("تجمع لجنود العدو", "تجمع فيها مقاتلون": a
+    combatant or an armed actor named right after it)."""
+    gatherings = [t for t in triggers if t.value.type == _PROTEST and t.value.weight < 1]
+    if not gatherings:
+        return set()
+    strikes = {t.end for t in triggers if t.value.type != _PROTEST} | {c.end for c in cues if c.value.cue == "target"}
+    fighters = SpanIndex(
+        [(v.start, v.end) for v in victims if v.value.category in _COMBATANTS]
+        + [(a.start, a.end) for a in actors if a.value.actor_type in _ARMED]
+    )
+    found = set()
+    for trigger in gatherings:
+        start = trigger.start
+        while start > 0 and norm[start - 1].isalpha():
+            start -= 1  # a proclitic glued to it ("وتجمع")
+        if word_before_ends(norm, start) in strikes or fighters.overlaps(trigger.end, trigger.end + _GATHERING_REACH):
+            found.add(trigger.start)
+    return found
 
 
+_PROTEST = "protest"
 _GATHERING_REACH = 20  # characters after a gathering word where the people it gathers are named
+_COMBATANTS = frozenset({"fighters", "soldiers"})  # victim categories of people under arms
+_ARMED = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"})
 
 
 def weapons_handled(
@@ -112,10 +132,10 @@ def weapons_handled(
 
 
 def _after_handling(text: NormalizedText, trigger: Trigger, cues: list[Cue]) -> bool:
-    first = _token_of(text, trigger.start)
+    first = text.token_index(trigger.start)
     for cue in cues:
         if cue.value.cue == _EQUIPMENT and cue.end <= trigger.start:
-            gap = first - _token_of(text, cue.end - 1) - 1
+            gap = first - text.token_index(cue.end - 1) - 1
             if gap <= _HANDLED_GAP and not any(mark in text.norm[cue.end : trigger.start] for mark in _CLAUSE_MARKS):
                 return True
     return False
@@ -126,10 +146,6 @@ _HANDLED_GAP = 3  # words between a word of handling and the arm it handles ("ع
 _CLAUSE_MARKS = (",", ".", "؛", ";", "\n")
 # What joins two arms of one list: at most two words of the first (its adjective, "الهاون") and و.
 _JOINED = re.compile(r"(?:\s+[^\s,.]+){0,2}\s*,?\s*و(?:ال)?")
-
-
-def _token_of(text: NormalizedText, pos: int) -> int:
-    return bisect_right(text.token_starts, pos) - 1
 
 
 def detect(

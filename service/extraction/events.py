@@ -8,13 +8,13 @@ and ``cue_forms.tsv`` (the generated forms of the cue verbs of ``cue_lemmas.tsv`
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import msgspec
 
-from .matcher import PROCLITICS, Matcher
+from .matcher import Matcher, without_proclitics
 from .mention import Mention, mention
 from .pack import Pack
 from .spans import SpanIndex
@@ -83,18 +83,17 @@ class EventLexicon(NamedTuple):
     split_verbs: Matcher[SplitPhrase]  # the verb of each verb phrase, for the subject-inside order
     senses: Mapping[str, tuple[OtherSense, ...]] = {}  # by lemma
     weapons: frozenset[str] = frozenset()  # lemmas that name an arm (event_lemmas.tsv role weapon)
+    # lemmas whose noun takes the one it befalls as genitive (role patient: "استهداف القوات")
+    patients: frozenset[str] = frozenset()
 
 
-def patient_nouns(pack: Pack) -> frozenset[str]:
-    """Lemmas of event_lemmas.tsv whose noun takes the one it befalls as genitive (role patient).
-    A pack that ships its forms without their lemmas has none."""
-    return _lemmas_of_role(pack, "patient")
-
-
-def _lemmas_of_role(pack: Pack, role: str) -> frozenset[str]:
+def _lemmas_by_role(pack: Pack) -> dict[str, frozenset[str]]:
+    """The lemmas of event_lemmas.tsv by role (patient, weapon, ...). A pack that ships its forms
+    without their lemmas has none."""
     if not (pack.path / _LEMMAS).exists():
-        return frozenset()
-    return frozenset(r["lemma"] for r in pack.rows(_LEMMAS, columns=("lemma", "role")) if r["role"] == role)
+        return {}
+    rows = pack.rows(_LEMMAS, columns=("lemma", "role"))
+    return {role: frozenset(r["lemma"] for r in rows if r["role"] == role) for role in {r["role"] for r in rows}}
 
 
 def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
@@ -115,6 +114,7 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
     for row in cues:
         if row["scope"] not in _SCOPES:
             raise pack.fail(row, f"scope {row['scope']!r} is not one of {', '.join(sorted(_SCOPES))}")
+    roles = _lemmas_by_role(pack)
     return EventLexicon(
         triggers=Matcher(
             ((r["phrase"], _trigger(r)) for r in triggers),
@@ -128,7 +128,8 @@ def build_event_lexicon(pack: Pack, types: Iterable[str]) -> EventLexicon:
         ),
         split_verbs=Matcher(_split_phrases(pack, triggers), pack.normalizer),
         senses=_other_senses(pack, {r["lemma"] for r in triggers}),
-        weapons=_lemmas_of_role(pack, "weapon"),
+        weapons=roles.get("weapon", frozenset()),
+        patients=roles.get("patient", frozenset()),
     )
 
 
@@ -150,7 +151,7 @@ def _other_senses(pack: Pack, lemmas: set[str]) -> dict[str, tuple[OtherSense, .
 def _in_other_sense(text: NormalizedText, start: int, end: int, senses: tuple[OtherSense, ...]) -> bool:
     """A word that tells another sense stands within reach of the trigger: "نشرت صورا"."""
     starts = text.token_starts
-    first, last = bisect_right(starts, start) - 1, bisect_left(starts, end) - 1
+    first, last = text.token_index(start), bisect_left(starts, end) - 1
     for sense in senses:
         span = range(last + 1, last + 1 + sense.reach) if sense.after else range(first - sense.reach, first)
         for i in span:
@@ -161,12 +162,15 @@ def _in_other_sense(text: NormalizedText, start: int, end: int, senses: tuple[Ot
 
 def _bare(word: str) -> set[str]:
     """The word and what it is without a proclitic or an attached pronoun ("وصورا", "حسابه")."""
-    forms = {word}
-    for clitic in PROCLITICS:
-        if clitic and word.startswith(clitic) and len(word) > len(clitic) + 1:
-            forms.add(word[len(clitic) :])
+    forms = {word, *(rest for _, rest in without_proclitics(word))}
     forms |= {f[: -len(p)] for f in list(forms) for p in _OBJECT_PRONOUNS if f.endswith(p) and len(f) > len(p) + 1}
     return forms
+
+
+def _with_tanween(text: NormalizedText, start: int, end: int) -> bool:
+    """The first word of the match carries tanween in the caller's text (normalization drops it)."""
+    first_word = text.norm.find(" ", start, end)
+    return _TANWEEN in text.original_text(start, end if first_word < 0 else first_word)
 
 
 def _split_phrases(pack: Pack, triggers: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
@@ -205,8 +209,7 @@ def find_triggers(
         if names.contains(match.start, match.end, longer=True):
             continue
         values = match.values
-        first_word = text.norm.find(" ", match.start, match.end)
-        if _TANWEEN in text.original_text(match.start, match.end if first_word < 0 else first_word):
+        if any(v.form in _VERB_FORMS for v in values) and _with_tanween(text, match.start, match.end):
             # a word written with tanween is no verb: "اقتحمت البلدة فجراً" (at dawn), not "فجّرا"
             values = tuple(v for v in values if v.form not in _VERB_FORMS)
             if not values:

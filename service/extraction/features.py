@@ -13,7 +13,7 @@ one place both sides compute them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -239,7 +239,7 @@ def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
 
 def _trigger_token(text: NormalizedText, m: EventMention) -> int:
     """The index of the token the trigger starts in (a glued one, "والقصف", starts before it)."""
-    return max(0, bisect_right(text.token_starts, m.start) - 1)
+    return max(0, text.token_index(m.start))
 
 
 def _argument_features(args: Arguments) -> list[str]:

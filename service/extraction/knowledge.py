@@ -20,7 +20,7 @@ from .actors import ActorLexicon, build_actor_lexicon
 from .arguments import RoleLexicon, build_role_lexicon
 from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
-from .events import CASUALTY_CUES, EventLexicon, build_event_lexicon, patient_nouns
+from .events import CASUALTY_CUES, EventLexicon, build_event_lexicon
 from .matcher import MatcherSet
 from .models import ChoiceModel, LinearModel, NgramModel, read_choice_model, read_model, read_ngram_model
 from .pack import Pack, PackError, Region
@@ -77,10 +77,11 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
     date_rows = pack.rows("dates.tsv")
     number_rows = pack.rows("numbers.tsv", columns=("key", "kind", "value", "max"))
     actor_lexicon = build_actor_lexicon(pack)
+    event_lexicon = build_event_lexicon(pack, acled)
     lexicons = {
         "places": build_gazetteer(pack),
         "actors": actor_lexicon,
-        "events": build_event_lexicon(pack, acled),
+        "events": event_lexicon,
         "dates": build_date_lexicon(pack, number_rows),
         "numbers": build_number_lexicon(pack, number_rows, date_rows),
         "victims": build_victim_lexicon(pack),
@@ -96,7 +97,9 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
         models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
-        roles=build_role_lexicon(actor_lexicon.heads, patient_nouns(pack), actor_lexicon.members, _self_counts(pack)),
+        roles=build_role_lexicon(
+            actor_lexicon.heads, event_lexicon.patients, actor_lexicon.members, _self_counts(pack)
+        ),
         scan=_scanner(lexicons),  # type: ignore[arg-type]
         **lexicons,  # type: ignore[arg-type]
     )

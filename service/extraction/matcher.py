@@ -11,7 +11,7 @@ match then ends before the suffix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -24,6 +24,15 @@ T = TypeVar("T")
 PROCLITICS = frozenset(
     {"", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "فب", "ول", "فل", "وك"}
 )
+
+
+def without_proclitics(word: str) -> Iterator[tuple[str, str]]:
+    """Each proclitic ``word`` may begin with, and the rest of it (two letters at least)."""
+    for clitic in PROCLITICS:
+        if clitic and word.startswith(clitic) and len(word) > len(clitic) + 1:
+            yield clitic, word[len(clitic) :]
+
+
 # Before a key whose ال was dropped: ل + ال contracts to لل, itself after nothing, و or ف.
 _LAM = "لل"
 _BEFORE_LAM = frozenset({"", "و", "ف"})

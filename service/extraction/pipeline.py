@@ -29,7 +29,7 @@ from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import find_dates, publication_day
-from .detection import EventMention, detect, gathers_fighters, is_definite, names_the_hit, weapons_handled
+from .detection import EventMention, detect, gatherings_of_fighters, is_definite, names_the_hit, weapons_handled
 from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
@@ -46,8 +46,6 @@ from .typing_in_context import retype
 from .victims import VictimMention, find_victims
 
 _HEADLINE_WORDS = 20
-_COMBATANTS = frozenset({"fighters", "soldiers"})  # victim categories of people under arms
-_ARMED = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +94,14 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     cues = find_cues(text, knowledge.events)
     victim_words = SpanIndex((v.start, v.end) for v in mentions.victims)
     found = find_triggers(text, knowledge.events, blocked)
-    strikes = frozenset(
-        [t.end for t in found if t.value.type != "protest"] + [c.end for c in cues if c.value.cue == "target"]
+    # arms as things ("عثرت على سيارة مفخخة") and troops as a gathering ("استهدف تجمعا") name no event
+    things = weapons_handled(text, found, cues, knowledge.events.weapons) | gatherings_of_fighters(
+        text.norm, found, cues, mentions.victims, mentions.actors
     )
-    fighters = SpanIndex(
-        [(v.start, v.end) for v in mentions.victims if v.value.category in _COMBATANTS]
-        + [(a.start, a.end) for a in mentions.actors if a.value.actor_type in _ARMED]
-    )
-    handled = weapons_handled(text, found, cues, knowledge.events.weapons)
     triggers = [
         t
         for t in found
-        if not names_the_hit(text.norm, t, cues, victim_words, mentions.quantities)
-        and not gathers_fighters(text.norm, t, strikes, fighters)
-        and t.start not in handled
+        if t.start not in things and not names_the_hit(text.norm, t, cues, victim_words, mentions.quantities)
     ]
     event_nouns = [(t.start, t.end) for t in triggers]
     people = [(v.start, v.end, v.value.civilian) for v in mentions.victims]

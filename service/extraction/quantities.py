@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from .dates import year_prepositions
-from .matcher import PROCLITICS, Matcher
+from .matcher import Matcher, without_proclitics
 from .mention import Mention, Projection, mention
 from .model import Count, QuantityEntity
 from .pack import Pack, Row
@@ -615,12 +615,10 @@ def _previous_word(norm: str, pos: int) -> str:
 def _bare_forms(word: str) -> set[str]:
     """The word and what it is without each proclitic it may carry ("واللواء" -> "اللواء")."""
     forms = {word}
-    for clitic in PROCLITICS:
-        if clitic and word.startswith(clitic) and len(word) > len(clitic) + 1:
-            rest = word[len(clitic) :]
-            forms.add(rest)
-            if clitic.endswith(("ال", "لل")):
-                forms.add(_ARTICLE + rest)
+    for clitic, rest in without_proclitics(word):
+        forms.add(rest)
+        if clitic.endswith(("ال", "لل")):
+            forms.add(_ARTICLE + rest)
     return forms
 
 

@@ -215,6 +215,10 @@ class NormalizedText:
         ``bisect_left(tokens, (x, -1))``)."""
         return [a for a, _ in self.tokens]
 
+    def token_index(self, pos: int) -> int:
+        """The index of the token ``pos`` lies in, or of the last one before it (-1: none)."""
+        return bisect_right(self.token_starts, pos) - 1
+
 
 def _add_break(bp_norm: list[int], bp_delta: list[int], norm_pos: int, delta: int) -> None:
     if bp_norm[-1] == norm_pos:
