@@ -247,12 +247,27 @@ def find_roles(
             roles[subject] = "target"  # "أعلنت X استهداف Y": Y was hit; the doer is sought before
             subject = _subject(norm, lexicon, actors, roles, trigger)
         if subject is not None:
-            exposed = trigger.value.form == "exposure" and actors[subject].start < trigger.start
+            exposed = actors[subject].start < trigger.start and (
+                trigger.value.form == "exposure" or _exposed_to(norm, trigger, cues, clause)
+            )
             roles[subject] = "target" if exposed else "perpetrator"
     _spread_to_coordinated(norm, lexicon, actors, roles)
     # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
     roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+_EXPOSED_REACH = 60  # characters from "تعرض" to the event noun it governs (its subject may stand between)
+_TO = re.compile(r"(?:ل|الي\s+)(?:ال)?$")  # "لهجوم", "للقصف", "إلى استهداف" (normalized)
+
+
+def _exposed_to(norm: str, trigger: Trigger, cues: Sequence[Cue], clause: tuple[int, int]) -> bool:
+    """The event noun is what a verb of suffering governs, with ل or إلى: "تعرضت القوات
+    الأميركية لهجوم", "القاعدة تعرضت إلى استهداف" (the exposure phrases of the lexicon hold
+    only the verb right before its noun)."""
+    if _TO.search(norm, max(0, trigger.start - 6), trigger.start) is None:
+        return False
+    return any(trigger.start - c.end <= _EXPOSED_REACH for c in cues_of(cues, "exposed", trigger, clause))
 
 
 def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:

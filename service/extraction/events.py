@@ -32,6 +32,7 @@ _ASPECTS = frozenset({"past", "present", "future", "noun"})
 # so the active reading and the past one are taken first.
 _READING_RANK = {"past": 2, "present": 1}
 _NUMBERS = frozenset({"singular", "dual", "plural"})
+_TAA_MARBUTA = "\u0629"
 _TANWEEN = "\u064b"  # the fathatan of an indefinite accusative noun or adverb ("فجراً")
 _VERB_FORMS = frozenset({"verb", "passive", "exposure"})
 _SCOPES = frozenset({"before", "after", "clause", "means", "next", "just_before"})
@@ -173,6 +174,15 @@ def _with_tanween(text: NormalizedText, start: int, end: int) -> bool:
     return _TANWEEN in text.original_text(start, end if first_word < 0 else first_word)
 
 
+def _before_taa_marbuta(text: NormalizedText, end: int) -> bool:
+    """The match stops before a last letter ه that the caller wrote ة: the word is a noun, and
+    its ه no attached pronoun."""
+    norm = text.norm
+    if norm[end : end + 1] != "ه" or norm[end + 1 : end + 2].isalpha():
+        return False
+    return text.original_text(end, end + 1) == _TAA_MARBUTA
+
+
 def _split_phrases(pack: Pack, triggers: Sequence[Mapping[str, str]]) -> Iterator[tuple[str, SplitPhrase]]:
     """The active verb of each verb phrase (its lemma has words after the verb) -> the words that
     follow it; an exposure ("تعرض لقصف") is never split."""
@@ -214,6 +224,8 @@ def find_triggers(
             values = tuple(v for v in values if v.form not in _VERB_FORMS)
             if not values:
                 continue
+        if _before_taa_marbuta(text, match.end):
+            continue  # "أسرة" (a family) is no "أسره" (captured him): normalization wrote ة as ه
         entry = max(values, key=_reading_rank)
         senses = lexicon.senses.get(entry.lemma)
         if senses and _in_other_sense(text, match.start, match.end, senses):

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from .arguments import Arguments
 from .dates import DateMention
 from .detection import EventMention
-from .places import PlaceMention
+from .places import PlaceInfo, PlaceMention
 from .quantities import QuantityMention
 from .text import NormalizedText
 
@@ -426,12 +426,23 @@ class Places:
         for p in places:
             self.count += 1
             self.names.add(p.text)
-            if p.value.pcode and (p.value.admin_level or 0) >= 2:  # a town or district: a country is no unit
-                self.pcodes.add(p.value.pcode)
+            unit = _unit(p.value)
+            if unit is not None:
+                self.pcodes.add(unit)
             if p.value.admin1_pcode:
                 self.admin1.add(p.value.admin1_pcode)
             if p.value.country:
                 self.countries.add(p.value.country)
+
+
+def _unit(place: PlaceInfo) -> str | None:
+    """A town or district the place names (a country or a province is no unit): in Syria its
+    P-code; abroad, where the gazetteer places a town in its province, its GeoNames id."""
+    if place.pcode and (place.admin_level or 0) >= 2:
+        return place.pcode
+    if place.geonames_id is not None and place.admin_level == 1 and place.name_en != place.admin1_en:
+        return f"geonames:{place.geonames_id}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,8 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("تعرض موقع الوزارة لهجوم إلكتروني", "هجوم"),  # a cyber attack
         ("اقتحمت القوات البلدة فجراً", "فجراً"),  # tanween: "at dawn", no verb
         ("أجرت الدولة تجربة صاروخ بعيد المدى", "صاروخ"),  # a missile test
+        ("أصابت القذيفة ناقلة جند على الطريق", "جند"),  # a troop carrier: no recruitment
+        ("سقطت قذيفة على منزل أسرة في القرية", "أسر"),  # a family: ة is no attached pronoun
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:

@@ -237,6 +237,19 @@ def test_the_name_after_a_targeting_noun_was_hit() -> None:
     assert "hts" not in doers(killed)
 
 
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("تعرضت القوات الأميركية لهجوم بالصواريخ في قاعدة حقل العمر ليل الخميس.", "us_coalition"),  # subject between
+        ("وكانت القوات التركية قد تعرضت إلى استهداف بطائرة مسيرة في ريف حلب.", "turkey"),  # before, with إلى
+    ],
+)
+def test_the_subject_of_a_verb_of_suffering_was_hit(text: str, side: str) -> None:
+    """ "تعرض ل/إلى" + an event noun: its subject is the side hit, wherever it stands."""
+    incident = only(text)
+    assert not doers(incident) and side in hit(incident)
+
+
 def test_the_genitive_of_a_targeting_noun_with_its_object_after_li_did_it() -> None:
     found = incidents("قصفت قوات النظام بلدة كفرنبل بالتزامن مع استهداف قوات النظام لبلدة عين ترما بقصف صاروخي.")
     assert all(doers(i) == ["syrian_government"] and not hit(i) for i in found)

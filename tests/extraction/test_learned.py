@@ -212,6 +212,22 @@ def test_coreference_reads_a_sound_heard_as_such() -> None:
     assert "later:heard" not in chain_features(article, Chain.of([first]), first)
 
 
+@pytest.mark.parametrize(
+    ("second", "relation"),
+    [
+        ("وقصفت طائرات حربية بلدة القائم في محافظة الأنبار.", "place:other_town"),  # another town, one province
+        ("وقصفت طائرات حربية مدينة الفلوجة مرة أخرى.", "place:same_unit"),
+    ],
+)
+def test_coreference_tells_towns_abroad_apart_within_their_province(second: str, relation: str) -> None:
+    """Abroad the gazetteer places a town in its province (no P-code of its own): its GeoNames id
+    is its unit, so that two towns of one Iraqi province are two places, as two Syrian towns are."""
+    text = f"قصفت طائرات حربية مدينة الفلوجة في محافظة الأنبار. {second}"
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    first, later = article.observed[0], article.observed[-1]
+    assert relation in chain_features(article, Chain.of([first]), later)
+
+
 def test_coreference_reads_a_phrase_retold_by_its_head_as_the_same_word() -> None:
     """ "غارة جوية" told again as "الغارة": one lemma for the feature, not two."""
     text = "شنت طائرات حربية غارة جوية على بلدة كفرنبل. وأسفرت الغارة عن دمار كبير."
