@@ -135,7 +135,8 @@ def clause_arguments(
     sentence = text.sentences[text.sentence_index(trigger.start)]
     in_clause = within(mentions.victims, *clause)
     roles = find_roles(text.norm, lexicon, within(mentions.actors, *clause), trigger, cues, clause, in_clause)
-    dates = within(mentions.dates, *clause) or within(mentions.dates, *sentence)
+    in_sentence = within(mentions.dates, *sentence)
+    dates = within(mentions.dates, *clause) or in_sentence
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = in_clause or within(mentions.victims, *sentence)
     if doers:  # a victim word inside a doer's name names no victim (most clauses name no doer)
@@ -146,11 +147,22 @@ def clause_arguments(
     return Arguments(
         roles=roles,
         places=specific_first(within(mentions.places, *clause)),
-        date=_bounded_nearest(dates, trigger),
+        date=_heading_date(text.norm, in_sentence, sentence[0]) or _bounded_nearest(dates, trigger),
         casualties=casualties,
         victims=victims,
         sources=within(mentions.sources, *sentence),
     )
+
+
+_BULLETS = " -*•·\n"
+
+
+def _heading_date(norm: str, dates: list[DateMention], sentence_start: int) -> DateMention | None:
+    """A chronology's entry: a date that opens its sentence, then a colon ("8 سبتمبر 2016: شن
+    الجيش غارات ..."), dates every event the entry tells."""
+    if not dates or norm[sentence_start : dates[0].start].strip(_BULLETS):
+        return None
+    return dates[0] if norm[dates[0].end : dates[0].end + 3].lstrip().startswith(":") else None
 
 
 def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:

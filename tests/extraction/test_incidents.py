@@ -582,6 +582,17 @@ def test_the_date_nearest_the_trigger(text: str, expected: str) -> None:
     assert incident.date is not None and incident.date.text == expected
 
 
+def test_a_chronology_entry_is_dated_by_its_heading() -> None:
+    """ "12 آذار 2019: ...": the date that opens a line before a colon dates what the line tells,
+    however near another date stands to the trigger."""
+    text = (
+        "وهذه أبرز الغارات على المطار:\n"
+        "12 آذار 2019: قصفت طائرات حربية المطار للمرة الثالثة خلال أسبوعين، ما أدى إلى مقتل 4 جنود.\n"
+    )
+    incident = only(text)
+    assert incident.date is not None and incident.date.text == "12 آذار 2019" and incident.background
+
+
 def test_sources_of_the_sentence() -> None:
     incident = only("قتل 5 مدنيين في غارة جوية للطيران الروسي على بلدة كفرنبل، وفق المرصد السوري لحقوق الإنسان.")
     assert [s.kind for s in incident.sources] == ["monitor"]
