@@ -202,12 +202,16 @@ _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "�
 
 # "قتلى وجرحى" (one figure for both) reads as the two words it joins: a killed and an injured cue
 _CUE_FEATURES = {"mixed": ("killed", "injured")}
+# Cues that only say who is who ("تعرض ل": its subject was hit) tell nothing of what the event is.
+_ROLE_ONLY_CUES = frozenset({"exposed"})
 
 
 def _cue_features(obs: Observed) -> list[str]:
     m = obs.mention
     out = []
     for cue in m.cues:
+        if cue.value.cue in _ROLE_ONLY_CUES:
+            continue
         kinds = _CUE_FEATURES.get(cue.value.cue, (cue.value.cue,))
         if cue.start < m.end and m.start < cue.end:  # "تسيطر عليها": the trigger is part of a cue
             out += [f"cue:{kind}:on" for kind in kinds]
