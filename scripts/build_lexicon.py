@@ -150,6 +150,15 @@ def _agree(adjective: str, shape: str) -> str:
     return adjective
 
 
+_PRONOUNS = ("ه", "ها", "هما", "هم", "هن")
+
+
+def _is_tafaul(verb: str) -> bool:
+    """A verb of the pattern تفعّل (تعرّض), whose verbal noun is spelled as its past without the
+    diacritics: "تعرّضه" is "his being subjected"."""
+    return len(verb) == 4 and verb.startswith("ت")
+
+
 def forms_of(morphology: Morphology, row: dict[str, str]) -> Iterator[Form]:
     lemma, pos, event_type, weight = row["lemma"], row["pos"], row["type"], row["weight"]
     cells = [p for p in row["plurals"].split("|") if p and p != "-"]
@@ -172,6 +181,9 @@ def forms_of(morphology: Morphology, row: dict[str, str]) -> Iterator[Form]:
         verb, _, rest = lemma.partition(" ")
         for phrase, aspect, voice in morphology.verb(verb, row["present"]):
             yield form(f"{phrase} {rest}", voice, aspect, "singular")
+        if exposure and _is_tafaul(verb):  # the verbal noun with its subject attached: "تعرضه للضرب"
+            for pronoun in _PRONOUNS:
+                yield form(f"{verb}{pronoun} {rest}", "noun", "noun", "singular")
     elif pos == "noun_phrase":
         noun, _, adjective = lemma.partition(" ")
         for phrase in (p for p in plurals if " " in p):  # plural phrases the lemma file spells out

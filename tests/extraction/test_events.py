@@ -169,6 +169,8 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         # "اختطف" (he abducted) and "أختطف" (I abduct) normalize alike: news tells the past
         ("اختطف مسلحون سائقا", "اختطف", "اختطف", "past", "singular"),
         ("استهدف الطيران القرية", "استهدف", "استهدف", "past", "singular"),
+        # the verbal noun of تعرّض with its subject attached: "his being subjected to beating"
+        ("توفي بعد تعرضه للضرب في السجن", "تعرضه للضرب", "تعرض للضرب", "noun", "singular"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
