@@ -132,6 +132,8 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("أجرت الدولة تجربة صاروخ بعيد المدى", "صاروخ"),  # a missile test
         ("أصابت القذيفة ناقلة جند على الطريق", "جند"),  # a troop carrier: no recruitment
         ("سقطت قذيفة على منزل أسرة في القرية", "أسر"),  # a family: ة is no attached pronoun
+        ("أصدرت المحكمة أحكاما بالإعدام على المتهمين", "إعدام"),  # a sentence, not an execution
+        ("أطلق الجيش عملية فجر الجزيرة شرق النهر", "فجر"),  # an operation's name
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -147,6 +149,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("وجه الطيران ضربة لمواقع التنظيم", "ضربة"),
         ("سقط صاروخ على منزل في البلدة", "صاروخ"),
         ("وكان انتحاريان قد فجرا نفسيهما", "فجرا"),  # the dual verb, written without tanween
+        ("نفذ التنظيم حكم الإعدام بالرهائن", "إعدام"),  # a sentence carried out is an execution
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
