@@ -597,8 +597,9 @@ def _with_joined(
         last = joined[-1]
         if quantity.start <= last.end or quantity.value.min is None:
             continue
-        if not _joined_after_noun(norm, last, quantity, victims) or any(
-            last.end <= c.start < quantity.start for c in cues
+        counted = _casualty_noun_after(norm, last, cues)  # "عشرة قتلى في صفوف X، مقابل سبعة"
+        if not _joined_after_noun(norm, last, quantity, victims, counted) or any(
+            last.end <= c.start < quantity.start and c is not counted for c in cues
         ):
             break
         if not (_counts_people(norm, quantity, victims, cues) or _PARTITIVE.match(norm, quantity.end)):
@@ -615,16 +616,30 @@ _SIDES_JOIN = r"(?:و|مقابل\s)"
 _JOIN = re.compile(rf"\s*(?:[^\s,]+\s*)?,?\s*{_SIDES_JOIN}\s*")  # "مصريا و", "المصري، و": an adjective, then "و"
 # ... or whose members they are: "23 مقاتلا من الحوثيين و19", "7 عناصر من قوات النظام و"
 _JOIN_AFTER_GROUP = re.compile(rf"\s*(?:من|في صفوف)\s+[^\s,]+(?:\s+[^\s,]+)?\s*,?\s*{_SIDES_JOIN}\s*")
-_PARTITIVE = re.compile(r"\s+من\s")
+_PARTITIVE = re.compile(r"\s+(?:من|في صفوف)\s")
 
 
-def _joined_after_noun(norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention]) -> bool:
+def _joined_after_noun(
+    norm: str, last: QuantityMention, nxt: QuantityMention, victims: list[VictimMention], counted: Cue | None = None
+) -> bool:
     """Between two counts: the noun the first counts, perhaps an adjective or the group they are of
-    ("من الحوثيين"), and "و"."""
+    ("من الحوثيين"), and "و" or "مقابل"; with no noun, or a casualty noun (``counted``), the group
+    ("10 من الفصائل و7 من قوات النظام", "عشرة قتلى في صفوف الفصائل، مقابل سبعة")."""
+    if counted is not None:  # "32 قتيلا و100 جريح" sums nothing: only the two sides' dead add up
+        return counted.end <= nxt.start and bool(_JOIN_AFTER_GROUP.fullmatch(norm, counted.end, nxt.start))
     noun = next((v for v in victims if v.start >= last.end and _COUNTED_NOUN.fullmatch(norm, last.end, v.start)), None)
-    if noun is None or noun.end > nxt.start:
+    if noun is None:
+        return bool(_JOIN_AFTER_GROUP.fullmatch(norm, last.end, nxt.start))
+    if noun.end > nxt.start:
         return False
     return bool(_JOIN.fullmatch(norm, noun.end, nxt.start) or _JOIN_AFTER_GROUP.fullmatch(norm, noun.end, nxt.start))
+
+
+def _casualty_noun_after(norm: str, count: QuantityMention, cues: list[Cue]) -> Cue | None:
+    """The casualty noun a count counts, right after it ("عشرة قتلى")."""
+    return next(
+        (c for c in cues if c.value.cue in CASUALTY_KINDS and _COUNTED_NOUN.fullmatch(norm, count.end, c.start)), None
+    )
 
 
 def _sum(text: NormalizedText, counts: list[QuantityMention]) -> QuantityMention:

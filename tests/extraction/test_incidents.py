@@ -663,6 +663,10 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("قتل 7 عناصر من قوات النظام و12 مسلحا في اشتباكات في بلدة كفرنبل.", (19, None)),
         # the two sides' dead told one against the other ("مقابل") add up to the clash's toll
         ("قتل 12 عنصرا من قوات النظام مقابل 8 من الفصائل في اشتباكات في بلدة كفرنبل.", (20, None)),
+        # ... with no noun, the group alone after each count; or a casualty noun, then the group
+        ("أسفرت الاشتباكات في بلدة كفرنبل عن مقتل 10 من الفصائل و7 من قوات النظام.", (17, None)),
+        ("أسفرت المعارك في بلدة كفرنبل عن سقوط عشرة قتلى في صفوف الفصائل، مقابل سبعة في صفوف قوات النظام.", (17, None)),
+        ("أسفر الهجوم على بلدة كفرنبل عن سقوط عشرة قتلى و7 جرحى.", (10, 7)),  # the dead and the wounded
         ("قتل 4 مدنيين من أهالي البلدة و3 جرحى في غارة على بلدة كفرنبل.", (4, 3)),
         # a stated number tells more than a vague amount, in the clause or the incident's next mention;
         # a count of some of them ("بينهم 5 أطفال") is never the toll
