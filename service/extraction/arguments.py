@@ -730,7 +730,7 @@ def _single_victims(
         if one_of is not None:
             out.append((cue.value.cue, _one(text, one_of.start(1), _word_end(norm, one_of.end()))))
             continue
-        victim = next((v for v in victims if _adjacent(norm, cue.end, v.start)), None)
+        victim = next((v for v in victims if _adjacent(norm, cue.end, v.start) or _in_it(norm, cue.end, v.start)), None)
         if victim is None:
             victim = next((v for v in victims if _before_casualty(norm, v.end, cue.start)), None)
             if victim is not None and any(_adjacent(norm, c.end, victim.start) for c in cues):
@@ -738,6 +738,14 @@ def _single_victims(
         if victim is not None and (victim.value.single or _one_accusative(norm, victim)):
             out.append((cue.value.cue, _one(text, victim.start, victim.end)))
     return out
+
+
+_IN_IT_BETWEEN = re.compile(rf"\s+{_IN_IT}\s+")
+
+
+def _in_it(norm: str, end: int, start: int) -> bool:
+    """ "قتل فيه ضابط": only "in it" (the event just named) between a casualty word and the person."""
+    return _IN_IT_BETWEEN.fullmatch(norm, end, start) is not None
 
 
 def _adjacent(norm: str, end: int, start: int) -> bool:
