@@ -61,6 +61,7 @@ _LEAD_SENTENCES = 2
 Role = str  # perpetrator | target
 # The role a name takes from the cue that governs it ("ally" becomes a doer once the subject is found).
 _GOVERNED_ROLE = {"control": "skip", "target": "target", "agent": "perpetrator", "ally": "ally"}
+_CLAIMED = "claimed"  # a claim of responsibility right after a name: "أعلن X مسؤوليته عن"
 _BESIDE_THE_DOER = frozenset({"adjective", "ally"})
 
 
@@ -221,7 +222,12 @@ def find_roles(
     previous_end = clause[0]
     role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
     ends = [c.end for c in role_cues]
+    claims = [c.start for c in cues if c.value.cue == _CLAIMED]
     for i, actor in enumerate(actors):
+        if any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
+            roles[i] = "perpetrator"  # "أعلن X مسؤوليته عن الهجوم"
+            previous_end = actor.end
+            continue
         nationality = actor.value.needs_agency or actor.value.of_people
         if (nationality and actor.start - 1 in after_people) or _befallen(norm, lexicon, cues, actor):
             roles[i] = "target"

@@ -250,6 +250,18 @@ def test_the_subject_of_a_verb_of_suffering_was_hit(text: str, side: str) -> Non
     assert not doers(incident) and side in hit(incident)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انفجرت سيارة مفخخة في مدينة القامشلي أمس، وتبنى تنظيم داعش التفجير.",  # a claim
+        "انفجرت سيارة مفخخة في مدينة القامشلي أمس، وأعلن تنظيم داعش مسؤوليته عن التفجير.",
+        "انفجرت سيارة مفخخة في مدينة القامشلي أمس، وألقيت المسؤولية فيه على تنظيم داعش.",  # a blame
+    ],
+)
+def test_who_claims_an_attack_or_is_blamed_for_it_did_it(text: str) -> None:
+    assert doers(only(text)) == ["isis"]
+
+
 def test_the_genitive_of_a_targeting_noun_with_its_object_after_li_did_it() -> None:
     found = incidents("قصفت قوات النظام بلدة كفرنبل بالتزامن مع استهداف قوات النظام لبلدة عين ترما بقصف صاروخي.")
     assert all(doers(i) == ["syrian_government"] and not hit(i) for i in found)
