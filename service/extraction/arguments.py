@@ -228,6 +228,10 @@ def find_roles(
             roles[i] = "perpetrator"  # "أعلن X مسؤوليته عن الهجوم"
             previous_end = actor.end
             continue
+        if _lost_to(norm, trigger, actor, after_people):
+            roles[i] = "target"  # "انتزع المقاتلون من قوات داعش السيطرة على المعبر"
+            previous_end = actor.end
+            continue
         nationality = actor.value.needs_agency or actor.value.of_people
         if (nationality and actor.start - 1 in after_people) or _befallen(norm, lexicon, cues, actor):
             roles[i] = "target"
@@ -286,6 +290,20 @@ def _exposed_to(norm: str, trigger: Trigger, cues: Sequence[Cue], clause: tuple[
     if _TO.search(norm, max(0, trigger.start - 6), trigger.start) is None:
         return False
     return any(trigger.start - c.end <= _EXPOSED_REACH for c in cues_of(cues, "exposed", trigger, clause))
+
+
+_TERRITORY = "territory_change"
+# "من" and what it was taken out of: "من يد", "من أيدي", "من قبضة", "من سيطرة" (normalized)
+_TAKEN_FROM = re.compile(r"\sمن(?:\s+(?:يد|ايدي|قبضه|سيطره))?\s+$")
+
+
+def _lost_to(norm: str, trigger: Trigger, actor: ActorMention, after_people: set[int]) -> bool:
+    """The side a place is taken from: "من" + a name after a verb of taking ground ("استعاد
+    الجيش البلدة من داعش"); not the group some people are of ("مقاتلون من الجيش الحر")."""
+    if trigger.value.type != _TERRITORY or actor.start < trigger.end:
+        return False
+    taken = _TAKEN_FROM.search(norm, max(trigger.end - 1, actor.start - 20), actor.start)
+    return taken is not None and taken.start() not in after_people
 
 
 def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:

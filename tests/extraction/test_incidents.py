@@ -262,6 +262,11 @@ def test_who_claims_an_attack_or_is_blamed_for_it_did_it(text: str) -> None:
     assert doers(only(text)) == ["isis"]
 
 
+def test_the_side_a_place_is_taken_from_was_hit() -> None:
+    incident = only("واستعاد الجيش السوري مدينة تدمر من تنظيم داعش أمس.")
+    assert (doers(incident), hit(incident)) == (["syrian_government"], ["isis"])
+
+
 def test_the_genitive_of_a_targeting_noun_with_its_object_after_li_did_it() -> None:
     found = incidents("قصفت قوات النظام بلدة كفرنبل بالتزامن مع استهداف قوات النظام لبلدة عين ترما بقصف صاروخي.")
     assert all(doers(i) == ["syrian_government"] and not hit(i) for i in found)
