@@ -262,6 +262,11 @@ def test_who_claims_an_attack_or_is_blamed_for_it_did_it(text: str) -> None:
     assert doers(only(text)) == ["isis"]
 
 
+def test_nationalities_on_an_army_name_its_states_forces() -> None:
+    incident = only("قتل 12 شخصا في غارات للجيشين السوري والروسي على بلدة كفرنبل أمس.")
+    assert doers(incident) == ["syrian_government", "russia"]
+
+
 def test_the_side_a_place_is_taken_from_was_hit() -> None:
     incident = only("واستعاد الجيش السوري مدينة تدمر من تنظيم داعش أمس.")
     assert (doers(incident), hit(incident)) == (["syrian_government"], ["isis"])
