@@ -228,6 +228,10 @@ def find_roles(
             roles[i] = "perpetrator"  # "أعلن X مسؤوليته عن الهجوم"
             previous_end = actor.end
             continue
+        if actor.value.needs_agency and _after_locative(norm, actor.start):
+            roles[i] = "skip"  # "وفي العراق أصابت الغارات أهدافا": a country where, not who
+            previous_end = actor.end
+            continue
         if _lost_to(norm, trigger, actor, after_people):
             roles[i] = "target"  # "انتزع المقاتلون من قوات داعش السيطرة على المعبر"
             previous_end = actor.end
@@ -290,6 +294,16 @@ def _exposed_to(norm: str, trigger: Trigger, cues: Sequence[Cue], clause: tuple[
     if _TO.search(norm, max(0, trigger.start - 6), trigger.start) is None:
         return False
     return any(trigger.start - c.end <= _EXPOSED_REACH for c in cues_of(cues, "exposed", trigger, clause))
+
+
+# Prepositions and directions before a country's name that make it the place where (normalized).
+_LOCATIVES = frozenset({"في", "داخل", "الي", "نحو", "عبر", "قرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي"})
+_LOCATIVES |= {"شرقي", "غربي", "انحاء", "اراضي"}
+
+
+def _after_locative(norm: str, start: int) -> bool:
+    words = norm[max(0, start - 10) : start].split()
+    return bool(words) and (words[-1] in _LOCATIVES or words[-1][1:] in _LOCATIVES and words[-1][0] in "وف")
 
 
 _TERRITORY = "territory_change"

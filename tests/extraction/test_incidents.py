@@ -268,6 +268,11 @@ def test_nationalities_on_an_army_name_its_states_forces() -> None:
     assert doers(incident) == ["syrian_government", "russia"]
 
 
+def test_a_country_named_as_the_place_is_no_doer() -> None:
+    assert not doers(only("وفي العراق أصابت الغارات أهدافا عدة قرب مدينة الموصل أمس."))
+    assert doers(only("وقصفت تركيا مواقع في شمال العراق أمس.")) == ["turkey"]
+
+
 def test_the_side_a_place_is_taken_from_was_hit() -> None:
     incident = only("واستعاد الجيش السوري مدينة تدمر من تنظيم داعش أمس.")
     assert (doers(incident), hit(incident)) == (["syrian_government"], ["isis"])
