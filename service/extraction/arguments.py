@@ -302,8 +302,15 @@ _LOCATIVES |= {"شرقي", "غربي", "انحاء", "اراضي"}
 
 
 def _after_locative(norm: str, start: int) -> bool:
+    """The word before ``start`` (perhaps with و or ف) is a locative."""
     words = norm[max(0, start - 10) : start].split()
-    return bool(words) and (words[-1] in _LOCATIVES or words[-1][1:] in _LOCATIVES and words[-1][0] in "وف")
+    if not words:
+        return False
+    word = words[-1]
+    return word in _LOCATIVES or (word[0] in _CONJUNCTIONS and word[1:] in _LOCATIVES)
+
+
+_CONJUNCTIONS = "وف"
 
 
 _TERRITORY = "territory_change"
