@@ -140,8 +140,8 @@ def clause_arguments(
     dates = within(mentions.dates, *clause) or in_sentence
     doers = [a for role, a in roles if role == "perpetrator"]
     victims = in_clause or within(mentions.victims, *sentence)
-    if doers:  # a victim word inside a doer's name names no victim (most clauses name no doer)
-        victims = [v for v in victims if not any(a.start < v.end and v.start < a.end for a in doers)]
+    if doers:  # a victim word inside a doer's name, or its members' ("مقاتلو X"), names no victim
+        victims = [v for v in victims if not any(_of_the_doer(text.norm, lexicon, trigger, v, a) for a in doers)]
     casualties = find_casualties(
         text, trigger, event_type, cues, within(mentions.quantities, *clause), in_clause, lexicon.self_counts
     )
@@ -164,6 +164,15 @@ def _heading_date(norm: str, dates: list[DateMention], sentence_start: int) -> D
     if not dates or norm[sentence_start : dates[0].start].strip(_BULLETS):
         return None
     return dates[0] if norm[dates[0].end : dates[0].end + 3].lstrip().startswith(":") else None
+
+
+def _of_the_doer(
+    norm: str, lexicon: RoleLexicon, trigger: Trigger, victim: VictimMention, doer: ActorMention
+) -> bool:
+    """A victim word inside the doer's name, or its members as a verb's subject ("هاجم عناصر من X")."""
+    if doer.start < victim.end and victim.start < doer.end:
+        return True
+    return trigger.end <= victim.start and victim.end <= doer.start and _members_after_verb(norm, lexicon, trigger, doer)
 
 
 def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
@@ -247,6 +256,8 @@ def find_roles(
             previous_end = actor.end
             continue
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
+        if governing is not None and _members_after_verb(norm, lexicon, trigger, actor):
+            governing = None  # "هاجم عناصر من التنظيم حاجزا": the members are the verb's subject
         if (
             governing is not None
             and governing.value.cue == "target"
@@ -346,6 +357,13 @@ def _of_force(norm: str, lexicon: RoleLexicon, cue: Cue, actor: ActorMention) ->
     """ "قتلى من X", "جرحى من عناصر X": a casualty noun, من, and perhaps the force's members."""
     after = _FROM.match(norm, cue.end) if norm[cue.start : cue.end] in lexicon.self_counts else None
     return after is not None and lexicon.members.fullmatch(norm, after.end(), actor.start) is not None
+
+
+def _members_after_verb(norm: str, lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) -> bool:
+    """The force's members (and "من") right after a verb, before its name: its subject ("هاجم
+    عناصر من التنظيم"), where after a verbal noun they are what it befell ("استهداف عناصر من X")."""
+    verb = trigger.value.form in ("verb", "passive") and trigger.value.aspect != "noun"
+    return verb and actor.start > trigger.end and lexicon.members.fullmatch(norm, trigger.end, actor.start) is not None
 
 
 def _genitive_doer(lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) -> bool:

@@ -273,6 +273,14 @@ def test_a_country_named_as_the_place_is_no_doer() -> None:
     assert doers(only("وقصفت تركيا مواقع في شمال العراق أمس.")) == ["turkey"]
 
 
+def test_members_after_a_verb_are_its_doers_not_its_victims() -> None:
+    """ "هاجم عناصر من التنظيم": the members and the force are the verb's subject; after a verbal
+    noun ("استهداف عناصر من التنظيم") they are what it befell."""
+    incident = only("هاجم عناصر من تنظيم داعش حاجزا للجيش قرب بلدة كفرنبل أمس.")
+    assert doers(incident) == ["isis"] and not incident.victims
+    assert hit(only("أعلن الجيش استهداف عناصر من تنظيم داعش قرب بلدة كفرنبل أمس.")) == ["isis"]
+
+
 def test_the_side_a_place_is_taken_from_was_hit() -> None:
     incident = only("واستعاد الجيش السوري مدينة تدمر من تنظيم داعش أمس.")
     assert (doers(incident), hit(incident)) == (["syrian_government"], ["isis"])
