@@ -166,13 +166,12 @@ def _heading_date(norm: str, dates: list[DateMention], sentence_start: int) -> D
     return dates[0] if norm[dates[0].end : dates[0].end + 3].lstrip().startswith(":") else None
 
 
-def _of_the_doer(
-    norm: str, lexicon: RoleLexicon, trigger: Trigger, victim: VictimMention, doer: ActorMention
-) -> bool:
+def _of_the_doer(norm: str, lexicon: RoleLexicon, trigger: Trigger, victim: VictimMention, doer: ActorMention) -> bool:
     """A victim word inside the doer's name, or its members as a verb's subject ("هاجم عناصر من X")."""
     if doer.start < victim.end and victim.start < doer.end:
         return True
-    return trigger.end <= victim.start and victim.end <= doer.start and _members_after_verb(norm, lexicon, trigger, doer)
+    between = trigger.end <= victim.start and victim.end <= doer.start
+    return between and _members_after_verb(norm, lexicon, trigger, doer)
 
 
 def _bounded_nearest(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
