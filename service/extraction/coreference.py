@@ -18,6 +18,10 @@ from .models import LinearModel
 
 RECENT_INCIDENTS = 12  # how many of the latest incidents a mention is compared with
 ANAPHOR_REACH = 2  # sentences back that "هذه الغارات" may point
+# A mention that opens no incident supports one at this share of the coreference threshold
+# (cross-validated on corpus2/train, slot accuracy rises as the share falls from a half to a
+# tenth, the incidents found unchanged).
+SUPPORT_SHARE = 0.25
 
 
 def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> list[list[Observed]]:
@@ -48,14 +52,17 @@ def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> li
 def supporting(
     article: Article, incidents: list[list[Observed]], probabilities: Sequence[float], floor: float, model: LinearModel
 ) -> dict[int, list[Observed]]:
-    """Mentions not sure enough to open an incident that tell one again all the same ("وأسفرت
-    الغارات عن مقتل خمسة"): by incident (its index), those scored at least ``floor`` that the
-    model joins to it. They add what they say (a toll, a place), never an incident."""
+    """Mentions that open no incident (not sure enough to, or another event's word) that tell one
+    again all the same ("وأسفرت الغارات عن مقتل خمسة"): by incident (its index), those scored at
+    least ``floor`` that the model joins to it at SUPPORT_SHARE of its threshold. They add what
+    they say (a toll, a place, a doer), never an incident: a wrong join costs a slot at most, a
+    missed one the slot it fills, so the bar is lower than for joining an incident."""
     opened = {id(o) for chain in incidents for o in chain}
     summaries: dict[int, Chain] = {}  # by incident, made when a mention is first compared with it (most never are)
     # Incidents by where they are first told (a headline folded into the body's moves it first).
     order = sorted(range(len(incidents)), key=lambda i: (incidents[i][0].mention.start, i))
     starts = [incidents[i][0].mention.start for i in order]
+    bar = model.threshold * SUPPORT_SHARE
     found: dict[int, list[Observed]] = {}
     for obs, probability in zip(article.observed, probabilities, strict=True):
         if id(obs) in opened or probability < floor:
@@ -63,7 +70,7 @@ def supporting(
         earlier = _latest_compatible(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
         scored = [(model.score(chain_features(article, _summary(summaries, incidents, i), obs)), i) for i in earlier]
         best = max(scored, default=None)
-        if best is not None and best[0] >= model.threshold:
+        if best is not None and best[0] >= bar:
             found.setdefault(best[1], []).append(obs)
     return found
 

@@ -26,7 +26,8 @@ from service.extraction.events import CueInfo
 from service.extraction.features import Chain, _cue_features, chain_features, eventiveness_features
 from service.extraction.mention import Mention
 from service.extraction.model import Incident
-from service.extraction.models import NgramModel, char_ngrams
+from service.extraction.coreference import supporting
+from service.extraction.models import LinearModel, NgramModel, char_ngrams
 from service.extraction.pack import PackError
 from service.extraction.pipeline import normalize, observe
 from service.extraction.typing_in_context import retype
@@ -201,6 +202,18 @@ def test_the_instrument_the_lead_names_keeps_its_type() -> None:
         "وأضافت المصادر أن القصف استهدف منازل سكنية قرب الطريق العام."
     )
     assert [i.type for i in incidents(text)] == ["shelling"]
+
+
+@pytest.mark.parametrize(("score", "supports"), [(0.2, True), (0.05, False)])
+def test_a_mention_that_opens_no_incident_supports_one_below_the_joining_bar(score: float, supports: bool) -> None:
+    """A mention scored 0.2 with an earlier incident is too unsure to be told as one of its
+    mentions (threshold 0.4) but lends it what it says (a toll) above a quarter of that."""
+    text = "قصفت طائرات حربية بلدة كفرنبل صباح اليوم. وأسفر القصف عن مقتل خمسة مدنيين."
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    model = LinearModel("test", math.log(score / (1 - score)), {}, 0.4)
+    first = article.observed[0]
+    support = supporting(article, [[first]], [1.0] * len(article.observed), 0.0, model)
+    assert [o.sentence for o in support.get(0, [])] == ([1] if supports else [])  # "وأسفر القصف"
 
 
 def test_coreference_reads_a_sound_heard_as_such() -> None:
