@@ -21,12 +21,12 @@ from types import SimpleNamespace
 import pytest
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_knowledge
+from service.extraction.coreference import supporting
 from service.extraction.eventiveness import score_sentences
 from service.extraction.events import CueInfo
 from service.extraction.features import Chain, _cue_features, chain_features, eventiveness_features
 from service.extraction.mention import Mention
 from service.extraction.model import Incident
-from service.extraction.coreference import supporting
 from service.extraction.models import LinearModel, NgramModel, char_ngrams
 from service.extraction.pack import PackError
 from service.extraction.pipeline import normalize, observe
