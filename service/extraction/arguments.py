@@ -858,16 +858,21 @@ def merge(parts: Sequence[Arguments]) -> Arguments:
         merged.victims += [v for v in part.victims if v.value.category not in categories]
         merged.sources += [s for s in part.sources if s not in merged.sources]
     merged.places = specific_first(merged.places)
-    merged.roles = _hit_over_nearest(merged.roles)
+    merged.roles = _hit_over_nearest(merged.roles, parts[0].roles if parts else [])
     return merged
 
 
-def _hit_over_nearest(roles: list[tuple[Role, ActorMention]]) -> list[tuple[Role, ActorMention]]:
+def _hit_over_nearest(
+    roles: list[tuple[Role, ActorMention]], lead: list[tuple[Role, ActorMention]]
+) -> list[tuple[Role, ActorMention]]:
     """One name is never both sides of an incident: a name one mention reads as hit (after a
     target word or a verbal noun that befalls it) is no doer because it stands nearest another
-    mention's trigger ("استهداف القوات الأميركية ... بطائرتين مسيرتين")."""
-    hit = {(a.start, a.end) for role, a in roles if role == "target"}
-    return [(role, a) for role, a in roles if role != "perpetrator" or (a.start, a.end) not in hit]
+    mention's trigger ("استهداف القوات الأميركية ... بطائرتين مسيرتين"); but the doer of the first
+    mention (``lead``) stays the doer whatever a later one reads ("هاجم عناصر من X ... ما أدى إلى
+    مقتل": "عناصر" marks what "مقتل" befell)."""
+    doers = {(a.start, a.end) for role, a in lead if role == "perpetrator"}
+    hit = {(a.start, a.end) for role, a in roles if role == "target"} - doers
+    return [(role, a) for role, a in roles if (a.start, a.end) not in (hit if role == "perpetrator" else doers)]
 
 
 def lead_date(text: NormalizedText, dates: list[DateMention], published: dt.date | None = None) -> DateMention | None:

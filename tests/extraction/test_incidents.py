@@ -278,6 +278,9 @@ def test_members_after_a_verb_are_its_doers_not_its_victims() -> None:
     noun ("استهداف عناصر من التنظيم") they are what it befell."""
     incident = only("هاجم عناصر من تنظيم داعش حاجزا للجيش قرب بلدة كفرنبل أمس.")
     assert doers(incident) == ["isis"] and not incident.victims
+    # the lead's doer stays the doer, though "عناصر" marks what the later "مقتل" befell
+    incident = only("هاجم عناصر من تنظيم داعش حاجزا للجيش قرب بلدة كفرنبل أمس، ما أدى إلى مقتل 5 جنود.")
+    assert (doers(incident), hit(incident)) == (["isis"], [])
     assert hit(only("أعلن الجيش استهداف عناصر من تنظيم داعش قرب بلدة كفرنبل أمس.")) == ["isis"]
 
 
