@@ -150,9 +150,6 @@ def _agree(adjective: str, shape: str) -> str:
     return adjective
 
 
-_PRONOUNS = ("ه", "ها", "هما", "هم", "هن")
-
-
 def _is_tafaul(verb: str) -> bool:
     """A verb of the pattern تفعّل (تعرّض), whose verbal noun is spelled as its past without the
     diacritics: "تعرّضه" is "his being subjected"."""

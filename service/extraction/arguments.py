@@ -232,16 +232,9 @@ def find_roles(
     ends = [c.end for c in role_cues]
     claims = [c.start for c in cues if c.value.cue == _CLAIMED]
     for i, actor in enumerate(actors):
-        if any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
-            roles[i] = "perpetrator"  # "أعلن X مسؤوليته عن الهجوم"
-            previous_end = actor.end
-            continue
-        if actor.value.needs_agency and _after_locative(norm, actor.start):
-            roles[i] = "skip"  # "وفي العراق أصابت الغارات أهدافا": a country where, not who
-            previous_end = actor.end
-            continue
-        if _lost_to(norm, trigger, actor, after_people):
-            roles[i] = "target"  # "انتزع المقاتلون من قوات داعش السيطرة على المعبر"
+        placed = _role_by_its_words(norm, trigger, actor, claims, after_people)
+        if placed is not None:
+            roles[i] = placed
             previous_end = actor.end
             continue
         nationality = actor.value.needs_agency or actor.value.of_people
@@ -291,6 +284,22 @@ def find_roles(
     # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
     roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+def _role_by_its_words(
+    norm: str, trigger: Trigger, actor: ActorMention, claims: list[int], after_people: set[int]
+) -> str | None:
+    """A role the words right around a name settle, before any cue is read: a claim after it
+    ("أعلن X مسؤوليته عن الهجوم") makes a doer; a locative before a country's name ("وفي العراق
+    أصابت الغارات أهدافا") a place, no one; "من" after a verb of taking ground ("انتزع المقاتلون
+    من قوات داعش السيطرة على المعبر") the side that lost it."""
+    if any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
+        return "perpetrator"
+    if actor.value.needs_agency and _after_locative(norm, actor.start):
+        return "skip"
+    if _lost_to(norm, trigger, actor, after_people):
+        return "target"
+    return None
 
 
 _EXPOSED_REACH = 60  # characters from "تعرض" to the event noun it governs (its subject may stand between)
@@ -361,7 +370,7 @@ def _of_force(norm: str, lexicon: RoleLexicon, cue: Cue, actor: ActorMention) ->
 def _members_after_verb(norm: str, lexicon: RoleLexicon, trigger: Trigger, actor: ActorMention) -> bool:
     """The force's members (and "من") right after a verb, before its name: its subject ("هاجم
     عناصر من التنظيم"), where after a verbal noun they are what it befell ("استهداف عناصر من X")."""
-    verb = trigger.value.form in ("verb", "passive") and trigger.value.aspect != "noun"
+    verb = trigger.value.form in ("verb", "passive")
     return verb and actor.start > trigger.end and lexicon.members.fullmatch(norm, trigger.end, actor.start) is not None
 
 
