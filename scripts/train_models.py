@@ -198,14 +198,14 @@ def event_examples(article: Article, labels: list[Label], group: str) -> list[Ex
 
 def chain_examples(article: Article, labels: list[Label], group: str) -> list[Example]:
     """Each mention of a gold incident beside each gold incident told before it (its mentions so
-    far), as the pipeline compares them: the latest incidents of a compatible type."""
+    far), as the pipeline compares them: the latest incidents it may tell again."""
     out = []
     chains: dict[int, Chain] = {}  # gold incident -> its mentions so far, in order of opening
     for later, label in zip(article.observed, labels, strict=True):
         if label.incident is None:
             continue
         for other, chain in list(chains.items())[-RECENT_INCIDENTS:]:
-            if article.compatible(chain.observed[0].type, later.type):
+            if article.may_retell(chain.observed[0].type, later.type):
                 out.append(Example(chain_features(article, chain, later), int(label.incident == other), group))
         if label.incident in chains:
             chains[label.incident].add(later)

@@ -1,6 +1,7 @@
 """The contract's incident types in ACLED's taxonomy (the pack's ``acled.tsv``): each type's
-event and sub-event type, the alternative a condition on the actors selects, and whether the
-type may report people killed or injured."""
+event and sub-event type, the alternative a condition on the actors selects, whether the
+type may report people killed or injured, and the other event types whose incidents a mention
+of the type may tell again."""
 
 from __future__ import annotations
 
@@ -18,16 +19,20 @@ class AcledType(NamedTuple):
     alt_event_type: str
     alt_sub_event_type: str
     harm: bool = True  # may report people killed or injured (an arrest or an agreement does not)
+    # ACLED event types besides its own whose incidents a later mention of the type may tell again
+    # (a generic word: "الهجوم" after "غارات" is the air strike)
+    retells: frozenset[str] = frozenset()
 
 
-_TEXT_FIELDS = AcledType._fields[:-1]
+_TEXT_FIELDS = AcledType._fields[:5]
 _HARM_DEFAULT = "1"  # a pack without the column reports every toll its types' clauses give
 
 
 def build_acled(pack: Pack) -> dict[str, AcledType]:
     columns = ("type", *_TEXT_FIELDS)
+    rows = pack.rows("acled.tsv", columns=columns)
     table = {}
-    for row in pack.rows("acled.tsv", columns=columns):
+    for row in rows:
         if row["when"] not in _CONDITIONS:
             raise pack.fail(row, f"when {row['when']!r} is not one of {', '.join(sorted(_CONDITIONS - {''}))}")
         if row["when"] and not row["alt_event_type"]:
@@ -35,5 +40,10 @@ def build_acled(pack: Pack) -> dict[str, AcledType]:
         harm = row.get("harm", _HARM_DEFAULT)
         if harm not in ("0", "1"):
             raise pack.fail(row, f"harm {harm!r} is not 0 or 1")
-        table[row["type"]] = AcledType(*(row[c] for c in _TEXT_FIELDS), harm=harm == "1")
+        retells = frozenset(row.get("retells", "").split("|")) - {""}
+        table[row["type"]] = AcledType(*(row[c] for c in _TEXT_FIELDS), harm=harm == "1", retells=retells)
+    event_types = {t.event_type for t in table.values()} | {t.alt_event_type for t in table.values()}
+    for row in rows:
+        if unknown := table[row["type"]].retells - event_types:
+            raise pack.fail(row, f"retells {', '.join(sorted(unknown))}: no type falls in it")
     return table

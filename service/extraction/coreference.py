@@ -1,9 +1,10 @@
 """Coreference: which event mentions tell the same incident.
 
-Mentions are read in text order; each joins the incident of a compatible type told before it
-that a learned mention-incident model (``models/coreference.tsv``, trained on the mention
-chains of annotated articles) scores highest, when it is sure enough that they tell one
-event, else it opens a new incident (best-first linking). The lead repeated in the
+Mentions are read in text order; each joins the incident told before it that it may tell again
+(of a compatible type, or one its generic words name: "الهجوم" after "غارات") and that a
+learned mention-incident model (``models/coreference.tsv``, trained on the mention chains of
+annotated articles) scores highest, when it is sure enough that they tell one event, else it
+opens a new incident (best-first linking). The lead repeated in the
 body, a toll update, a statement or a denial about an attack join it; another day or another
 place opens a new one.
 """
@@ -35,7 +36,7 @@ def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> li
         # A demonstrative ("هذه الغارات") points back: it joins an incident it can reach, however sure.
         best, best_score = None, 0.0 if obs.anaphoric else model.threshold
         for chain in incidents[-RECENT_INCIDENTS:]:
-            if not article.compatible(chain.observed[0].type, obs.type):
+            if not article.may_retell(chain.observed[0].type, obs.type):
                 continue
             if obs.anaphoric and obs.sentence - chain.observed[-1].sentence > ANAPHOR_REACH:
                 continue
@@ -67,7 +68,7 @@ def supporting(
     for obs, probability in zip(article.observed, probabilities, strict=True):
         if id(obs) in opened or probability < floor:
             continue
-        earlier = _latest_compatible(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
+        earlier = _latest_retold(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
         scored = [(model.score(chain_features(article, _summary(summaries, incidents, i), obs)), i) for i in earlier]
         best = max(scored, default=None)
         if best is not None and best[0] >= bar:
@@ -82,14 +83,14 @@ def _summary(summaries: dict[int, Chain], incidents: list[list[Observed]], i: in
     return summary
 
 
-def _latest_compatible(
+def _latest_retold(
     article: Article, incidents: list[list[Observed]], order: Sequence[int], before: int, obs: Observed
 ) -> list[int]:
     """Of the incidents first told before the mention (the first ``before`` of ``order``, the
-    incidents in text order), the last RECENT_INCIDENTS of a type compatible with the mention's."""
+    incidents in text order), the last RECENT_INCIDENTS the mention may tell again."""
     out: list[int] = []
     for i in (order[k] for k in range(before - 1, -1, -1)):
-        if article.compatible(incidents[i][0].type, obs.type):
+        if article.may_retell(incidents[i][0].type, obs.type):
             out.append(i)
             if len(out) == RECENT_INCIDENTS:
                 break

@@ -61,6 +61,7 @@ class Article:
     observed: list[Observed]
     families: dict[str, frozenset[str]]  # incident type -> ACLED event types it may fall in
     names: dict[int, str] = field(default_factory=dict)  # start of each token inside a name -> its kind
+    retells: dict[str, frozenset[str]] = field(default_factory=dict)  # as ``Knowledge.retells``
     memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
     # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
     # mentions, type -> the indexes of its mentions not in the background (ascending).
@@ -102,6 +103,12 @@ class Article:
 
     def compatible(self, a: str, b: str) -> bool:
         return not self.families[a].isdisjoint(self.families[b])
+
+    def may_retell(self, told: str, later: str) -> bool:
+        """Whether a mention of type ``later`` may tell again an incident first told as ``told``:
+        one of a compatible family, or of a family its generic words name too ("الهجوم" after
+        "غارات")."""
+        return self.compatible(told, later) or not self.families[told].isdisjoint(self.retells.get(later, ()))
 
     def compatible_between(self, earlier: Observed, later: Observed) -> int:
         """Mentions of a family compatible with ``later``'s between the two, background aside:

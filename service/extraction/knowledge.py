@@ -59,6 +59,7 @@ class Knowledge:
     events: EventLexicon
     acled: dict[str, AcledType]
     families: dict[str, frozenset[str]]  # incident type -> the ACLED event types it may fall in
+    retells: dict[str, frozenset[str]]  # incident type -> other event types whose incidents its words tell again
     dates: DateLexicon
     numbers: NumberLexicon
     victims: VictimLexicon
@@ -96,6 +97,7 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         normalizer=pack.normalizer,
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
+        retells={t: row.retells for t, row in acled.items() if row.retells},
         models=_models(pack, acled) if with_models else None,  # type: ignore[arg-type]
         roles=build_role_lexicon(
             actor_lexicon.heads, event_lexicon.patients, actor_lexicon.members, _self_counts(pack)

@@ -113,7 +113,8 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     observed = [_observed(text, knowledge, mentions, m, published) for m in events]
     _continue_subjects(observed)
     names = name_tokens(text, _names(mentions))
-    return Observation(text, mentions, Article(text, observed, knowledge.families, names), published)
+    article = Article(text, observed, knowledge.families, names, retells=knowledge.retells)
+    return Observation(text, mentions, article, published)
 
 
 def _names(mentions: Mentions) -> list[tuple[int, int, str]]:

@@ -127,6 +127,31 @@ def test_a_missing_file_or_folder_fails(tmp_path: Path) -> None:
         load_knowledge(tmp_path)
 
 
+def with_retells(tmp_path: Path, killing_retells: str) -> Path:
+    """The tiny pack with a ``retells`` column in which killing names ``killing_retells``."""
+    pack = shutil.copytree(TINY, tmp_path / "pack")
+    path = pack / "acled.tsv"
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            line += "\tretells" if line.startswith("type\t") else "\t"
+            line += killing_retells if line.startswith("killing\t") else ""
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pack
+
+
+def test_the_pack_says_which_incidents_a_types_words_tell_again(tmp_path: Path) -> None:
+    knowledge = load_knowledge(with_retells(tmp_path, "Explosions/Remote violence|Battles"))
+    assert knowledge.retells == {"killing": frozenset({"Explosions/Remote violence", "Battles"})}
+    assert knowledge.families["killing"] == frozenset({"Violence against civilians"})  # its own family stays
+
+
+def test_a_retold_family_no_type_falls_in_fails(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match=r"acled\.tsv:\d+: retells Explosions/Remote violenc: no type falls in it"):
+        load_knowledge(with_retells(tmp_path, "Explosions/Remote violenc"))
+
+
 def test_every_file_of_the_shipped_pack_says_where_it_comes_from() -> None:
     for path in sorted(p for p in DEFAULT_PACK.rglob("*") if p.is_file()):
         assert path.read_text(encoding="utf-8").startswith("#"), path.name

@@ -132,6 +132,44 @@ def test_coreference_keeps_another_day_and_place_apart() -> None:
     assert {p.admin1_pcode for i in found for p in i.locations} >= {"SY07", "SY12"}
 
 
+# A generic attack word later in the article tells the strike again (acled.tsv: retells).
+GENERIC_RETOLD = [
+    (
+        "شنت طائرات حربية غارات على قرية معرشورين في ريف إدلب الجنوبي صباح اليوم. "
+        "وقال مصدر محلي إن الهجوم استهدف منازل المدنيين وأدى إلى مقتل أربعة أشخاص.",
+        "airstrike",
+        4,
+    ),
+    ("قصفت مدفعية قوات النظام قرية كفرعويد في جبل الزاوية. وأدى الاعتداء إلى مقتل طفلين.", "shelling", 2),
+]
+
+
+@pytest.fixture(scope="module")
+def without_retells(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    """The shipped pack with every type's words telling again only incidents of their own family."""
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path_factory.mktemp("retells") / "pack"))
+    table = pack / "acled.tsv"
+    rows = []
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if not line.startswith(("#", "type\t")):
+            line = "\t".join([*line.split("\t")[:-1], ""])
+        rows.append(line)
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    knowledge = load_knowledge(pack)
+    assert not knowledge.retells
+    return knowledge
+
+
+@pytest.mark.parametrize(("text", "kind", "killed"), GENERIC_RETOLD)
+def test_a_generic_attack_word_tells_the_strike_again(
+    text: str, kind: str, killed: int, without_retells: Knowledge
+) -> None:
+    [incident] = incidents(text)
+    assert incident.type == kind and incident.casualties.killed is not None
+    assert incident.casualties.killed.min == killed  # the toll the retelling gives
+    assert all(i.casualties.killed is None for i in incidents(text, without_retells) if i.type == kind)
+
+
 ROCKETS = "وقعت انفجارات في محيط القاعدة بعد استهدافها بالصواريخ. ولم تعلن أي جهة مسؤوليتها."
 
 
