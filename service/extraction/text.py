@@ -2,7 +2,8 @@
 
 Matching runs on ``NormalizedText.norm``: characters folded by the pack's table
 ``char_map.tsv`` (derived from camel-tools), invisible marks and diacritics removed,
-whitespace runs collapsed (to a newline when the run holds one, so paragraphs survive).
+whitespace runs collapsed (to a newline when the run holds one, so paragraphs survive), and
+words glued after a letter that only ends a word (ة، ى) set apart ("الهدنةبين": الهدنه بين).
 Folding is one character to one almost everywhere, so the map back to the original is
 stored sparsely: only the places where a character vanished or expanded, as breakpoints
 ``orig = norm + delta``. Spans found in ``norm`` go back with ``to_original``.
@@ -33,6 +34,9 @@ _BLANK, _WORD, _MARK = 0, 1, 2  # token classes: whitespace, letter or digit, an
 _UNICODE = 0x110000
 _LAST_SPACE = 0x3000  # no code point above U+3000 is whitespace
 _BMP = 0x10000  # letters beyond it are rare enough to count as word boundaries
+# ة and ى only end a word: one a letter follows (diacritics between) ends a word glued to the
+# next, as crawled text often has them ("مراسلةالميادين", "انتهاء الهدنةبين").
+_GLUED_AFTER = re.compile(r"[\u0629\u0649](?=[\u064B-\u0652\u0670]*[\u0621-\u063A\u0641-\u064A])")
 
 
 class Normalizer:
@@ -87,6 +91,9 @@ def _edits(original: str, normalizer: Normalizer) -> tuple[str, list[tuple[int, 
     kinds = normalizer.kind[cps]
     table = normalizer.table
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
+    glued = [(m.start(), m.end(), folded[m.start()] + " ") for m in _GLUED_AFTER.finditer(original)]
+    if glued:
+        edits = sorted(edits + glued)
     space = kinds == _SPACE
     if space.any():
         edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))

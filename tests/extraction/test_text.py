@@ -119,3 +119,16 @@ def test_tokens_are_the_token_regex_spans(text: str) -> None:
     """Tokens are found from character classes with numpy: the same spans as the regex gives."""
     norm = normalize(text)
     assert norm.tokens == [m.span() for m in _TOKEN.finditer(norm.norm)]
+
+
+def test_a_word_glued_after_a_word_final_letter_is_set_apart() -> None:
+    """ة and ى only end a word: crawled text that glues the next word to them is split there,
+    and both words map back to the caller's text."""
+    text = normalize("أعلنت وزارة الدفاع تدمير طائرة مسيّرةًاستهدفت الموقع ونفىمصدر عسكري ذلك")
+    assert text.norm == "اعلنت وزاره الدفاع تدمير طايره مسيره استهدفت الموقع ونفي مصدر عسكري ذلك"
+    start = text.norm.index("مسيره")
+    assert text.original_text(start, start + 5) == "مسيّرةً"
+    start = text.norm.index("استهدفت")
+    assert text.original_text(start, start + 7) == "استهدفت"
+    assert text.original_text(text.norm.index("ونفي"), text.norm.index("ونفي") + 4) == "ونفى"
+    assert normalize("مستشفى المدينة.").norm == "مستشفي المدينه."  # at a word's end nothing changes
