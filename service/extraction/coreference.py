@@ -50,14 +50,13 @@ def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> li
     return _fold_headline(article, [chain.observed for chain in incidents])
 
 
-def supporting(
-    article: Article, incidents: list[list[Observed]], probabilities: Sequence[float], floor: float, model: LinearModel
-) -> dict[int, list[Observed]]:
+def supporting(article: Article, incidents: list[list[Observed]], model: LinearModel) -> dict[int, list[Observed]]:
     """Mentions that open no incident (not sure enough to, or another event's word) that tell one
-    again all the same ("وأسفرت الغارات عن مقتل خمسة"): by incident (its index), those scored at
-    least ``floor`` that the model joins to it at SUPPORT_SHARE of its threshold. They add what
-    they say (a toll, a place, a doer), never an incident: a wrong join costs a slot at most, a
-    missed one the slot it fills, so the bar is lower than for joining an incident."""
+    again all the same ("وأسفرت الغارات عن مقتل خمسة"): by incident (its index), those the model
+    joins to it at SUPPORT_SHARE of its threshold, however unsure their eventiveness (a toll's
+    word beside its strike is no event of its own, and just what the strike needs). They add
+    what they say (a toll, a place, a doer), never an incident: a wrong join costs a slot at
+    most, a missed one the slot it fills, so the bar is lower than for joining an incident."""
     opened = {id(o) for chain in incidents for o in chain}
     summaries: dict[int, Chain] = {}  # by incident, made when a mention is first compared with it (most never are)
     # Incidents by where they are first told (a headline folded into the body's moves it first).
@@ -65,8 +64,8 @@ def supporting(
     starts = [incidents[i][0].mention.start for i in order]
     bar = model.threshold * SUPPORT_SHARE
     found: dict[int, list[Observed]] = {}
-    for obs, probability in zip(article.observed, probabilities, strict=True):
-        if id(obs) in opened or probability < floor:
+    for obs in article.observed:
+        if id(obs) in opened:
             continue
         earlier = _latest_retold(article, incidents, order, bisect_left(starts, obs.mention.start), obs)
         scored = [(model.score(chain_features(article, _summary(summaries, incidents, i), obs)), i) for i in earlier]

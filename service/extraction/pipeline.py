@@ -75,7 +75,7 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     others = names_another_event(article, acled, eventive)
     eventive = [reported and not other for reported, other in zip(eventive, others, strict=True)]
     incidents = chains(article, eventive, models.coreference)
-    support = supporting(article, incidents, probabilities, model.threshold / 2, models.coreference)
+    support = supporting(article, incidents, models.coreference)
     found = drafts(incidents, dict(enumerate(probabilities)), support)
     complete(seen.text, found, seen.mentions, seen.published)
     share_clauses(seen.text.norm, found)
