@@ -19,15 +19,15 @@ Data (read from ``../shared``, never copied into the project):
 Models: regularised logistic regressions (scikit-learn, at build time only; multinomial for
 the type) over the features of ``service/extraction/features.py``, the very functions the
 pipeline scores with. Everything is chosen by cross-validation grouped by article (no article
-is scored by a model trained on it): the regularisation by AUC, the decision thresholds by the
-shared scorer's incident F1 on held-out articles (averaged with the grid's neighbours, so a
-plateau wins over a lone peak; a pair at the grid's edge, with half a neighbourhood, is never
-chosen), and the eventiveness threshold of a sentence sent alone by the GSR's held-out
-ASSAULT sentence F1 (a sentence alone is another domain, with another base rate). The later
-stages learn from mentions typed by a typing model that did not see their
-article, as the pipeline will type them. The cross-validated figures go into each weights
-file's header with the data, the date and the library versions. Seeded and deterministic:
-the same data gives the same weights.
+is scored by a model trained on it): the regularisation by AUC (a tie to the third decimal
+goes to the stronger), the decision thresholds by the shared scorer's incident F1 on held-out
+articles (averaged with the grid's neighbours, so a plateau wins over a lone peak; a pair at
+the grid's edge, with half a neighbourhood, is never chosen), and the eventiveness threshold
+of a sentence sent alone by the GSR's held-out ASSAULT sentence F1 (a sentence alone is
+another domain, with another base rate). The later stages learn from mentions typed by a
+typing model that did not see their article, as the pipeline will type them. The
+cross-validated figures go into each weights file's header with the data, the date and the
+library versions. Seeded and deterministic: the same data gives the same weights.
 """
 
 from __future__ import annotations
@@ -332,14 +332,16 @@ class Vectorized:
 
 def choose_c(data: Vectorized, name: str) -> tuple[float, dict[str, float], np.ndarray]:
     """The regularisation with the best cross-validated AUC, its mention-level figures and its
-    held-out probabilities."""
+    held-out probabilities. AUCs that agree to the third decimal (the figures' precision: the
+    folds' AUCs spread over several hundredths) are a tie, which the stronger regularisation,
+    the simpler model, wins."""
     best: tuple[float, dict[str, float], np.ndarray] | None = None
-    for c in C_GRID:
+    for c in sorted(C_GRID):
         scores = held_out_scores(data, c)
         precision, recall, f1, _ = precision_recall_fscore_support(data.y, scores >= 0.5, average="binary")
         figures = {"auc": roc_auc_score(data.y, scores), "precision": precision, "recall": recall, "f1": f1}
         print(f"{name}: C={c} cv AUC {figures['auc']:.3f}, at 0.5 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-        if best is None or figures["auc"] > best[1]["auc"]:
+        if best is None or round(figures["auc"], 3) > round(best[1]["auc"], 3):
             best = (c, figures, scores)
     assert best is not None
     return best
