@@ -125,7 +125,7 @@ _SYMBOLS = {
 }
 _NUMBER_KINDS = ("unit", "ten")  # single number words usable as counts ("قبل ثلاثة أيام")
 _GAP_KINDS = {"through": "t", "apposition": "="}  # words between two atoms, read as one gap symbol
-_SET_KINDS = ("era_mark", "year_preposition", "range_start", "label", *_GAP_KINDS)  # not atoms: word sets
+_SET_KINDS = ("era_mark", "year_preposition", "range_start", "label", "number_sense", *_GAP_KINDS)  # word sets
 
 
 class _Entry(NamedTuple):
@@ -148,6 +148,8 @@ class DateLexicon(NamedTuple):
     gaps: dict[str, str]  # normalized words between two atoms -> gap symbol ("من" o, "الي" t, "و" &)
     range_starts: frozenset[str]  # words that open a range and belong to its span: من, بين
     labels: frozenset[str]  # words after which digits are a number, not a date: رقم
+    # Words before / after which الاثنين, الأحد are "both", "the one": كلا الاثنين, الاثنين معا
+    number_sense: tuple[frozenset[str], frozenset[str]]
     hijri: HijriCalendar
 
 
@@ -179,12 +181,23 @@ def build_date_lexicon(pack: Pack, number_rows: list[Row]) -> DateLexicon:
         gaps={"من": "o", "و": "&"} | gaps,
         range_starts=_keys_of(pack, rows, "range_start"),
         labels=_keys_of(pack, rows, "label"),
+        number_sense=_number_sense(pack, rows),
         hijri=umm_al_qura(),
     )
 
 
 def _keys_of(pack: Pack, rows: list[Row], kind: str) -> frozenset[str]:
     return frozenset(pack.key(r["key"]) for r in rows if r["kind"] == kind)
+
+
+def _number_sense(pack: Pack, rows: list[Row]) -> tuple[frozenset[str], frozenset[str]]:
+    sides = {"before": set(), "after": set()}
+    for row in rows:
+        if row["kind"] == "number_sense":
+            if row["extra"] not in sides:
+                raise pack.fail(row, f"number_sense side {row['extra']!r} is not before or after")
+            sides[row["extra"]].add(pack.key(row["key"]))
+    return frozenset(sides["before"]), frozenset(sides["after"])
 
 
 def _ordinals(pack: Pack, tens: list[tuple[str, int]]) -> list[tuple[str, _Entry]]:
@@ -1056,7 +1069,7 @@ def _rule_weekday(parse: _Parse) -> Resolved:
     if any(d.entry.extra == "strict" for d in days) and not after_day_word:
         return None
     cued = after_day_word or len(days) > 1 or _one(parse, "A") is not None
-    if not cued and days[0].entry.extra == "cue" and not _between_punctuation(parse.norm, days[0]):
+    if not cued and days[0].entry.extra == "cue" and _reads_as_number(parse, days[0]):
         return None
     if parse.published is None:
         return _since((None, None, "day"), parse)
@@ -1077,14 +1090,15 @@ def _rule_weekday(parse: _Parse) -> Resolved:
     return _since((first, last, "day"), parse)
 
 
-def _between_punctuation(norm: str, atom: _Atom) -> bool:
-    before = atom.start - len(atom.clitic)  # past the spaces, without copying the text
-    while before > 0 and norm[before - 1] == " ":
-        before -= 1
-    after = atom.end
-    while after < len(norm) and norm[after] == " ":
-        after += 1
-    return (before == 0 or norm[before - 1] in ",(\n") or (after == len(norm) or norm[after] in ",.)\n")
+def _reads_as_number(parse: _Parse, atom: _Atom) -> bool:
+    """ "كلا الاثنين", "الاثنين معا": a number-sense word beside the weekday makes it "both"/"the one"."""
+    before_words, after_words = parse.lexicon.number_sense
+    norm = parse.norm
+    start = atom.start - len(atom.clitic) - 1  # the space before it
+    previous = norm[norm.rfind(" ", 0, max(0, start)) + 1 : max(0, start)]
+    end = norm.find(" ", atom.end + 1)
+    following = norm[atom.end + 1 : len(norm) if end < 0 else end]
+    return previous in before_words or following.rstrip(".,") in after_words
 
 
 # periods relative to publication, durations ------------------------------------------------------

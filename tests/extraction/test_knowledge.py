@@ -155,3 +155,9 @@ def test_a_retold_family_no_type_falls_in_fails(tmp_path: Path) -> None:
 def test_every_file_of_the_shipped_pack_says_where_it_comes_from() -> None:
     for path in sorted(p for p in DEFAULT_PACK.rglob("*") if p.is_file()):
         assert path.read_text(encoding="utf-8").startswith("#"), path.name
+
+
+def test_a_number_sense_word_needs_its_side(tmp_path: Path) -> None:
+    pack = broken(tmp_path, "dates.tsv", append="كلا\tnumber_sense\t\tbeside\n")
+    with pytest.raises(PackError, match=r"dates\.tsv:\d+: number_sense side 'beside' is not before or after"):
+        load_knowledge(pack)
