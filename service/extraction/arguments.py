@@ -885,16 +885,17 @@ def _hit_over_nearest(
 
 
 def lead_date(text: NormalizedText, dates: list[DateMention], published: dt.date | None = None) -> DateMention | None:
-    """The day the lead names ("أمس"): news is told about one day. A lead that names none (a
-    headline and a sentence of context) leaves the news day to the first day the article names
-    at most ``NEWS_DAYS`` before publication ("اليوم" further down)."""
+    """The day the lead names ("أمس"): news is told about one day; of two, the earlier, the
+    event's rather than its report's ("أفاد المرصد الخميس ... صباح الأربعاء"). A lead that names
+    none (a headline and a sentence of context) leaves the news day to the first day the article
+    names at most ``NEWS_DAYS`` before publication ("اليوم" further down)."""
     if not text.sentences:
         return None
     lead_end = text.sentences[min(_LEAD_SENTENCES, len(text.sentences)) - 1][1]
     days = [d for d in dates if d.value.precision == "day"]
     lead = [d for d in days if d.end <= lead_end]
     if lead or published is None:
-        return lead[0] if lead else None
+        return min(lead, key=lambda d: (d.value.latest or dt.date.max, d.start)) if lead else None
     return next((d for d in days if _news_day(d, published)), None)
 
 

@@ -594,6 +594,18 @@ def test_the_lead_date_carries_to_later_events() -> None:
     assert [i.date.text for i in found] == ["أمس", "أمس"]
 
 
+def test_the_lead_day_is_the_events_not_the_reports() -> None:
+    """A lead that names the day of the report and the day of the event ("قال ناشطون الأربعاء
+    ... صباح الثلاثاء"): an event told later without a day of its own took place on the earlier."""
+    text = (
+        "قال ناشطون الأربعاء إن قوات النظام قصفت بلدة الصنمين صباح الثلاثاء.\n"
+        "ودارت اشتباكات بين قوات النظام ومسلحين من أبناء البلدة في محيطها."
+    )
+    found = incidents(text)
+    assert [i.type for i in found] == ["shelling", "armed_clash"]
+    assert [(i.date.text, i.date.earliest) for i in found if i.date] == [("صباح الثلاثاء", dt.date(2021, 11, 9))] * 2
+
+
 def test_a_lead_without_a_day_leaves_the_news_day_to_the_article() -> None:
     # A headline and a sentence of context name no day; "اليوم" further down is the news day, not
     # a day weeks back.
