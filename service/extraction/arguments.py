@@ -61,6 +61,7 @@ _LEAD_SENTENCES = 2
 Role = str  # perpetrator | target
 # The role a name takes from the cue that governs it ("ally" becomes a doer once the subject is found).
 _GOVERNED_ROLE = {"control": "skip", "target": "target", "agent": "perpetrator", "ally": "ally"}
+_CIVILIANS = "civilians"  # the ACLED actor type of bodies that never strike (rescuers, medics)
 _CLAIMED = "claimed"  # a claim of responsibility right after a name: "أعلن X مسؤوليته عن"
 _BESIDE_THE_DOER = frozenset({"adjective", "ally"})
 
@@ -250,6 +251,8 @@ def find_roles(
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
         if governing is not None and _members_after_verb(norm, lexicon, trigger, actor):
             governing = None  # "هاجم عناصر من التنظيم حاجزا": the members are the verb's subject
+        if governing is not None and governing.value.cue == "agent" and _of_a_civilian_body(actors, governing):
+            governing = None  # "مركز الدفاع المدني التابع للمعارضة": whose the rescuers are, not who struck
         if (
             governing is not None
             and governing.value.cue == "target"
@@ -284,6 +287,12 @@ def find_roles(
     # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
     roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+def _of_a_civilian_body(actors: list[ActorMention], cue: Cue) -> bool:
+    """An agent cue right after the name of a civilian body ("الدفاع المدني التابع لـ X") says
+    whose that body is, not who did the deed."""
+    return any(a.value.actor_type == _CIVILIANS and 0 <= cue.start - a.end <= 1 for a in actors)
 
 
 def _role_by_its_words(

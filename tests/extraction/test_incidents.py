@@ -142,6 +142,19 @@ def test_coordinated_nationality_adjectives_name_each_doer(text: str, doer: list
 
 
 @pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # whose the rescuers are is no doer: the strike's subject is
+        ("وقال فريق الدفاع المدني التابع للمعارضة إن الطيران الحربي الروسي قصف البلدة.", ["russia"]),
+        # forces affiliated to a side are that side's doers
+        ("هاجمت مجموعة تابعة لقسد حاجزا لقوات النظام قرب بلدة ذيبان.", ["sdf"]),
+    ],
+)
+def test_an_affiliation_names_a_doer_only_for_armed_men(text: str, doer: list[str]) -> None:
+    assert doers(only(text)) == doer
+
+
+@pytest.mark.parametrize(
     ("text", "doer", "target"),
     [
         # a relative clause's verb with the event as its object names the doer after it
