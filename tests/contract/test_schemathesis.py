@@ -1,4 +1,5 @@
-"""schemathesis against the committed document, in process: positive and negative data, all checks."""
+"""schemathesis against the committed document, in process: positive and negative data, all checks,
+configured as the live-server run is (``schemathesis.toml``)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ from collections import defaultdict
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from service.app import create_app
 from service.settings import Settings
 
 from ..conftest import REPO_ROOT
-from .schemathesis_hooks import BATCH, batch_refuses_invalid_documents_in_place
+from .schemathesis_hooks import BATCH, HERE, batch_refuses_invalid_documents_in_place
 
-schema = schemathesis.openapi.from_path(REPO_ROOT / "openapi" / "openapi.json")
+schema = schemathesis.openapi.from_path(
+    REPO_ROOT / "openapi" / "openapi.json", config=SchemathesisConfig.from_path(HERE / "schemathesis.toml")
+)
 app = create_app(Settings())
 statuses_seen: dict[str, set[int]] = defaultdict(set)
 
