@@ -50,6 +50,7 @@ _TENSES = {
     "المضارع المجهول المنصوب": ("present", "passive"),
 }
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")  # attached to a noun: غاراته، قصفها
+_HAMZA_AFTER_ALIF = "اء"  # a final hamza that takes a seat before a pronoun: اعتداء -> اعتدائه
 _NO_ACCUSATIVE_ALIF = ("ة", "ا", "ى", "ء", "ئ", "ات")
 _TEH_MARBUTA = "ة"
 _ARTICLE = "ال"
@@ -100,7 +101,8 @@ class Morphology:
             yield plural, "plural", "plural"
         for base, number in ((stem, "singular"), *((p, "plural") for p in plurals if p.endswith("ات"))):
             for pronoun in _PRONOUNS:
-                yield base + pronoun, number, "pronoun"
+                for seated in _hamza_seats(base):
+                    yield seated + pronoun, number, "pronoun"
 
     def verb(self, lemma: str, present: str) -> Iterator[tuple[str, str, str]]:
         """(form, aspect, voice) of every person of a verb's past and present, active and passive."""
@@ -130,6 +132,14 @@ class Morphology:
         entries.sort(key=lambda e: e.get("future_type") != present)
         readings = [(e["vocalized"], present if present != "-" else e.get("future_type") or "فتحة") for e in entries]
         return [*readings, (lemma, present if present != "-" else "فتحة")]
+
+
+def _hamza_seats(base: str) -> tuple[str, ...]:
+    """A noun that ends in a hamza after a long ا writes it, before an attached pronoun, on the
+    seat its case gives: "اعتداءه", "اعتداؤه", "اعتدائه" ("إثر اعتدائه على الحاجز")."""
+    if not base.endswith(_HAMZA_AFTER_ALIF):
+        return (base,)
+    return base, base[:-1] + "ؤ", base[:-1] + "ئ"
 
 
 def _broken_plurals(entry: dict) -> list[str]:

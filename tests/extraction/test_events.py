@@ -174,6 +174,9 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         ("استهدف الطيران القرية", "استهدف", "استهدف", "past", "singular"),
         # the verbal noun of تعرّض with its subject attached: "his being subjected to beating"
         ("توفي بعد تعرضه للضرب في السجن", "تعرضه للضرب", "تعرض للضرب", "noun", "singular"),
+        # a final hamza takes the seat of its case before a pronoun
+        ("فر الأهالي بعد استيلائهم على البلدة", "استيلائهم", "استيلاء", "noun", "singular"),
+        ("وأدى اعتداؤه على الحاجز إلى مقتل جندي", "اعتداؤه", "اعتداء", "noun", "singular"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
