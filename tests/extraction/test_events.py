@@ -177,6 +177,7 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         # a final hamza takes the seat of its case before a pronoun
         ("فر الأهالي بعد استيلائهم على البلدة", "استيلائهم", "استيلاء", "noun", "singular"),
         ("وأدى اعتداؤه على الحاجز إلى مقتل جندي", "اعتداؤه", "اعتداء", "noun", "singular"),
+        ("استعاد الجيش البلدة التي سقطت في يد المسلحين قبل عام", "سقطت في يد", "سقط في يد", "past", "singular"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
