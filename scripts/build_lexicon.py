@@ -50,6 +50,9 @@ _TENSES = {
     "المضارع المجهول المنصوب": ("present", "passive"),
 }
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")  # attached to a noun: غاراته، قصفها
+# The ا written after the و of "they" ("قتلوا") falls before an object pronoun ("قتلوه"): the matcher
+# reads the pronoun after the form without it.
+_GROUP_ALIF = "وا"
 _HAMZA_AFTER_ALIF = "اء"  # a final hamza that takes a seat before a pronoun: اعتداء -> اعتدائه
 _NO_ACCUSATIVE_ALIF = ("ة", "ا", "ى", "ء", "ئ", "ات")
 _TEH_MARBUTA = "ة"
@@ -123,6 +126,8 @@ class Morphology:
                     yield plain, aspect, voice
                     if aspect == "present":
                         yield "س" + plain, "future", voice
+                    if plain.endswith(_GROUP_ALIF):  # before an object pronoun: "قتلوه", "استردوهما"
+                        yield plain[:-1], aspect, voice
 
     def _readings(self, lemma: str, present: str) -> list[tuple[str, str]]:
         """(vocalized verb, present vowel) to conjugate: arramooz's entries of the lemma (those with

@@ -178,6 +178,8 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         ("فر الأهالي بعد استيلائهم على البلدة", "استيلائهم", "استيلاء", "noun", "singular"),
         ("وأدى اعتداؤه على الحاجز إلى مقتل جندي", "اعتداؤه", "اعتداء", "noun", "singular"),
         ("استعاد الجيش البلدة التي سقطت في يد المسلحين قبل عام", "سقطت في يد", "سقط في يد", "past", "singular"),
+        # the ا after the و of "they" falls before an object pronoun
+        ("اقتحم المسلحون القرية واختطفوهم من منازلهم", "اختطفوهم", "اختطف", "past", "singular"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
