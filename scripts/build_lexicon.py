@@ -212,12 +212,14 @@ def forms_of(morphology: Morphology, row: dict[str, str]) -> Iterator[Form]:
 
 
 def merged(forms: Iterator[Form]) -> list[Form]:
-    """One row per surface form and type: the active voice and the earlier aspect win ties
-    (قصف is both قَصَفَ and قُصِفَ once the diacritics are gone)."""
-    kept: dict[tuple[str, str], Form] = {}
+    """One row per surface form, type and part of speech: the active voice and the earlier aspect
+    win ties (قصف is both قَصَفَ and قُصِفَ once the diacritics are gone); a noun that is spelled as
+    a verb keeps its row, which the matcher reads when tanween says it is no verb ("تقدماً": an
+    advance, not "they two advanced")."""
+    kept: dict[tuple[str, str, bool], Form] = {}
     for f in forms:
-        kept.setdefault((f.phrase, f.type), f)
-    return sorted(kept.values(), key=lambda f: (f.type, f.lemma, f.phrase))
+        kept.setdefault((f.phrase, f.type, f.aspect == "noun"), f)
+    return sorted(kept.values(), key=lambda f: (f.type, f.lemma, f.phrase, f.aspect != "noun"))
 
 
 def cue_forms(morphology: Morphology, row: dict[str, str]) -> Iterator[str]:
