@@ -182,6 +182,8 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         ("اقتحم المسلحون القرية واختطفوهم من منازلهم", "اختطفوهم", "اختطف", "past", "singular"),
         # tanween makes a form that is also a verb's dual the noun's accusative: an advance
         ("أحرز التنظيم تقدماً في ريف حمص", "تقدماً", "تقدم", "noun", "singular"),
+        ("نفذ طيران التحالف 15 طلعة جوية على مواقع التنظيم", "طلعة جوية", "طلعة جوية", "noun", "singular"),
+        ("استهدفت صليات صاروخية القاعدة الجوية", "صليات صاروخية", "صلية صاروخية", "noun", "plural"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
