@@ -184,6 +184,8 @@ def test_the_event_sense_stays(sentence: str, word: str) -> None:
         ("أحرز التنظيم تقدماً في ريف حمص", "تقدماً", "تقدم", "noun", "singular"),
         ("نفذ طيران التحالف 15 طلعة جوية على مواقع التنظيم", "طلعة جوية", "طلعة جوية", "noun", "singular"),
         ("استهدفت صليات صاروخية القاعدة الجوية", "صليات صاروخية", "صلية صاروخية", "noun", "plural"),
+        # the artillery's shelling, where "قصف المدفعي" + ة would be no word
+        ("ردا على قصف المدفعية التركية مواقع قسد", "قصف المدفعية", "قصف المدفعية", "noun", "singular"),
     ],
 )
 def test_inflected_forms_carry_their_lemma(sentence: str, word: str, lemma: str, aspect: str, number: str) -> None:
