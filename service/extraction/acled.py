@@ -24,7 +24,7 @@ class AcledType(NamedTuple):
     retells: frozenset[str] = frozenset()
 
 
-_TEXT_FIELDS = AcledType._fields[:5]
+_TEXT_FIELDS = AcledType._fields[: AcledType._fields.index("harm")]  # the columns read as written
 _HARM_DEFAULT = "1"  # a pack without the column reports every toll its types' clauses give
 
 

@@ -1094,11 +1094,10 @@ def _reads_as_number(parse: _Parse, atom: _Atom) -> bool:
     """ "كلا الاثنين", "الاثنين معا": a number-sense word beside the weekday makes it "both"/"the one"."""
     before_words, after_words = parse.lexicon.number_sense
     norm = parse.norm
-    start = atom.start - len(atom.clitic) - 1  # the space before it
-    previous = norm[norm.rfind(" ", 0, max(0, start)) + 1 : max(0, start)]
+    if _preceding_word(norm, atom.start - len(atom.clitic))[0] in before_words:
+        return True
     end = norm.find(" ", atom.end + 1)
-    following = norm[atom.end + 1 : len(norm) if end < 0 else end]
-    return previous in before_words or following.rstrip(".,") in after_words
+    return norm[atom.end + 1 : len(norm) if end < 0 else end].rstrip(".,") in after_words
 
 
 # periods relative to publication, durations ------------------------------------------------------

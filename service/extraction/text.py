@@ -91,9 +91,7 @@ def _edits(original: str, normalizer: Normalizer) -> tuple[str, list[tuple[int, 
     kinds = normalizer.kind[cps]
     table = normalizer.table
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
-    glued = [(m.start(), m.end(), folded[m.start()] + " ") for m in _GLUED_AFTER.finditer(original)]
-    if glued:
-        edits = sorted(edits + glued)
+    edits += [(m.start(), m.end(), folded[m.start()] + " ") for m in _GLUED_AFTER.finditer(original)]
     space = kinds == _SPACE
     if space.any():
         edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
@@ -102,7 +100,7 @@ def _edits(original: str, normalizer: Normalizer) -> tuple[str, list[tuple[int, 
         for a, b in zip(starts[odd_runs].tolist(), ends[odd_runs].tolist(), strict=True):
             run = original[a:b]
             edits.append((a, b, "\n" if "\n" in run or "\r" in run else " "))
-        edits.sort()
+    edits.sort()  # in order of the text: the three kinds were found apart
     return folded, edits
 
 
