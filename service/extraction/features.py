@@ -527,6 +527,8 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
         features.append("same_clause")
     if last.sentence == later.sentence:
         features += _words_between(article, last, later)
+    elif _opening(article, last.sentence) == _opening(article, later.sentence):
+        features.append("parallel_opening")  # a list of like reports ("واستهدفت ..." again): another event
     features += own.flags
     if first.background:
         features.append("chain:background")
@@ -565,6 +567,13 @@ def _words_between(article: Article, earlier: Observed, later: Observed) -> list
 
 _NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=", "w-2=")
 _OPENING_WORDS = 2
+
+
+def _opening(article: Article, sentence: int) -> str:
+    """The first word of a sentence."""
+    starts = article.text.token_starts
+    first = bisect_left(starts, article.text.sentences[sentence][0])
+    return article.words[first] if first < len(starts) else ""
 
 
 def _sentence_opening(article: Article, later: Observed) -> list[str]:

@@ -21,6 +21,7 @@ from .arguments import RoleLexicon, build_role_lexicon
 from .clauses import ClauseLexicon, build_clause_lexicon
 from .dates import DateLexicon, build_date_lexicon
 from .events import CASUALTY_CUES, EventLexicon, build_event_lexicon
+from .glue import build_splitter
 from .matcher import MatcherSet
 from .models import ChoiceModel, LinearModel, NgramModel, read_choice_model, read_model, read_ngram_model
 from .pack import Pack, PackError, Region
@@ -94,7 +95,7 @@ def load_knowledge(path: Path = DEFAULT_PACK, *, with_models: bool = True) -> Kn
         version=pack_version(pack.path),
         extractor_version=extractor_version(),
         region=pack.region,
-        normalizer=pack.normalizer,
+        normalizer=pack.normalizer.with_splitter(build_splitter(pack, lexicons["places"].keys)),  # type: ignore[attr-defined]
         acled=acled,
         families={t: frozenset({row.event_type, row.alt_event_type} - {""}) for t, row in acled.items()},
         retells={t: row.retells for t, row in acled.items() if row.retells},

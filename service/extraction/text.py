@@ -16,9 +16,12 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .glue import GlueSplitter
 
 # A sentence ends at . ! ? (and their Arabic forms, already folded) followed by space, a
 # closing quote or the end, or at a line break. Written to start with one character class,
@@ -43,10 +46,11 @@ class Normalizer:
     """How text is folded for matching: the pack's character table (``char_map.tsv``, derived
     from camel-tools) compiled into lookup tables over all code points, built once per pack."""
 
-    __slots__ = ("fold", "kind", "marks", "table", "token_table", "word_table")
+    __slots__ = ("fold", "kind", "marks", "splitter", "table", "token_table", "word_table")
 
     def __init__(self, table: dict[int, str]) -> None:
         self.table = table
+        self.splitter: GlueSplitter | None = None  # articles only (``with_splitter``), never keys
         # Characters normalization deletes that are no whitespace: diacritics, tatweel, marks.
         self.marks = frozenset(chr(cp) for cp, out in table.items() if out == "" and not chr(cp).isspace())
         # The one-to-one fold of each code point, and its kind (regular; odd: deleted or
@@ -66,10 +70,19 @@ class Normalizer:
         self.token_table[self.kind[:_BMP] == _SPACE] = _BLANK
 
     def __call__(self, text: str) -> NormalizedText:
-        return NormalizedText(text, self)
+        return NormalizedText(text, self, split=True)
+
+    def with_splitter(self, splitter: GlueSplitter) -> Normalizer:
+        """This normalizer, its tables shared, that also sets apart glued words in articles."""
+        copy = object.__new__(Normalizer)
+        for name in Normalizer.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy.splitter = splitter
+        return copy
 
     def key(self, key: str) -> str:
-        """Normalize a lexicon key exactly as article text is normalized."""
+        """Normalize a lexicon key exactly as article text is normalized (a key's words are as
+        written: never split)."""
         return NormalizedText(key, self).norm.strip()
 
     def keys(self, keys: Sequence[str]) -> list[str]:
@@ -83,15 +96,20 @@ class Normalizer:
         return [p.strip() for p in parts]
 
 
-def _edits(original: str, normalizer: Normalizer) -> tuple[str, list[tuple[int, int, str]]]:
+def _edits(original: str, normalizer: Normalizer, split: bool) -> tuple[str, list[tuple[int, int, str]]]:
     """The text with one-to-one folds applied, and the spans that change length:
-    (start, end, replacement) for odd characters and for whitespace other than one space."""
+    (start, end, replacement) for odd characters, for words glued together (``split``: by the
+    normalizer's splitter too) and for whitespace other than one space."""
     cps = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = normalizer.fold[cps].tobytes().decode("utf-32-le", "surrogatepass")
     kinds = normalizer.kind[cps]
     table = normalizer.table
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
-    edits += [(m.start(), m.end(), folded[m.start()] + " ") for m in _GLUED_AFTER.finditer(original)]
+    glued = [m.start() for m in _GLUED_AFTER.finditer(original)]
+    if split and normalizer.splitter is not None:
+        found = normalizer.splitter.split_points(folded, normalizer.marks, frozenset(glued))
+        glued += [p for p in found if kinds[p] != _ODD]
+    edits += [(p, p + 1, folded[p] + " ") for p in glued]
     space = kinds == _SPACE
     if space.any():
         edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
@@ -109,12 +127,12 @@ class NormalizedText:
 
     __slots__ = ("__dict__", "_bp_delta", "_bp_norm", "lexicon_matches", "norm", "normalizer", "original")
 
-    def __init__(self, original: str, normalizer: Normalizer) -> None:
+    def __init__(self, original: str, normalizer: Normalizer, *, split: bool = False) -> None:
         self.original = original
         self.normalizer = normalizer
         # Each lexicon's matches in this text, keyed by its matcher (see ``matcher.MatcherSet``).
         self.lexicon_matches: dict[object, Sequence[Any]] = {}
-        folded, edits = _edits(original, normalizer)
+        folded, edits = _edits(original, normalizer, split)
         pieces: list[str] = []
         bp_norm, bp_delta = [0], [0]
         orig_pos = norm_pos = 0

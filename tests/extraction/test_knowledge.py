@@ -45,6 +45,14 @@ def test_the_core_reads_only_the_pack_it_is_given(tiny) -> None:  # type: ignore
     assert incident.date is not None and incident.date.earliest == dt.date(2024, 5, 7)
 
 
+def test_glued_words_are_split_by_the_packs_vocabulary(tiny) -> None:  # type: ignore[no-untyped-def]
+    """The pack's vocabulary.tsv says which glued runs are two words; spans stay the caller's."""
+    text = "قصفت قواتالجيش قريةالورود في ريف نينوى أمس."
+    [incident] = extract(Document(text=text, published_at=WEDNESDAY), tiny).incidents
+    assert [(a.actor_id, a.text) for a in incident.actors] == [("test_army", "قواتالجيش")]
+    assert incident.locations[0].pcode == "TQ0001"
+
+
 def test_the_week_starts_where_the_pack_says(tiny) -> None:  # type: ignore[no-untyped-def]
     text = "اشتباكات بين الجيش والتجربة في الأسبوع الماضي في الأنبار"
     [incident] = extract(Document(text=text, published_at=WEDNESDAY), tiny).incidents

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from service.extraction.matcher import Matcher, MatcherSet
+from service.extraction.text import NormalizedText
 
-from .support import normalize, shipped_knowledge
+from .support import shipped_knowledge
+
+
+def normalize(text: str) -> NormalizedText:
+    """Text as the matcher alone sees it: glued words left as written (the article normalizer's
+    splitter would set "الزورالغربي" apart before any matcher looks)."""
+    return NormalizedText(text, shipped_knowledge().normalizer)
 
 
 def matcher(entries, **options) -> Matcher:  # type: ignore[no-untyped-def]

@@ -132,3 +132,28 @@ def test_a_word_glued_after_a_word_final_letter_is_set_apart() -> None:
     assert text.original_text(start, start + 7) == "استهدفت"
     assert text.original_text(text.norm.index("ونفي"), text.norm.index("ونفي") + 4) == "ونفى"
     assert normalize("مستشفى المدينة.").norm == "مستشفي المدينه."  # at a word's end nothing changes
+
+
+def test_two_words_a_crawler_glued_together_are_set_apart() -> None:
+    """A run of letters that is no known word but two (or three) frequent ones is split, the
+    words mapping back to the caller's text; a function word may be one of them."""
+    text = normalize("ونقلت وكالاتالأنباء عن مصادرمحلية أنّ الطائراتقصفت البلدة أمسفي ساعات الصباح")
+    assert text.norm == "ونقلت وكالات الانباء عن مصادر محليه ان الطايرات قصفت البلده امس في ساعات الصباح"
+    start = text.norm.index("الطايرات")
+    assert text.original_text(start, start + len("الطايرات")) == "الطائرات"
+    start = text.norm.index("قصفت")
+    assert text.original_text(start, start + 4) == "قصفت"
+    assert normalize("أكدت مصادرالتلفزيونبوقوع انفجار").norm == "اكدت مصادر التلفزيون بوقوع انفجار"
+
+
+def test_words_that_only_look_glued_stay_whole() -> None:
+    """Inflected words the vocabulary lacks (a stem and its ending, a clitic), names written as
+    one word, and pieces of words are no glue."""
+    for word in ("مسؤوليتهم", "والعشائريين", "لاستهدافاتها", "عبدالرحمن", "ديرالزور", "وزيرستان", "أوصاله"):
+        assert normalize(f"قال {word} ذلك").norm == f"قال {normalize_key(word)} ذلك"
+
+
+def test_keys_are_never_split() -> None:
+    """A lexicon key is spelled as its file writes it: the splitter is for articles only."""
+    assert normalize_key("مصادرمحلية") == "مصادرمحليه"
+    assert normalize("مصادرمحلية").norm == "مصادر محليه"
