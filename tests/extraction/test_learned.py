@@ -279,6 +279,23 @@ def test_coreference_tells_towns_abroad_apart_within_their_province(second: str,
     assert relation in chain_features(article, Chain.of([first]), later)
 
 
+def test_coreference_reads_a_list_of_like_reports() -> None:
+    """Sentences that open with the same word ("واستهدفت ... واستهدفت ...") list like reports,
+    each another event; the shipped model weighs that against joining them."""
+    text = (
+        "واستهدفت المقاومة موقع المرج بقذائف المدفعية. "
+        "واستهدفت المقاومة ثكنة برانيت بقذائف المدفعية. "
+        "وأسفر القصف عن أضرار في الموقع."
+    )
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    first = article.observed[0]
+    listed = next(o for o in article.observed if o.sentence == 1)
+    retold = next(o for o in article.observed if o.sentence == 2)
+    assert "parallel_opening" in chain_features(article, Chain.of([first]), listed)
+    assert "parallel_opening" not in chain_features(article, Chain.of([first]), retold)
+    assert shipped_knowledge().models.coreference.weights["parallel_opening"] < 0
+
+
 def test_coreference_reads_a_phrase_retold_by_its_head_as_the_same_word() -> None:
     """ "غارة جوية" told again as "الغارة": one lemma for the feature, not two."""
     text = "شنت طائرات حربية غارة جوية على بلدة كفرنبل. وأسفرت الغارة عن دمار كبير."
