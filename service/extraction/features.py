@@ -189,8 +189,8 @@ _TALK_CUES = frozenset({"generic", "planned", "threatened", "denied"})
 
 
 # What a sentence sent alone reads like (the sentence model's probability): one feature per
-# fifth it reaches, so that a likelier sentence adds to what a less likely one has.
-_SENTENCE_SCORES = tuple((i / 5, f"sentence_score>={i / 5:g}") for i in range(5))
+# tenth it reaches, so that a likelier sentence adds to what a less likely one has.
+_SENTENCE_SCORES = tuple((i / 10, f"sentence_score>={i / 10:g}") for i in range(10))
 
 
 def _flags(obs: Observed) -> list[tuple[str, bool]]:

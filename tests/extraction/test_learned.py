@@ -357,7 +357,7 @@ READS_AS_REPORT = NgramModel("test", 20.0, {}, (2, 5), frozenset({"shelling", "t
 
 def test_a_sentence_sent_alone_gives_its_score_to_the_mentions_of_the_types_it_knows() -> None:
     [shelling] = sentence_features(SHELLING, READS_AS_REPORT)
-    assert shelling == [f"sentence_score>={i / 5:g}" for i in range(5)]  # every fifth it reaches
+    assert shelling == [f"sentence_score>={i / 10:g}" for i in range(10)]  # every tenth it reaches
     assert sentence_features(PROTEST, READS_AS_REPORT)[0] == ["sentence_score:none"]  # a type it does not know
     assert sentence_features(SHELLING, None) == [[]]  # no sentence model: the mention alone
 
