@@ -3,7 +3,9 @@
 Matching runs on ``NormalizedText.norm``: characters folded by the pack's table
 ``char_map.tsv`` (derived from camel-tools), invisible marks and diacritics removed,
 whitespace runs collapsed (to a newline when the run holds one, so paragraphs survive), and
-words glued after a letter that only ends a word (ة، ى) set apart ("الهدنةبين": الهدنه بين).
+words glued after a letter that only ends a word (ة، ى) set apart ("الهدنةبين": الهدنه بين), as
+are, in an article (not in a lexicon key), other runs of letters that read as two or three
+frequent words and as no one word (``glue.py``: "مصادرالميادين": مصادر الميادين).
 Folding is one character to one almost everywhere, so the map back to the original is
 stored sparsely: only the places where a character vanished or expanded, as breakpoints
 ``orig = norm + delta``. Spans found in ``norm`` go back with ``to_original``.
