@@ -82,6 +82,7 @@ class Article:
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
     later_sides: dict[int, LaterSide] = field(default_factory=dict, init=False)
+    openings: list[str] = field(default_factory=list, init=False)  # each sentence's first word (``_opening``)
 
     def __post_init__(self) -> None:
         if not self.words:  # what the text alone gives, computed once (``retype`` hands it on)
@@ -570,10 +571,13 @@ _OPENING_WORDS = 2
 
 
 def _opening(article: Article, sentence: int) -> str:
-    """The first word of a sentence."""
-    starts = article.text.token_starts
-    first = bisect_left(starts, article.text.sentences[sentence][0])
-    return article.words[first] if first < len(starts) else ""
+    """The first word of a sentence (each sentence's found once: pairs of mentions read them)."""
+    openings = article.openings
+    if not openings:
+        starts, words = article.text.token_starts, article.words
+        firsts = (bisect_left(starts, start) for start, _ in article.text.sentences)
+        openings.extend(words[first] if first < len(starts) else "" for first in firsts)
+    return openings[sentence]
 
 
 def _sentence_opening(article: Article, later: Observed) -> list[str]:

@@ -53,19 +53,23 @@ _RUN = re.compile(rf"[\u0621-\u064A\u064B-\u0652\u0670]{{{MIN_LETTERS},}}")
 class GlueSplitter:
     zipf: Mapping[str, float]  # each known word, normalized -> its frequency (Zipf)
     names: frozenset[str]  # one-word place names (normalized): known, never split
+    marks: frozenset[str]  # what normalization deletes inside words (diacritics, tatweel)
+    unmarked: dict[int, None] = field(init=False, compare=False, repr=False)  # ``str.translate``'s table
     # Runs read so far -> where each splits: a memo, never an input (the answer depends on the
     # run alone, so extraction stays a function of the text and the pack).
     seen: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
-    def split_points(self, folded: str, marks: frozenset[str], skip: frozenset[int]) -> list[int]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unmarked", dict.fromkeys(map(ord, self.marks)))
+
+    def split_points(self, folded: str, skip: frozenset[int]) -> list[int]:
         """Offsets of ``folded`` (text with its letters folded, diacritics still in) after which
         a space goes: the last letter of each word but the last of a glued run. Runs holding an
         offset of ``skip`` (already set apart there) are left alone."""
-        unmarked = {ord(mark): None for mark in marks}
         # Most runs are words: set aside the rest in one set operation, then read only those.
         cuts: dict[str, list[int]] = {}
         for text in set(_RUN.findall(folded)).difference(self.zipf):
-            found = self._read(text, unmarked)
+            found = self._read(text)
             if found:
                 cuts[text] = found
         out: list[int] = []
@@ -76,17 +80,17 @@ class GlueSplitter:
             start, end = run.span()
             if at is None or any(start <= p < end for p in skip):
                 continue
-            offsets = [start + i for i, ch in enumerate(run.group()) if ch not in marks]
+            offsets = [start + i for i, ch in enumerate(run.group()) if ch not in self.marks]
             out += [offsets[cut - 1] for cut in at]
         return out
 
-    def _read(self, text: str, unmarked: dict[int, None]) -> list[int]:
+    def _read(self, text: str) -> list[int]:
         """Where ``text`` (a run of letters) splits, remembered: the same runs recur in every
         article ("والقوات"), and reading one costs a few microseconds."""
         remembered = self.seen.get(text)
         if remembered is not None:
             return remembered
-        word = text.translate(unmarked)
+        word = text.translate(self.unmarked)
         found = [] if len(word) < MIN_LETTERS or self.known(word) else self.cuts(word)[1]
         if len(self.seen) >= MAX_REMEMBERED:
             self.seen.clear()
@@ -165,4 +169,5 @@ def build_splitter(pack: Pack, place_names: Iterable[str]) -> GlueSplitter:
             raise pack.fail(row, f"zipf {row['zipf']!r} is no number") from None
         if word and value > zipf.get(word, 0.0):
             zipf[word] = value
-    return GlueSplitter(zipf, frozenset(name.replace(" ", "") for name in place_names))
+    names = frozenset(name.replace(" ", "") for name in place_names)
+    return GlueSplitter(zipf, names, pack.normalizer.marks)

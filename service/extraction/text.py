@@ -109,7 +109,7 @@ def _edits(original: str, normalizer: Normalizer, split: bool) -> tuple[str, lis
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
     glued = [m.start() for m in _GLUED_AFTER.finditer(original)]
     if split and normalizer.splitter is not None:
-        found = normalizer.splitter.split_points(folded, normalizer.marks, frozenset(glued))
+        found = normalizer.splitter.split_points(folded, frozenset(glued))
         glued += [p for p in found if kinds[p] != _ODD]
     edits += [(p, p + 1, folded[p] + " ") for p in glued]
     space = kinds == _SPACE
