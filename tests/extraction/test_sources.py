@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from service.extraction import Document, extract
 from service.extraction.model import Attribution, SourceEntity
 from service.extraction.sources import find_sources, to_attribution, to_entity
 
@@ -67,6 +68,16 @@ def test_a_reporter_names_the_outlet_after_it() -> None:
     assert kinds("وأفاد مراسل الميادين بسقوط قذائف") == [("مراسل الميادين", "outlet")]
     assert kinds("وأفاد مراسلنا في الميادين بسقوط قذائف") == [("مراسلنا", "outlet")]  # a town after في
     assert kinds("قال موقع الحادث") == []  # only a reporter takes a definite word as its outlet
+
+
+def test_a_channels_sources_glued_to_its_name_are_the_outlet_not_the_town() -> None:
+    """Crawled text glues them ("مصادرالميادين"); set apart, the channel's sources stay an outlet,
+    and the town of the same name is no place of the incident."""
+    assert kinds("وأكدت مصادرالميادين سقوط قذائف على البلدة") == [("مصادرالميادين", "outlet")]
+    [incident] = extract(
+        Document(text="وأكدت مصادرالميادين سقوط قذائف على بلدة كفرنبل في ريف إدلب"), shipped_knowledge()
+    ).incidents
+    assert [place.text for place in incident.locations] == ["بلدة كفرنبل", "ريف إدلب"]
 
 
 def test_a_position_is_not_an_outlet() -> None:
