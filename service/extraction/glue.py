@@ -11,17 +11,22 @@ a split never falls inside an article ("عبدالواحد"), and a place name t
 one word ("كفرجنة", "ديرالزور") is never split. On corpus2/train's 138 articles it splits 81 runs,
 all glued words; on 4,000 GSR and Wojood sentences 16, a few of them names ("هاربر|كولينز").
 ``text.py`` turns each split into an inserted space; spans still map back to the caller's text.
+The vocabulary is held as hashes (``Vocabulary``): a worker's memory stays under its 250 MB.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .matcher import without_proclitics
-from .pack import Pack
+import numpy as np
 
+from .matcher import PROCLITICS
+from .pack import Pack, PackError
+
+VOCABULARY = "vocabulary.tsv"
 MIN_LETTERS = 5  # a shorter run is a word or a word and a clitic
 MIN_STEM = 3  # letters of a stem the vocabulary is asked about
 MIN_WORD = 4  # letters of a word of a split, bar the function words (three after the article)
@@ -49,9 +54,40 @@ ENDING_SIZES = sorted({len(ending) for ending in ENDINGS}, reverse=True)
 _RUN = re.compile(rf"[\u0621-\u064A\u064B-\u0652\u0670]{{{MIN_LETTERS},}}")
 
 
+class Vocabulary:
+    """Frequent words and their frequency, held compactly: a sorted array of the words' hashes
+    and one of their frequencies (half a megabyte, where a dict of 56,000 strings holds 6 MB in
+    every worker). Words are looked up in batches, one numpy search for all. A word whose hash
+    is another's would read as known: with 64-bit hashes, about once in 10^14 lookups."""
+
+    __slots__ = ("frequencies_", "hashes")
+
+    def __init__(self, hashes: Sequence[int], frequencies: Sequence[float]) -> None:
+        """``hashes``: each word's ``hash()`` (0: an empty word, left out); spellings that fold
+        together keep the higher frequency."""
+        keys = np.array(hashes, dtype=np.int64)
+        values = np.array(frequencies, dtype=np.float32)
+        order = np.lexsort((-values, keys))  # by hash, the highest frequency first
+        keys, values = keys[order], values[order]
+        first = np.concatenate(([True], keys[1:] != keys[:-1])) & (keys != 0)
+        self.hashes, self.frequencies_ = keys[first], values[first]
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def frequencies(self, words: Sequence[str]) -> list[float]:
+        """Each word's frequency (Zipf), 0.0 for a word not in the vocabulary."""
+        if not words or not len(self.hashes):
+            return [0.0] * len(words)
+        wanted = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        at = np.minimum(np.searchsorted(self.hashes, wanted), len(self.hashes) - 1)
+        found = self.hashes[at] == wanted
+        return np.where(found, self.frequencies_[at], 0.0).tolist()
+
+
 @dataclass(frozen=True, slots=True)
 class GlueSplitter:
-    zipf: Mapping[str, float]  # each known word, normalized -> its frequency (Zipf)
+    vocabulary: Vocabulary
     names: frozenset[str]  # one-word place names (normalized): known, never split
     marks: frozenset[str]  # what normalization deletes inside words (diacritics, tatweel)
     unmarked: dict[int, None] = field(init=False, compare=False, repr=False)  # ``str.translate``'s table
@@ -66,12 +102,12 @@ class GlueSplitter:
         """Offsets of ``folded`` (text with its letters folded, diacritics still in) after which
         a space goes: the last letter of each word but the last of a glued run. Runs holding an
         offset of ``skip`` (already set apart there) are left alone."""
-        # Most runs are words: set aside the rest in one set operation, then read only those.
-        cuts: dict[str, list[int]] = {}
-        for text in set(_RUN.findall(folded)).difference(self.zipf):
-            found = self._read(text)
-            if found:
-                cuts[text] = found
+        # Most runs are words, and most others a word with its clitics: each kind is set aside
+        # in one lookup for all the runs of the text; only what remains is read piece by piece.
+        runs = list(set(_RUN.findall(folded)))
+        unknown = [t for t, zipf in zip(runs, self.vocabulary.frequencies(runs), strict=True) if not zipf]
+        self._read([t for t in unknown if t not in self.seen])
+        cuts = {t: self.seen[t] for t in unknown if self.seen[t]}
         out: list[int] = []
         if not cuts:
             return out
@@ -84,71 +120,89 @@ class GlueSplitter:
             out += [offsets[cut - 1] for cut in at]
         return out
 
-    def _read(self, text: str) -> list[int]:
-        """Where ``text`` (a run of letters) splits, remembered: the same runs recur in every
-        article ("والقوات"), and reading one costs a few microseconds."""
-        remembered = self.seen.get(text)
-        if remembered is not None:
-            return remembered
-        word = text.translate(self.unmarked)
-        found = [] if len(word) < MIN_LETTERS or self.known(word) else self.cuts(word)[1]
-        if len(self.seen) >= MAX_REMEMBERED:
+    def _read(self, texts: list[str]) -> None:
+        """Where each run of letters splits, into the memo: the same runs recur in every article
+        ("والقوات")."""
+        words = {text: text.translate(self.unmarked) for text in texts}
+        stems = {text: _stems(word) for text, word in words.items() if len(word) >= MIN_LETTERS}
+        table = self._table({stem for each in stems.values() for stem in each})
+        # The runs no word of the vocabulary makes, with its clitics or not: glued words, or rare ones.
+        no_word = {t: w for t, w in words.items() if t in stems and not any(self._is_word(s, table) for s in stems[t])}
+        pieces = self._table({piece for word in no_word.values() for piece in _pieces(word)})
+        if len(self.seen) + len(texts) >= MAX_REMEMBERED:
             self.seen.clear()
-        self.seen[text] = found
-        return found
+        for text in texts:
+            word = no_word.get(text)
+            self.seen[text] = [] if word is None else self.cuts(word, pieces)[1]
 
-    def cuts(self, word: str, depth: int = MAX_WORDS - 1) -> tuple[float, list[int]]:
+    def _table(self, pieces: Iterable[str]) -> dict[str, float]:
+        ordered = list(pieces)
+        return dict(zip(ordered, self.vocabulary.frequencies(ordered), strict=True))
+
+    def cuts(self, word: str, table: Mapping[str, float], depth: int = MAX_WORDS - 1) -> tuple[float, list[int]]:
         """The best way to read ``word`` as up to ``depth + 1`` well-known words: the frequency of
-        its rarest word (0: none) and where each word after the first begins."""
+        its rarest word (0: none) and where each word after the first begins (``table``: the
+        frequency of every piece of it)."""
         best: tuple[float, list[int]] = (0.0, [])
         for i in range(2, len(word) - 1):
             if word[i - 1] == "ا" and word[i] == "ل":  # never inside an article: "عبدالواحد"
                 continue
-            left = self._left(word[:i])
+            left = _left(word[:i], table)
             if left <= best[0]:
                 continue
-            right, after = self._right(word[i:]), list[int]()
+            right, after = _right(word[i:], table), list[int]()
             if i == 2 and right < MIN_AFTER_SHORT:
                 right = 0.0
             if depth > 1 and right <= best[0]:  # the rest may be glued words too
-                right, after = self.cuts(word[i:], depth - 1)
+                right, after = self.cuts(word[i:], table, depth - 1)
             score = min(left, right)
             if score > best[0]:
                 best = (score, [i, *(i + j for j in after)])
         return best
 
-    def known(self, word: str) -> bool:
-        """A word of the vocabulary or a place name, bare or with its clitics (cheapest first:
-        half an article's runs are known words with a proclitic)."""
-        stems = [word, *(rest for _, rest in without_proclitics(word))]
-        if any(self._is_word(stem) for stem in stems):
-            return True
-        return any(
-            self._is_word(stem[:-size])
-            for stem in stems
-            for size in ENDING_SIZES
-            if len(stem) - size >= MIN_STEM and stem[-size:] in ENDINGS
-        )
+    def _is_word(self, stem: str, table: Mapping[str, float]) -> bool:
+        return len(stem) >= MIN_STEM and (table.get(stem, 0.0) > 0.0 or stem in self.names)
 
-    def _is_word(self, stem: str) -> bool:
-        return len(stem) >= MIN_STEM and (stem in self.zipf or stem in self.names)
 
-    def _left(self, part: str) -> float:
-        # "والم" is و + الم: a piece of a word, as "الم" alone is
-        bare = part[1:] if part[0] in CONJUNCTIONS and part[1:].startswith("ال") else part
-        return self._frequency(part) if bare in OPENING_WORDS or _long(bare) else 0.0
+def _bare(word: str) -> list[str]:
+    """``word`` without each proclitic it may begin with (two letters left at least): what
+    ``matcher.without_proclitics`` gives, found by the clitic's length rather than by trying each."""
+    return [word[size:] for size in (1, 2, 3) if word[:size] in PROCLITICS and len(word) > size + 1]
 
-    def _right(self, part: str) -> float:
-        """The frequency of the right word, bare or behind a proclitic ("بوقوع": ب + وقوع); a
-        conjunction and a pronoun ("وهما", "ولها") end words, never begin one."""
-        if part[0] in CONJUNCTIONS and not _long(part[1:]) and part not in CLOSING_WORDS:
-            return 0.0
-        bare = self._frequency(part) if part in CLOSING_WORDS or _long(part) else 0.0
-        return max([bare, *(self._frequency(rest) for _, rest in without_proclitics(part) if _long(rest))])
 
-    def _frequency(self, word: str) -> float:
-        zipf = self.zipf.get(word, 0.0)
-        return zipf if zipf >= MIN_ZIPF else 0.0
+def _pieces(word: str) -> set[str]:
+    """Every piece a reading of ``word`` as glued words may ask about: its runs of two letters
+    or more, and the rest of each of its ends after a proclitic."""
+    pieces = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
+    return pieces | {rest for i in range(len(word)) for rest in _bare(word[i:])}
+
+
+def _stems(word: str) -> list[str]:
+    """What makes a word known: itself, bare of its proclitics, and each bare of an ending
+    ("والعشائريين": العشائر)."""
+    stems = [word, *(rest for rest in _bare(word))]
+    bare = [stem[:-size] for stem in stems for size in ENDING_SIZES if stem[-size:] in ENDINGS]
+    return stems + [stem for stem in bare if len(stem) >= MIN_STEM]
+
+
+def _left(part: str, table: Mapping[str, float]) -> float:
+    # "والم" is و + الم: a piece of a word, as "الم" alone is
+    bare = part[1:] if part[0] in CONJUNCTIONS and part[1:].startswith("ال") else part
+    return _frequency(part, table) if bare in OPENING_WORDS or _long(bare) else 0.0
+
+
+def _right(part: str, table: Mapping[str, float]) -> float:
+    """The frequency of the right word, bare or behind a proclitic ("بوقوع": ب + وقوع); a
+    conjunction and a pronoun ("وهما", "ولها") end words, never begin one."""
+    if part[0] in CONJUNCTIONS and not _long(part[1:]) and part not in CLOSING_WORDS:
+        return 0.0
+    bare = _frequency(part, table) if part in CLOSING_WORDS or _long(part) else 0.0
+    return max([bare, *(_frequency(rest, table) for rest in _bare(part) if _long(rest))])
+
+
+def _frequency(word: str, table: Mapping[str, float]) -> float:
+    zipf = table.get(word, 0.0)
+    return zipf if zipf >= MIN_ZIPF else 0.0
 
 
 def _long(word: str) -> bool:
@@ -159,15 +213,28 @@ def _long(word: str) -> bool:
 
 def build_splitter(pack: Pack, place_names: Iterable[str]) -> GlueSplitter:
     """The splitter of a pack: its vocabulary, normalized (spellings that fold together keep the
-    higher frequency), and its place names as one word ("ديرالزور" too)."""
-    rows = pack.rows("vocabulary.tsv", columns=("word", "zipf"))
-    zipf: dict[str, float] = {}
-    for word, row in zip(pack.keys([row["word"] for row in rows]), rows, strict=True):
-        try:
-            value = float(row["zipf"])
-        except ValueError:
-            raise pack.fail(row, f"zipf {row['zipf']!r} is no number") from None
-        if word and value > zipf.get(word, 0.0):
-            zipf[word] = value
+    higher frequency), and its place names as one word ("ديرالزور" too). The file is read a
+    chunk of lines at a time and kept as hashes: its 56,000 words never stand as strings at
+    once (memory a worker's allocator would keep)."""
+    path = pack.path / VOCABULARY
+    lines = iter(pack.lines(VOCABULARY))
+    header = next(lines, (0, ""))
+    if header[1] != "word\tzipf":
+        raise PackError(f"{path}:{header[0]}: the header must be word<TAB>zipf")
+    hashes: list[int] = []
+    values: list[float] = []
+    while chunk := list(itertools.islice(lines, _CHUNK)):
+        words = []
+        for number, line in chunk:
+            word, _, value = line.partition("\t")
+            try:
+                values.append(float(value))
+            except ValueError:
+                raise PackError(f"{path}:{number}: zipf {value!r} is no number") from None
+            words.append(word)
+        hashes += [hash(word) if word else 0 for word in pack.keys(words)]
     names = frozenset(name.replace(" ", "") for name in place_names)
-    return GlueSplitter(zipf, names, pack.normalizer.marks)
+    return GlueSplitter(Vocabulary(hashes, values), names, pack.normalizer.marks)
+
+
+_CHUNK = 4096  # vocabulary lines normalized at a time
