@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from .matcher import PROCLITICS, Match, Matcher
+from .matcher import LONGEST_PROCLITIC, PROCLITICS, Match, Matcher
 from .mention import Mention, Projection, mention
 from .model import ActorEntity, ActorRole, ActorType, Role
 from .pack import Pack, Row
@@ -580,7 +580,6 @@ def _coordinated_runs(norm: str, matches: Iterable[Match[tuple[str, bool]]]) -> 
 
 _WORD = re.compile(r"\w+")
 _WEAPON_REACH = 30  # characters before an adjective where its noun may stand
-_LONGEST_CLITIC = max(map(len, PROCLITICS))
 
 
 def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int, int]:
@@ -591,7 +590,7 @@ def _weapons_before(norm: str, start: int, weapons: frozenset[str]) -> dict[int,
         text = word[0]
         # The proclitics it may start with, longest first: one set look-up per length (a word
         # starts with one proclitic of each length at most) instead of one startswith each.
-        for length in range(min(_LONGEST_CLITIC, len(text)), -1, -1):
+        for length in range(min(LONGEST_PROCLITIC, len(text)), -1, -1):
             if text[:length] in PROCLITICS and _strip_article(text[length:]) in weapons:
                 found[word.end()] = word.start() + length
                 break

@@ -82,7 +82,7 @@ class Article:
     # and each mention's side of ``chain_features`` (by index): read for every pair compared.
     compatible_indexes: dict[str, list[int]] = field(default_factory=dict, init=False)
     later_sides: dict[int, LaterSide] = field(default_factory=dict, init=False)
-    openings: list[str] = field(default_factory=list, init=False)  # each sentence's first word (``_opening``)
+    first_tokens: list[int] = field(default_factory=list, init=False)  # each sentence's first token (``_first_token``)
 
     def __post_init__(self) -> None:
         if not self.words:  # what the text alone gives, computed once (``retype`` hands it on)
@@ -570,22 +570,26 @@ _NEIGHBOUR_WORDS = ("w+1=", "w+2=", "w-1=", "w-2=")
 _OPENING_WORDS = 2
 
 
+def _first_token(article: Article, sentence: int) -> int:
+    """The index of a sentence's first token (each sentence's found once: pairs of mentions read them)."""
+    firsts = article.first_tokens
+    if not firsts:
+        starts = article.text.token_starts
+        firsts.extend(bisect_left(starts, start) for start, _ in article.text.sentences)
+    return firsts[sentence]
+
+
 def _opening(article: Article, sentence: int) -> str:
-    """The first word of a sentence (each sentence's found once: pairs of mentions read them)."""
-    openings = article.openings
-    if not openings:
-        starts, words = article.text.token_starts, article.words
-        firsts = (bisect_left(starts, start) for start, _ in article.text.sentences)
-        openings.extend(words[first] if first < len(starts) else "" for first in firsts)
-    return openings[sentence]
+    """The first word of a sentence."""
+    first = _first_token(article, sentence)
+    return article.words[first] if first < len(article.words) else ""
 
 
 def _sentence_opening(article: Article, later: Observed) -> list[str]:
     """The first words of the later mention's sentence: a connective that turns to another
     event ("وفي", "من جهة أخرى", "كما") or goes on with this one ("وأسفر", "وقال")."""
-    starts = article.text.token_starts
-    first = bisect_left(starts, article.text.sentences[later.sentence][0])
-    return [f"later_open{i}={article.words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(starts)]
+    first, words = _first_token(article, later.sentence), article.words
+    return [f"later_open{i}={words[first + i]}" for i in range(_OPENING_WORDS) if first + i < len(words)]
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .matcher import PROCLITICS
+from .matcher import without_proclitics
 from .pack import Pack, PackError
 
 VOCABULARY = "vocabulary.tsv"
@@ -71,9 +71,6 @@ class Vocabulary:
         keys, values = keys[order], values[order]
         first = np.concatenate(([True], keys[1:] != keys[:-1])) & (keys != 0)
         self.hashes, self.frequencies_ = keys[first], values[first]
-
-    def __len__(self) -> int:
-        return len(self.hashes)
 
     def frequencies(self, words: Sequence[str]) -> list[float]:
         """Each word's frequency (Zipf), 0.0 for a word not in the vocabulary."""
@@ -164,23 +161,17 @@ class GlueSplitter:
         return len(stem) >= MIN_STEM and (table.get(stem, 0.0) > 0.0 or stem in self.names)
 
 
-def _bare(word: str) -> list[str]:
-    """``word`` without each proclitic it may begin with (two letters left at least): what
-    ``matcher.without_proclitics`` gives, found by the clitic's length rather than by trying each."""
-    return [word[size:] for size in (1, 2, 3) if word[:size] in PROCLITICS and len(word) > size + 1]
-
-
 def _pieces(word: str) -> set[str]:
     """Every piece a reading of ``word`` as glued words may ask about: its runs of two letters
     or more, and the rest of each of its ends after a proclitic."""
     pieces = {word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)}
-    return pieces | {rest for i in range(len(word)) for rest in _bare(word[i:])}
+    return pieces | {rest for i in range(len(word)) for _, rest in without_proclitics(word[i:])}
 
 
 def _stems(word: str) -> list[str]:
     """What makes a word known: itself, bare of its proclitics, and each bare of an ending
     ("والعشائريين": العشائر)."""
-    stems = [word, *(rest for rest in _bare(word))]
+    stems = [word, *(rest for _, rest in without_proclitics(word))]
     bare = [stem[:-size] for stem in stems for size in ENDING_SIZES if stem[-size:] in ENDINGS]
     return stems + [stem for stem in bare if len(stem) >= MIN_STEM]
 
@@ -197,7 +188,7 @@ def _right(part: str, table: Mapping[str, float]) -> float:
     if part[0] in CONJUNCTIONS and not _long(part[1:]) and part not in CLOSING_WORDS:
         return 0.0
     bare = _frequency(part, table) if part in CLOSING_WORDS or _long(part) else 0.0
-    return max([bare, *(_frequency(rest, table) for rest in _bare(part) if _long(rest))])
+    return max([bare, *(_frequency(rest, table) for _, rest in without_proclitics(part) if _long(rest))])
 
 
 def _frequency(word: str, table: Mapping[str, float]) -> float:
