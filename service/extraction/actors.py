@@ -108,6 +108,10 @@ class _Block(NamedTuple):
     pass
 
 
+class _Ally(NamedTuple):
+    """The allies of the force named just before ("القوات التركية والفصائل الموالية لها")."""
+
+
 class ActorLexicon(NamedTuple):
     matcher: Matcher[Any]
     entries: dict[str, CatalogueEntry]  # the catalogue by actor_id
@@ -121,6 +125,7 @@ class ActorLexicon(NamedTuple):
     # الوطني": the SNA in Syria, the government's army in Yemen): class -> country -> actor_id
     # (the role of actor_references.tsv)
     by_country: dict[str, dict[str, str]]
+    allies: dict[str, str]  # actor_id (or its contract_id) -> the actor_id of the forces allied to it
 
     @property
     def governments(self) -> dict[str, str]:
@@ -181,7 +186,10 @@ def _quoted(phrase: str, heads: frozenset[str]) -> str | None:
 _AIRCRAFT = "aircraft"  # the value of the weapon rows that name warplanes
 _GOVERNMENT = "government"
 _BY_COUNTRY = (_GOVERNMENT, "national_army")  # roles of actor_references.tsv: a force of each country
-_ROLES = frozenset({"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", *_BY_COUNTRY})
+_ROLES = frozenset(
+    {"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "ally", "allies_of"}
+    | set(_BY_COUNTRY)
+)
 # A ref_class default or an adjective's actor: the government forces of the article's country.
 _OF_THE_COUNTRY = "@country"
 _ACTOR_TYPES = frozenset(
@@ -234,6 +242,9 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
             keys += [(_strip_article(s), _RefGender(row["value"], clitics)) for s in forms]  # type: ignore[arg-type]
         elif role == "block":
             keys += [(s, _Block()) for s in forms]
+        elif role == "ally":  # each form with each of the words that bind it to its patron ("لها")
+            binders = _forms(row["value"]) if _dash(row["value"]) else [""]
+            keys += [(f"{s} {b}".strip(), _Ally()) for s in forms for b in binders]
 
     entries: dict[str, CatalogueEntry] = {}
     for row in actors:
@@ -270,6 +281,7 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         aircraft=frozenset(_strip_article(s) for row in refs if _aircraft_row(row) for s in spelled(row)),
         home_country=pack.region.home_country,
         by_country={role: _of_each_country(refs, role) for role in _BY_COUNTRY},
+        allies={patron: row["value"] for row in refs if row["role"] == "allies_of" for patron in _forms(row["forms"])},
     )
 
 
@@ -290,7 +302,7 @@ def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
             raise pack.fail(row, f"gender {row['gender']!r} is not f or m")
     defaults = [r for r in refs if r["role"] == "ref_class" and r["default"] != _OF_THE_COUNTRY]
     pack.check_refs(defaults, "default", ids, what="actor_id")
-    pack.check_refs([r for r in refs if r["role"] in _BY_COUNTRY], "value", ids, what="actor_id")
+    pack.check_refs([r for r in refs if r["role"] in (*_BY_COUNTRY, "allies_of")], "value", ids, what="actor_id")
     pack.check_refs([r for r in adjectives if r["actor"] != _OF_THE_COUNTRY], "actor", ids, what="actor_id")
 
 
@@ -318,7 +330,7 @@ def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
     names = [v for v in values if isinstance(v, _Name)]
     if names:  # an ambiguous name: the armed actor before the country
         return min(names, key=lambda v: v.entry.needs_agency)
-    blocks = [v for v in values if isinstance(v, _Block)]
+    blocks = [v for v in values if isinstance(v, (_Block, _Ally))]
     if blocks:
         return blocks[0]
     if has_article(clitic):
@@ -350,6 +362,10 @@ def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Pl
         i += 1
         if isinstance(raw.what, _Name):
             found.append(_named(text, raw.start, raw.end, raw.what))
+        elif isinstance(raw.what, _Ally):
+            allies = _allies(text, lexicon, raw, found)
+            if allies is not None:
+                found.append(allies)
         elif isinstance(raw.what, _Head):
             joined = _join_head(text, raw, nxt)
             if joined is not None and nxt is not None:
@@ -470,6 +486,21 @@ def _resolve(
             reference = _mention(text, start, raw.end, entry, raw.what.gender, generic=True)
             return _Found(reference, f.genders, f.classes)
     return None
+
+
+def _allies(text: NormalizedText, lexicon: ActorLexicon, raw: _Raw, before: list[_Found]) -> _Found | None:
+    """The allies of the force named last before them in their sentence, when the pack knows whom
+    that force fights beside (the Syrian government's militias, Turkey's Syrian factions)."""
+    sentence = text.sentence_index(raw.start)
+    patron = before[-1].mention.value if before else None
+    if patron is None or text.sentence_index(before[-1].mention.start) != sentence:
+        return None
+    ally = lexicon.allies.get(patron.specific_id or "") or lexicon.allies.get(patron.actor_id or "")
+    if ally is None:
+        return None
+    entry = lexicon.entries[ally]
+    allied = _mention(text, article_start(raw.start, raw.clitic), raw.end, entry, entry.gender)
+    return _Found(allied, frozenset({entry.gender}), entry.classes)
 
 
 def _after_definite_noun(text: NormalizedText, pos: int) -> bool:

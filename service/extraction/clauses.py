@@ -46,8 +46,8 @@ class ClauseLexicon(NamedTuple):
 def build_clause_lexicon(pack: Pack) -> ClauseLexicon:
     rows = pack.rows("clause_breaks.tsv", columns=("phrase", "after"))
     for row in rows:
-        if row["after"] not in ("comma", "space", "both"):
-            raise pack.fail(row, f"after {row['after']!r} is not comma, space or both")
+        if row["after"] not in ("comma", "space", "both", "never"):
+            raise pack.fail(row, f"after {row['after']!r} is not comma, space, both or never")
     connectives = (
         (r["phrase"], _Connective(r["after"] in ("comma", "both"), r["after"] in ("space", "both"))) for r in rows
     )

@@ -260,7 +260,7 @@ def _argument_features(args: Arguments) -> list[str]:
         resolved = any(p.value.admin1_pcode or p.value.country for p in args.places)
         out.append("place:resolved" if resolved else "place:unresolved")
     if args.date is not None:
-        out.append(f"date:{args.date.value.precision}")
+        out += [f"date:{args.date.value.precision}", *_date_span(args.date)]
     for role, actor in args.roles:
         out.append(f"role:{role}:{actor.value.actor_type or 'unknown'}")
     for kind in args.casualties:
@@ -270,6 +270,19 @@ def _argument_features(args: Arguments) -> list[str]:
     if args.sources:
         out.append("source_in_sentence")
     return out
+
+
+# How long a resolved date's window lasts: a day or a few is one event's; weeks or months are
+# a tally's ("قتلت 3042 ... خلال 10 أشهر", "20 هجوما منذ 17 تشرين الأول").
+_SPANS = ((0, "day"), (3, "days"), (8, "week"), (31, "month"))
+
+
+def _date_span(date: DateMention) -> list[str]:
+    earliest, latest = date.value.earliest, date.value.latest
+    if earliest is None or latest is None:
+        return []
+    days = (latest - earliest).days
+    return [f"date_span:{next((name for most, name in _SPANS if days <= most), 'months')}"]
 
 
 _SHORT_TEXT = 400  # characters: a sentence or two sent alone, not an article

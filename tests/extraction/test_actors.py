@@ -247,6 +247,25 @@ def test_the_latter_looks_back_one_sentence_only() -> None:
     assert found(text) == [("قوات النظام", "syrian_government")]
 
 
+@pytest.mark.parametrize(
+    ("text", "allies"),
+    [
+        ("قصفت القوات التركية والفصائل السورية الموالية لها قرية تل تمر", ("الفصائل السورية الموالية لها", "sna")),
+        ("شنت قوات النظام وحلفاؤها هجوما على البلدة", ("حلفاؤها", "pro_government_militias")),
+        ("اشتبكت الفصائل مع الجيش السوري والمسلحين الموالين له", ("المسلحين الموالين له", "pro_government_militias")),
+        ("استهدفت الطائرات الروسية وقوات حليفة لها مواقع التنظيم", ("قوات حليفة لها", "pro_government_militias")),
+    ],
+)
+def test_allies_are_those_of_the_force_named_before_them(text: str, allies: tuple[str, str]) -> None:
+    assert found(text)[-1] == allies
+
+
+def test_allies_of_a_force_the_catalogue_knows_none_of_are_no_mention() -> None:
+    assert found("هاجم تنظيم داعش وحلفاؤه مواقع للجيش") == [("تنظيم داعش", "isis")]
+    # whom "لها" points at is in this sentence, not the last one
+    assert found("قصفت القوات التركية القرية. وانسحبت القوات الموالية لها") == [("القوات التركية", "turkey")]
+
+
 def test_places_drop_an_actor_name_inside_a_longer_place_name() -> None:
     text = normalize("في حي الثوار بدمشق")
     place = mention(text, 3, 12, SimpleNamespace(country="SYR"))  # the quarter

@@ -26,6 +26,12 @@ def clause_texts(raw: str) -> list[str]:
         ("قصفت الطائرات البلدة فيما اشتبكت الفصائل", ["قصفت الطائرات البلدة فيما اشتبكت الفصائل"]),
         # "space": the phrase must be followed by a space
         ("قتل شخص بالتزامن مع قصف البلدة", ["قتل شخص", "بالتزامن مع قصف البلدة"]),
+        # "في وقت" after a comma starts another report; "في وقت سابق" is a time ("never": the longer wins)
+        (
+            "قتل مدنيان في قصف على البلدة، في وقت بلغت حصيلة الجمعة 19",
+            ["قتل مدنيان في قصف على البلدة", "في وقت بلغت حصيلة الجمعة 19"],
+        ),
+        ("قصفت الطائرات البلدة، في وقت سابق اليوم", ["قصفت الطائرات البلدة، في وقت سابق اليوم"]),
         # semicolons and colons always break
         ("قصف البلدة؛ اشتباكات في الريف", ["قصف البلدة", "اشتباكات في الريف"]),
         # no break for a connective inside another word or after another clitic

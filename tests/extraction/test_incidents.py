@@ -543,6 +543,14 @@ def test_ready_for_is_not_yet(text: str, statuses: list[tuple[str, str]]) -> Non
     assert [(o.type, o.status) for o in seen.article.observed] == statuses
 
 
+def test_an_event_days_after_which_the_news_came_is_background() -> None:
+    """ "بعد أيام من X": X is counted back from, told as context."""
+    text = "قصفت الطائرات بلدة كفرنبل أمس، بعد أيام من هجوم شنه مسلحون على حاجز للجيش في البلدة."
+    seen = observe(Document(text=text, published_at=PUBLISHED), rules_knowledge())
+    told = {o.mention.trigger.text: o.background for o in seen.article.observed}
+    assert told["قصفت"] is False and told["هجوم"] is True
+
+
 def test_what_an_event_answers_is_background() -> None:
     """ "ردا على X": X came before and is recalled; the answer is the news."""
     text = "شنت الطائرات غارات على بلدة كفرنبل أمس ردا على تفجير سيارة مفخخة عند حاجز للجيش."

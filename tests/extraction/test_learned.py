@@ -219,6 +219,24 @@ def test_a_sentence_sent_alone_is_decided_by_its_own_threshold(tmp_path: Path) -
     assert [i.type for i in incidents(ARTICLE, never)] == ["shelling"]  # an article keeps the main threshold
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("قصفت قوات النظام بلدة كفرنبل أمس.", "date_span:day"),
+        ("قصفت قوات النظام بلدة كفرنبل خلال الأيام الماضية.", "date_span:week"),
+        # a tally of many strikes over months, not one event
+        ("قتلت غارات التحالف 300 عنصر من التنظيم خلال عشرة أشهر.", "date_span:months"),
+    ],
+)
+def test_eventiveness_reads_how_long_the_date_of_a_mention_lasts(text: str, span: str) -> None:
+    knowledge = shipped_knowledge()
+    article = observe(Document(text=text, published_at=PUBLISHED), knowledge).article
+    [spans] = {
+        tuple(f for f in eventiveness_features(article, o) if f.startswith("date_span:")) for o in article.observed
+    }
+    assert spans == (span,)
+
+
 def test_a_mixed_toll_reads_as_the_two_words_it_joins() -> None:
     # "قتلى وجرحى" is one cue for the tolls; the models learnt it as a killed and an injured word
     cue = Mention(10, 21, 10, 21, "قتلى وجرحى", CueInfo("mixed", "clause"))
