@@ -7,7 +7,8 @@ Sets, in the order printed (all read from ``../shared``, never copied into the p
 - ``gsr``: the Arabic event GSR dev half, sentence by sentence (ASSAULT and PROTEST, scored as its
   README says). The eventiveness and sentence models learn from these sentences, so the figures
   are 5-fold cross-validated: each fold's sentences are extracted with a pack whose eventiveness
-  and sentence models were trained without them (and with the shipped corpus2/train examples).
+  and sentence models, and the thresholds of a sentence sent alone, were trained and tuned without
+  them (and with the shipped corpus2/train examples).
 - ``train``: ``dev/corpus2/train.jsonl``, which the models were trained on: in-sample figures
   (the cross-validated ones are in each model file's header).
 - ``dev`` and ``seed``: the 16 first annotated articles and the founding article, on which the
@@ -97,14 +98,18 @@ def gsr_figures(shared: Path) -> list[str]:
         data = training.Vectorized(train)
         shipped_model = shipped.models.eventiveness
         model = data.model(data.fit(slice(None), c), "eventiveness", shipped_model.threshold)
-        # The types with thresholds of their own get them as training does, from this fold's data alone.
-        by_type = training.type_thresholds(train, training.held_out_scores(data, c), PROTEST)
+        # The types with thresholds of their own, and a sentence sent alone, get them as training
+        # does, from this fold's data alone.
+        held_scores = training.held_out_scores(data, c)
+        by_type = training.type_thresholds(train, held_scores, PROTEST)
+        judged = [s for s in sentences if s.id not in held]
+        short, short_by_type, _ = training.short_thresholds(train, held_scores, judged)
         with tempfile.TemporaryDirectory() as tmp:
             pack = Path(tmp) / "pack"
             shutil.copytree(DEFAULT_PACK, pack)
             header = [
                 f"fold {fold}",
-                *training.threshold_lines(model.threshold, by_type, shipped_model.short_threshold),
+                *training.threshold_lines(model.threshold, by_type, short, short_by_type),
             ]
             training.write_model(pack / "models" / "eventiveness.tsv", model, header)
             if with_sentences:

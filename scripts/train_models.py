@@ -44,7 +44,7 @@ import msgspec
 import numpy as np
 import sentence_training
 import sklearn
-from corpora import GSR_FILES, SHARED, document_of, prf, read_gsr, read_jsonl, score
+from corpora import GSR_FILES, SHARED, Sentence, document_of, prf, read_gsr, read_jsonl, score
 from sentence_training import SentenceExample
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -73,7 +73,9 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
 EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
+PROTEST_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.51, 0.05))  # a protest sentence sent alone
 ASSAULT_CATEGORY = "assault"  # the GSR category whose sentences tune the short-text threshold
+PROTEST_CATEGORY = "protest"  # ... and the protest types' there
 MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
 CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
@@ -389,19 +391,39 @@ def held_out_scores(data: Vectorized, c: float) -> np.ndarray:
     return scores
 
 
-def threshold_lines(threshold: float, by_type: dict[str, float], short: float | None = None) -> list[str]:
+def threshold_lines(
+    threshold: float,
+    by_type: dict[str, float],
+    short: float | None = None,
+    short_by_type: dict[str, float] | None = None,
+) -> list[str]:
     """The header lines ``models.py`` reads the thresholds from."""
     lines = [f"threshold: {threshold}", *(f"threshold {kind}: {t}" for kind, t in sorted(by_type.items()))]
-    return lines + ([f"threshold {SHORT_TEXT}: {short}"] if short is not None else [])
+    lines += [f"threshold {SHORT_TEXT}: {short}"] if short is not None else []
+    return lines + [f"threshold {SHORT_TEXT} {kind}: {t}" for kind, t in sorted((short_by_type or {}).items())]
 
 
-def short_threshold(sentences: dict[float, float]) -> float | None:
+def short_threshold(sentences: dict[float, float], grid: tuple[float, ...] = EVENT_THRESHOLDS) -> float | None:
     """The threshold for a sentence sent alone: the best plateau of the GSR's held-out sentence
     F1 (a sentence alone is another domain than an article: the articles tune their own)."""
     if not sentences:
         return None
-    inner = EVENT_THRESHOLDS[1:-1]  # an edge has half a neighbourhood (as ``_inside_grid`` says)
-    return max(inner, key=lambda t: (round(_near_mean(sentences, t), 3), t))
+    inner = grid[1:-1]  # an edge has half a neighbourhood (as ``_inside_grid`` says)
+    return max(inner, key=lambda t: (round(_near_mean(sentences, t, grid), 3), t))
+
+
+def short_thresholds(
+    examples: list[Example], held_out: np.ndarray, judged: list[Sentence]
+) -> tuple[float | None, dict[str, float], dict[float, float]]:
+    """The thresholds of a sentence sent alone, each tuned on the held-out F1 of the judged
+    sentences of its GSR category: ASSAULT's for every type, PROTEST's for the protest types
+    (judged protest sentences have another base rate: few report one, and those few weakly);
+    and ASSAULT's F1 by threshold."""
+    assaults = gsr_sentence_f1(examples, held_out, judged, ASSAULT_CATEGORY)
+    protests = gsr_sentence_f1(examples, held_out, judged, PROTEST_CATEGORY, PROTEST_THRESHOLDS)
+    protest = short_threshold(protests, PROTEST_THRESHOLDS)
+    by_type = {} if protest is None else dict.fromkeys(sorted(GSR_FILES[PROTEST_CATEGORY][1]), float(protest))
+    return short_threshold(assaults), by_type, assaults
 
 
 def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterable[str]) -> dict[str, float]:
@@ -420,24 +442,31 @@ def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterab
     return out
 
 
-def gsr_sentence_f1(examples: list[Example], held_out: np.ndarray, folder: Path) -> dict[float, float]:
-    """Held-out F1 of the GSR's ASSAULT sentences at each eventiveness threshold: a sentence
-    reports an assault when a mention of the category's types scores at or above it (status and
-    background aside); a "yes" sentence with no such mention is missed whatever the threshold."""
-    prefix = f"gsr:{ASSAULT_CATEGORY}:"
+def gsr_sentence_f1(
+    examples: list[Example],
+    held_out: np.ndarray,
+    judged: list[Sentence],
+    category: str = ASSAULT_CATEGORY,
+    grid: tuple[float, ...] = EVENT_THRESHOLDS,
+) -> dict[float, float]:
+    """Held-out F1 of the ``judged`` sentences of a GSR category at each eventiveness threshold:
+    a sentence reports the category's event when a mention of its types scores at or above it
+    (status and background aside); a "yes" sentence with no such mention is missed whatever the
+    threshold."""
+    prefix, ids = f"gsr:{category}:", {f"gsr:{s.id}" for s in judged}
     scored: dict[str, tuple[float, int]] = {}
     for example, probability in zip(examples, held_out, strict=True):
-        if example.group.startswith(prefix):
+        if example.group.startswith(prefix) and example.group in ids:
             best = scored.get(example.group, (0.0, int(example.label)))[0]
             scored[example.group] = (max(best, float(probability)), int(example.label))
-    yes = sum(s.yes for s in read_gsr(folder) if s.category == ASSAULT_CATEGORY)
+    yes = sum(s.yes for s in judged if s.category == category)
     out = {}
-    for t in EVENT_THRESHOLDS:
+    for t in grid:
         tp = sum(1 for p, label in scored.values() if p >= t and label)
         fp = sum(1 for p, label in scored.values() if p >= t and not label)
         out[t] = prf(tp, fp, yes - tp)[2]
     shown = ", ".join(f"{t} {f:.3f}" for t, f in out.items())
-    print(f"GSR ASSAULT sentences, held-out F1 by eventiveness threshold: {shown}")
+    print(f"GSR {category.upper()} sentences, held-out F1 by eventiveness threshold: {shown}")
     return out
 
 
@@ -490,9 +519,9 @@ def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -
     return sum(near) / len(near)
 
 
-def _near_mean(by_threshold: dict[float, float], t: float) -> float:
+def _near_mean(by_threshold: dict[float, float], t: float, grid: tuple[float, ...] = EVENT_THRESHOLDS) -> float:
     """The mean of a threshold's figure and its neighbours' (as ``plateau_f1`` does on the grid)."""
-    near = _neighbours(EVENT_THRESHOLDS, t)
+    near = _neighbours(grid, t)
     return sum(by_threshold[n] for n in near) / len(near)
 
 
@@ -526,13 +555,14 @@ def provenance(
     threshold: float,
     by_type: dict[str, float] | None = None,
     short: float | None = None,
+    short_by_type: dict[str, float] | None = None,
 ) -> list[str]:
     return [
         *about,
         f"Trained {dt.date.today().isoformat()} by scripts/train_models.py (seed {SEED}) with scikit-learn"
         f" {sklearn.__version__}, numpy {np.__version__}: logistic regression, L2, C={c}.",
         *figures,
-        *threshold_lines(threshold, by_type or {}, short),
+        *threshold_lines(threshold, by_type or {}, short, short_by_type),
     ]
 
 
@@ -620,13 +650,14 @@ def main() -> int:
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
     by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
     te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
-    sentences = {} if options.no_gsr else gsr_sentence_f1(events, held_out, folder)
-    short = short_threshold(sentences)
-    print(f"threshold for a sentence sent alone: {short}")
+    judged = [] if options.no_gsr else list(read_gsr(folder))
+    short, short_by_type, sentences = short_thresholds(events, held_out, judged) if judged else (None, {}, {})
+    print(f"thresholds for a sentence sent alone: {short}, {short_by_type}")
     eventive = replace(
         event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te),
         type_thresholds=by_type,
         short_threshold=short,
+        short_type_thresholds=short_by_type,
     )
     coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
     end_to_end = (
@@ -663,13 +694,15 @@ def main() -> int:
             [
                 "Eventiveness: does an event mention report one specific event? Learned weights of the features of",
                 "service/extraction/features.py (eventiveness_features); mentions scored at or above the threshold",
-                "stay (a sentence sent alone: at or above the short_text threshold, tuned on the GSR's sentences).",
+                "stay (a sentence sent alone: at or above the short_text thresholds, tuned on the GSR's sentences,",
+                "ASSAULT's for every type and PROTEST's for the protest types).",
                 data,
             ],
             [mention_figures(event_figures), end_to_end],
             te,
             by_type,
             short,
+            short_by_type,
         ),
     )
     write_model(

@@ -32,10 +32,14 @@ class LinearModel:
     # Thresholds of their own for some types of mention: those the articles the threshold was
     # tuned on hold too few of (their probabilities are calibrated on other data).
     type_thresholds: dict[str, float] = field(default_factory=dict)
-    # The threshold for a sentence sent alone (tuned on judged sentences, the articles' on articles).
+    # The threshold for a sentence sent alone (tuned on judged sentences, the articles' on articles),
+    # and for some types there (a protest sentence has another base rate than a violent one).
     short_threshold: float | None = None
+    short_type_thresholds: dict[str, float] = field(default_factory=dict)
 
     def threshold_for(self, kind: str, short: bool = False) -> float:
+        if short and kind in self.short_type_thresholds:
+            return self.short_type_thresholds[kind]
         if kind in self.type_thresholds:
             return self.type_thresholds[kind]
         return self.short_threshold if short and self.short_threshold is not None else self.threshold
@@ -175,7 +179,10 @@ def read_model(pack: Pack, name: str) -> LinearModel:
         raise PackError(f"{pack.path / file}: no {BIAS} row")
     bias = weights.pop(BIAS)
     by_type = _type_thresholds(pack, file)
-    return LinearModel(name, bias, weights, threshold, by_type, by_type.pop(SHORT_TEXT, None))
+    short = by_type.pop(SHORT_TEXT, None)
+    prefix = f"{SHORT_TEXT} "
+    short_by_type = {kind.removeprefix(prefix): by_type.pop(kind) for kind in list(by_type) if kind.startswith(prefix)}
+    return LinearModel(name, bias, weights, threshold, by_type, short, short_by_type)
 
 
 def read_choice_model(pack: Pack, name: str, classes: Iterable[str]) -> ChoiceModel:
@@ -223,7 +230,9 @@ def _threshold(pack: Pack, file: str) -> float:
     return value
 
 
-SHORT_TEXT = "short_text"  # "# threshold short_text: <0..1>": a sentence sent alone's threshold
+# "# threshold short_text: <0..1>": a sentence sent alone's threshold; "# threshold short_text
+# <type>: <0..1>": a type's there.
+SHORT_TEXT = "short_text"
 
 
 def _type_thresholds(pack: Pack, file: str) -> dict[str, float]:

@@ -185,6 +185,7 @@ def test_type_in_context(neutral: dict[str, Knowledge]) -> None:
 
 
 PROTEST = "تجمع مئات المتظاهرين أمام مبنى المحافظة في مدينة الحسكة يوم الخميس."
+PROTEST_ARTICLE = PROTEST + "\n" + "وقال ناشطون إن الأهالي عادوا إلى منازلهم في البلدة بعد انتهاء الوقفة. " * 5
 
 
 def with_threshold(tmp_path: Path, kind: str, value: str) -> Knowledge:
@@ -200,7 +201,7 @@ def with_threshold(tmp_path: Path, kind: str, value: str) -> Knowledge:
 
 @pytest.mark.parametrize(("threshold", "reported"), [("0.02", True), ("0.98", False)])
 def test_a_type_with_its_own_threshold_is_decided_by_it(tmp_path: Path, threshold: str, reported: bool) -> None:
-    found = incidents(PROTEST, with_threshold(tmp_path, "protest", threshold))
+    found = incidents(PROTEST_ARTICLE, with_threshold(tmp_path, "protest", threshold))
     assert any(i.type == "protest" for i in found) is reported
 
 
@@ -217,6 +218,15 @@ def test_a_sentence_sent_alone_is_decided_by_its_own_threshold(tmp_path: Path) -
     never = with_threshold(tmp_path, "short_text", "0.999")
     assert not incidents(SHELLING, never)
     assert [i.type for i in incidents(ARTICLE, never)] == ["shelling"]  # an article keeps the main threshold
+
+
+def test_a_protest_sent_alone_is_decided_by_the_threshold_of_its_type_there(tmp_path: Path) -> None:
+    never = with_threshold(tmp_path, "short_text protest", "0.999")
+    assert not [i for i in incidents(PROTEST, never) if i.type == "protest"]
+    assert [i.type for i in incidents(PROTEST_ARTICLE, never)] == ["protest"]  # an article keeps the type's
+    assert [i.type for i in incidents(PROTEST, with_threshold(tmp_path / "low", "short_text protest", "0.01"))] == [
+        "protest"
+    ]
 
 
 @pytest.mark.parametrize(
