@@ -427,18 +427,20 @@ def short_thresholds(
 
 
 def type_thresholds(examples: list[Example], held_out: np.ndarray, types: Iterable[str]) -> dict[str, float]:
-    """A threshold of its own for each of ``types``: the one with the best held-out F1 over the
-    mentions of that type (corpus2 holds too few of these for the incident-level tuning to see
-    them; their examples are mostly the GSR's, whose sentences have another base rate)."""
+    """A threshold of its own in articles for each of ``types`` that they hold enough mentions of:
+    the one with the best held-out F1 over the articles' mentions of that type. (The GSR's
+    sentences sent alone have thresholds of their own, ``short_thresholds``: their base rate is
+    another.)"""
     out = {}
     for kind in sorted(types):
-        rows = [i for i, e in enumerate(examples) if f"type={kind}" in e.features]
+        rows = [i for i, e in enumerate(examples) if f"type={kind}" in e.features and not e.group.startswith("gsr:")]
         labels = np.array([examples[i].label for i in rows])
         if len(rows) < MIN_TYPE_EXAMPLES or labels.sum() == 0:
             continue
         f1s = {t: f1_score(labels, held_out[rows] >= t) for t in EVENT_THRESHOLDS}
         out[kind] = max(f1s, key=lambda t: (round(f1s[t], 3), -abs(t - 0.5)))
-        print(f"eventiveness of {kind}: {len(rows)} mentions, held-out F1 {f1s[out[kind]]:.3f} at {out[kind]}")
+        figure = f"held-out F1 {f1s[out[kind]]:.3f} at {out[kind]}"
+        print(f"eventiveness of {kind}: {len(rows)} mentions of articles, {figure}")
     return out
 
 
