@@ -303,6 +303,8 @@ def _check(pack: Pack, refs: list, actors: list, adjectives: list) -> None:
     defaults = [r for r in refs if r["role"] == "ref_class" and r["default"] != _OF_THE_COUNTRY]
     pack.check_refs(defaults, "default", ids, what="actor_id")
     pack.check_refs([r for r in refs if r["role"] in (*_BY_COUNTRY, "allies_of")], "value", ids, what="actor_id")
+    forces = ids | {row["contract_id"] for row in actors}
+    pack.check_refs([r for r in refs if r["role"] == "allies_of"], "forms", forces, what="actor_id or contract_id")
     pack.check_refs([r for r in adjectives if r["actor"] != _OF_THE_COUNTRY], "actor", ids, what="actor_id")
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from service.extraction import DEFAULT_PACK, load_knowledge
 from service.extraction.actors import find_actors, to_entity, to_role
 from service.extraction.mention import mention
 from service.extraction.model import ActorEntity, ActorRole
+from service.extraction.pack import PackError
 
 from .support import flat, normalize, shipped_knowledge
 
@@ -264,6 +267,14 @@ def test_allies_of_a_force_the_catalogue_knows_none_of_are_no_mention() -> None:
     assert found("هاجم تنظيم داعش وحلفاؤه مواقع للجيش") == [("تنظيم داعش", "isis")]
     # whom "لها" points at is in this sentence, not the last one
     assert found("قصفت القوات التركية القرية. وانسحبت القوات الموالية لها") == [("القوات التركية", "turkey")]
+
+
+def test_allies_are_known_of_forces_the_catalogue_holds(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "pack"))
+    with (pack / "actor_references.tsv").open("a", encoding="utf-8") as f:
+        f.write("allies_of\tturkey|ottomans\tsna\t-\t-\n")
+    with pytest.raises(PackError, match="forms 'ottomans' is no actor_id or contract_id"):
+        load_knowledge(pack, with_models=False)
 
 
 def test_places_drop_an_actor_name_inside_a_longer_place_name() -> None:
