@@ -72,12 +72,12 @@ FOLDS = 5
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 TYPE_C = 1.0
 TYPE_THRESHOLD = 0.5
-EVENT_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.3, 0.71, 0.05))
-PROTEST_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.1, 0.51, 0.05))  # a protest sentence sent alone
+EVENT_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.3, 0.71, 0.05))
+PROTEST_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.1, 0.51, 0.05))  # a protest sentence sent alone
 ASSAULT_CATEGORY = "assault"  # the GSR category whose sentences tune the short-text threshold
 PROTEST_CATEGORY = "protest"  # ... and the protest types' there
 MIN_TYPE_EXAMPLES = 100  # held-out mentions a type needs for a threshold of its own
-CHAIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.1))
+CHAIN_THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.2, 0.81, 0.1))
 MIN_WEIGHT = 1e-4  # weights smaller than this are left out of the file
 CHOICE_MIN_WEIGHT = 0.02  # the typing model has a weight per feature and type: only those that count
 
@@ -422,7 +422,7 @@ def short_thresholds(
     assaults = gsr_sentence_f1(examples, held_out, judged, ASSAULT_CATEGORY)
     protests = gsr_sentence_f1(examples, held_out, judged, PROTEST_CATEGORY, PROTEST_THRESHOLDS)
     protest = short_threshold(protests, PROTEST_THRESHOLDS)
-    by_type = {} if protest is None else dict.fromkeys(sorted(GSR_FILES[PROTEST_CATEGORY][1]), float(protest))
+    by_type = {} if protest is None else dict.fromkeys(sorted(GSR_FILES[PROTEST_CATEGORY][1]), protest)
     return short_threshold(assaults), by_type, assaults
 
 
@@ -650,7 +650,7 @@ def main() -> int:
     print(typing_figure)
     c_events, event_figures, held_out = choose_c(event_data, "eventiveness")
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
-    by_type = type_thresholds(events, held_out, GSR_FILES["protest"][1])
+    by_type = type_thresholds(events, held_out, GSR_FILES[PROTEST_CATEGORY][1])
     te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
     judged = [] if options.no_gsr else list(read_gsr(folder))
     short, short_by_type, sentences = short_thresholds(events, held_out, judged) if judged else (None, {}, {})

@@ -332,9 +332,10 @@ def _reading(values: tuple[Any, ...], clitic: str) -> Any | None:
     names = [v for v in values if isinstance(v, _Name)]
     if names:  # an ambiguous name: the armed actor before the country
         return min(names, key=lambda v: v.entry.needs_agency)
-    blocks = [v for v in values if isinstance(v, (_Block, _Ally))]
-    if blocks:
-        return blocks[0]
+    # A phrase read whole (no name there, or the allies of the force before it) outranks a reference.
+    phrases = [v for v in values if isinstance(v, (_Block, _Ally))]
+    if phrases:
+        return phrases[0]
     if has_article(clitic):
         refs = [v for v in values if isinstance(v, (_RefClass, _RefGender))]
         return refs[0] if refs else None
@@ -493,10 +494,9 @@ def _resolve(
 def _allies(text: NormalizedText, lexicon: ActorLexicon, raw: _Raw, before: list[_Found]) -> _Found | None:
     """The allies of the force named last before them in their sentence, when the pack knows whom
     that force fights beside (the Syrian government's militias, Turkey's Syrian factions)."""
-    sentence = text.sentence_index(raw.start)
-    patron = before[-1].mention.value if before else None
-    if patron is None or text.sentence_index(before[-1].mention.start) != sentence:
+    if not before or text.sentence_index(before[-1].mention.start) != text.sentence_index(raw.start):
         return None
+    patron = before[-1].mention.value
     ally = lexicon.allies.get(patron.specific_id or "") or lexicon.allies.get(patron.actor_id or "")
     if ally is None:
         return None
