@@ -51,6 +51,8 @@ _IN_IT = "(?:فيه|فيها|خلاله|خلالها)"  # "قتل فيها": in 
 # "مقتل أحد عناصر", "قتل فيها أحد قادته": "one of" between a casualty word and the people it befell
 _ONE_OF = re.compile(rf"\s+(?:{_IN_IT}\s+)?(احدي?)\s+")
 _CASUALTY_REACH = 45  # characters between a count and the word that says what befell it
+_TOTAL = "total"  # the cue of a running total ("لترتفع بذلك حصيلة ... إلى")
+_TOTAL_REACH = 80  # characters from it to the total it raises ("حصيلة قتلى العملية العسكرية في محافظة درعا إلى")
 _AND = "و"
 CASUALTY_KINDS = CASUALTY_CUES
 _MIXED = "mixed"  # "قتلى وجرحى": killed and injured told as one figure, which is neither
@@ -409,7 +411,7 @@ def _on_the_patient(
     return not any(c.value.cue in _INSTRUMENTS and trigger.end <= c.start < actor.start for c in cues)
 
 
-_INSTRUMENTS = frozenset({"airstrike", "drone_strike", "shelling", "explosion"})  # cues that name a weapon
+_INSTRUMENTS = frozenset({"airstrike", "drone_strike", "shelling", "explosion", "attack"})  # cues that name a weapon
 
 
 def _befalls(lexicon: RoleLexicon, trigger: Trigger) -> bool:
@@ -564,11 +566,14 @@ def find_casualties(
     casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
     best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
     stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
+    totals = [cue.end for cue in cues if cue.value.cue == _TOTAL and event_type not in cue.value.exempt]
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
             continue  # a decimal or a negative number counts no one
         if not _counts_people(norm, quantity, victims, casualty_cues):
             continue
+        if any(0 <= quantity.start - end <= _TOTAL_REACH for end in totals):
+            continue  # "لترتفع بذلك الحصيلة إلى 1517": a campaign's running total, no incident's toll
         link = _governing(norm, quantity, casualty_cues, trigger, own, victims)
         if link is None or (link[1] > _NOUN_GAP and _a_part(norm, quantity)):
             continue  # "بينهم 5 أطفال" counts some of them; "بينهم 4 قتلى" says what befell those 4
@@ -578,7 +583,8 @@ def find_casualties(
                 ranks[link[0]] = (link[1], quantity)
     found = {}
     for kind, (_, quantity) in best.items():
-        count = _with_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        first = _first_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
+        count = _with_joined(text, first, kind, quantities, victims, casualty_cues, trigger, own)
         if count is quantity and kind in stated and is_vague(quantity):
             # a stated number before a vague amount alone ("سقط عدد من القتلى ... إن 16 شخصا قتلوا")
             count = _with_joined(text, stated[kind][1], kind, quantities, victims, casualty_cues, trigger, own)
@@ -689,6 +695,32 @@ def _with_joined(
             break
         joined.append(quantity)
     return first if len(joined) == 1 else _sum(text, joined)
+
+
+def _first_joined(
+    text: NormalizedText,
+    quantity: QuantityMention,
+    kind: str,
+    quantities: list[QuantityMention],
+    victims: list[VictimMention],
+    cues: list[Cue],
+    trigger: Trigger,
+    own: str | None,
+) -> QuantityMention:
+    """The first of the counts "و" joins that ``quantity`` ends: the count nearest a casualty word
+    told after its subjects is their last ("7 من عناصر الجيش و71 مسلحا قتلوا": 78 were killed)."""
+    for earlier in quantities:
+        if earlier.end > quantity.start:
+            break
+        if earlier.value.min is None or not _counts_people(text.norm, earlier, victims, cues):
+            continue
+        link = _governing(text.norm, earlier, cues, trigger, own, victims)
+        if link is None or link[0] != kind:
+            continue  # "قتل 4 مدنيين و3 جرحى": the 4 were killed, not hurt
+        joined = _with_joined(text, earlier, kind, quantities, victims, cues, trigger, own)
+        if joined.end >= quantity.end:
+            return earlier
+    return quantity
 
 
 # "و", or "مقابل" between the two sides' dead ("12 عنصرا من قوات النظام مقابل 8 من الفصائل")

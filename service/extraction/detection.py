@@ -2,8 +2,9 @@
 
 A trigger's type comes from the lexicon; its clause may sharpen it: an instrument word
 ("طائرة مسيرة", "صواريخ", "عبوة ناسفة") turns a generic shelling or attack into an air or drone
-strike. Nothing is decided here about whether the mention reports an event (eventiveness) or
-which incident it belongs to (coreference): those are the next stages.
+strike, and a weapon of direct fire (an anti-armour shell) makes a shelling an attack. Nothing is
+decided here about whether the mention reports an event (eventiveness) or which incident it
+belongs to (coreference): those are the next stages.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ _INSTRUMENT_UPGRADES = {
     "airstrike": ("drone_strike",),
     "explosion": ("drone_strike",),
 }
+# A weapon of direct fire ("بقذيفة الياسين 105", "آر بي جي", "مضاد للدروع") makes a strike an attack on
+# its target, though a shell or a rocket names it: no shelling from afar, and no upgrade.
+_DIRECT_FIRE = "attack"
+_DIRECT_FIRE_TYPES = frozenset({"attack", "shelling"})
 _ARTICLE = "ال"
 _CLAUSE_REACH = 400  # characters each side of a trigger that its clause is read over
 
@@ -182,6 +187,8 @@ def _clause_of(clauses: list[tuple[int, int]], starts: list[int], trigger: Trigg
 
 def _in_context(trigger: Trigger, cues: tuple[Cue, ...], clause: tuple[int, int]) -> str:
     event_type = trigger.value.type
+    if event_type in _DIRECT_FIRE_TYPES and cues_of(cues, _DIRECT_FIRE, trigger, clause):
+        return _DIRECT_FIRE
     for upgrade in _INSTRUMENT_UPGRADES.get(event_type, ()):
         if cues_of(cues, upgrade, trigger, clause):
             return upgrade

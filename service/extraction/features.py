@@ -43,6 +43,7 @@ class Observed:
     definite: bool
     headline: bool  # stands in the article's headline line
     places: list[PlaceMention]  # its clause's places, else its sentence's
+    quoted: frozenset[str] = frozenset()  # short names in quotes in its clause that no finder knows
     # The mention's, copied once: every decision reads them, several hundred times an article
     # (a property each time cost more than making them).
     sentence: int = field(init=False)
@@ -210,8 +211,9 @@ _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "�
 
 # "قتلى وجرحى" (one figure for both) reads as the two words it joins: a killed and an injured cue
 _CUE_FEATURES = {"mixed": ("killed", "injured")}
-# Cues that only say who is who ("تعرض ل": its subject was hit) tell nothing of what the event is.
-_ROLE_ONLY_CUES = frozenset({"exposed"})
+# Cues that only say who is who ("تعرض ل": its subject was hit) or which place is a reference point
+# ("تطل على") tell nothing of what the event is.
+_ROLE_ONLY_CUES = frozenset({"exposed", "landmark"})
 
 
 def _cue_features(obs: Observed) -> list[str]:
@@ -412,6 +414,7 @@ class Chain:
     date: DateMention | None  # the first the chain gives
     actors: dict[str, set[str]]  # role -> actor ids
     killed: QuantityMention | None  # the first toll the chain gives
+    quoted: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, mentions: Sequence[Observed]) -> Chain:
@@ -429,6 +432,7 @@ class Chain:
         _add_actor_ids(self.actors, obs.args)
         if self.killed is None:
             self.killed = obs.args.casualties.get("killed")
+        self.quoted |= obs.quoted
 
 
 @dataclass(slots=True)
@@ -551,6 +555,10 @@ def chain_features(article: Article, chain: Chain, later: Observed) -> list[str]
     if first.status != later.status:
         features.append(f"status={first.status}+{later.status}")
     features.append(_place_relation(chain.places, own.places))
+    if later.quoted:  # a list of like claims names each target in quotes ("ثكنة «برانيت»")
+        features.append(
+            "quoted:shared" if later.quoted & chain.quoted else "quoted:other" if chain.quoted else "quoted:later_only"
+        )
     features.append(_date_relation(chain.date, later.args.date))
     features += _actor_relation(chain.actors, own.actors)
     toll = _toll_relation(chain.killed, later.args.casualties.get("killed"))

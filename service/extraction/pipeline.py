@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 
 from . import actors, dates, places, quantities, sources, victims
@@ -53,14 +54,15 @@ class Observation:
     """An article up to the learned decisions: its text, mentions and observed event mentions."""
 
     text: NormalizedText
-    mentions: Mentions
+    mentions: Mentions  # what locates, dates and counts the events (landmarks aside)
     article: Article
     published: dt.date | None
+    landmarks: list[PlaceMention]  # places named as reference points ("تطل على X"): entities only
 
 
 def analyse(document: Document, knowledge: Knowledge) -> tuple[list[Incident], list[Entity]]:
     seen = observe(document, knowledge)
-    return decide(seen, knowledge.models, knowledge.acled), entities(seen.mentions)
+    return decide(seen, knowledge.models, knowledge.acled), entities(seen.mentions, seen.landmarks)
 
 
 def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> list[Incident]:
@@ -92,6 +94,9 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     names = (*mentions.actors, *mentions.places, *mentions.sources, *mentions.dates)
     blocked = [(m.start, m.end) for m in names]
     cues = find_cues(text, knowledge.events)
+    landmarks = places.landmarks(text.norm, mentions.places, cues)
+    if landmarks:
+        mentions.places = [p for p in mentions.places if p not in landmarks]
     victim_words = SpanIndex((v.start, v.end) for v in mentions.victims)
     found = find_triggers(text, knowledge.events, blocked)
     # arms as things ("عثرت على سيارة مفخخة") and troops as a gathering ("استهدف تجمعا") name no event
@@ -114,7 +119,7 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     _continue_subjects(observed)
     names = name_tokens(text, _names(mentions))
     article = Article(text, observed, knowledge.families, names, retells=knowledge.retells)
-    return Observation(text, mentions, article, published)
+    return Observation(text, mentions, article, published, landmarks)
 
 
 def _names(mentions: Mentions) -> list[tuple[int, int, str]]:
@@ -136,6 +141,29 @@ def _observed(
         definite=is_definite(text.norm, m.trigger),
         headline=m.sentence == 0 and _has_headline(text),
         places=args.places or specific_first(within(mentions.places, *text.sentences[m.sentence])),
+        quoted=_quoted_names(text.norm, m.clause, mentions),
+    )
+
+
+_QUOTED = re.compile(r'["«“]\s*([^"«»“”\n]{2,30}?)\s*["»”]')
+_QUOTED_WORDS = 3  # a name in quotes has a few words; more is a quoted statement
+
+
+def _quoted_names(norm: str, clause: tuple[int, int], mentions: Mentions) -> frozenset[str]:
+    """The short names in quotes in a clause that are no place, actor or source the finders know:
+    a military position, a weapon, an operation ("ثكنة «برانيت»")."""
+    found = set()
+    for match in _QUOTED.finditer(norm, *clause):
+        name = match.group(1)
+        if name.count(" ") >= _QUOTED_WORDS or _known(match.start(1), match.end(1), mentions):
+            continue
+        found.add(name)
+    return frozenset(found)
+
+
+def _known(start: int, end: int, mentions: Mentions) -> bool:
+    return any(
+        m.start < end and start < m.end for kind in (mentions.places, mentions.actors, mentions.sources) for m in kind
     )
 
 
@@ -209,10 +237,10 @@ def _nationality(norm: str, place: PlaceMention, people_ends: set[int]) -> bool:
     return place.value.admin_level == 0 and word_before_ends(norm, place.start) in people_ends
 
 
-def entities(mentions: Mentions) -> list[Entity]:
+def entities(mentions: Mentions, landmarks: list[PlaceMention]) -> list[Entity]:
     """Every mention, in text order."""
     found: list[Entity] = [
-        *map(places.to_entity, mentions.places),
+        *map(places.to_entity, [*mentions.places, *landmarks]),
         *map(actors.to_entity, mentions.actors),
         *map(dates.to_entity, mentions.dates),
         *map(quantities.to_entity, mentions.quantities),

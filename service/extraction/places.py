@@ -28,6 +28,7 @@ directions and qualifiers ("شمال"، "ريف"، "الغربي").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field
@@ -37,6 +38,7 @@ from typing import overload
 
 import msgspec
 
+from .events import Cue
 from .matcher import Match, Matcher
 from .mention import Mention, Projection, mention
 from .model import Place, PlaceEntity, Span
@@ -618,6 +620,20 @@ class _Phrase:
     @property
     def rule(self) -> QualifierRule | None:
         return self.after or self.before or self.bare or self.cue
+
+
+_LANDMARK = "landmark"  # the event cue of a word of nearness (event_cues.tsv)
+_TO_LANDMARK = re.compile(r"\s*(?:لل|ل)?")  # "المحاذية لمرتفعات", "المتاخمة للعاصمة", "تطل على هضبة"
+
+
+def landmarks(norm: str, places: list[PlaceMention], cues: Sequence[Cue]) -> list[PlaceMention]:
+    """The places named right after a word of nearness ("تطل على", "المحاذية ل", "المتاخمة ل"):
+    reference points, not where an event happened ("سيطرت على تلة تطل على هضبة الجولان"); the
+    clause's other places, or the context's, locate it."""
+    ends = [cue.end for cue in cues if cue.value.cue == _LANDMARK]
+    if not ends:
+        return []
+    return [p for p in places if any(end <= p.start and _TO_LANDMARK.fullmatch(norm, end, p.start) for end in ends)]
 
 
 def find_places(text: NormalizedText, gaz: Gazetteer, title: NormalizedText | None = None) -> list[PlaceMention]:

@@ -75,6 +75,19 @@ def test_the_means_after_bi_types_a_targeting_verb_however_far(text: str, kind: 
     assert only(text).type == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'استهدفت الكتائب دبابة للاحتلال من نوع "ميركافا" بقذيفة "الياسين 105" شرق مدينة خان يونس.',
+        "استهدف مقاتلو الفصائل آلية عسكرية لقوات النظام بصاروخ مضاد للدروع قرب بلدة سراقب.",
+        "هاجم مسلحون حاجزا للجيش بأسلحة خفيفة ومتوسطة وقذائف آر بي جي قرب مدينة العريش.",
+    ],
+)
+def test_a_weapon_of_direct_fire_makes_an_attack_not_a_shelling(text: str) -> None:
+    # an anti-armour shell or machine guns hit what they are aimed at: no shelling from afar
+    assert only(text).type == "attack"
+
+
 def test_state_forces_taking_ground_is_government_regaining_territory() -> None:
     assert only("استعادت قوات النظام السيطرة على بلدة اللطامنة في ريف حماة.").acled.sub_event_type == (
         "Government regains territory"
@@ -585,6 +598,27 @@ def test_counts_stay_in_their_clause() -> None:
         assert (tolls.killed.min, tolls.injured.min if tolls.injured else None) == (killed, injured)
 
 
+def test_a_campaigns_running_total_is_no_incidents_toll() -> None:
+    incident = only(
+        "قصفت قوات النظام بلدة كفرنبل أمس مما أسفر عن مقتل 5 مدنيين، لترتفع بذلك حصيلة القصف على"
+        " المنطقة منذ بداية الشهر إلى 320 مدنيا."
+    )
+    assert incident.casualties.killed is not None and incident.casualties.killed.min == 5
+
+
+def test_a_place_named_as_a_landmark_locates_no_event() -> None:
+    # the hill overlooks the Golan: it lies in the province the sentence names, and the Golan stays an entity
+    result = extract(
+        Document(
+            text="سيطرت قوات النظام على تلة استراتيجية تطل على هضبة الجولان في ريف درعا الغربي.", published_at=PUBLISHED
+        ),
+        rules_knowledge(),
+    )
+    [incident] = result.incidents
+    assert [place.admin1_pcode for place in incident.locations] == ["SY12"]
+    assert "هضبة الجولان" in [e.text for e in result.entities if isinstance(e, PlaceEntity)]
+
+
 def test_a_demonstrative_points_back() -> None:
     incident = only("شنت طائرات روسية غارات على ريف الرقة. وتأتي هذه الغارات بالتزامن مع زيارة.")
     assert doers(incident) == ["russia"]
@@ -780,6 +814,8 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أسفرت الغارة على بلدة كفرنبل عن سقوط شهيد.", (1, None)),
         # ... but never where a count stands before it
         ("أسفر القصف على بلدة كفرنبل عن سقوط 7 قتلى.", (7, None)),
+        # the two sides' dead told before the verb add up, as they do after it
+        ("أعلن الجيش أن 7 من عناصره و71 مسلحا قتلوا في اشتباكات قرب بلدة كفرنبل.", (78, None)),
     ],
 )
 def test_casualty_words(text: str, expected: tuple[int | None, int | None]) -> None:

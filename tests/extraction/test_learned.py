@@ -324,6 +324,27 @@ def test_coreference_reads_a_list_of_like_reports() -> None:
     assert shipped_knowledge().models.coreference.weights["parallel_opening"] < 0
 
 
+@pytest.mark.parametrize(
+    ("second", "relation"),
+    [
+        ('واستهدف مقاتلوه أيضا ثكنة "زبدين" بالصواريخ.', "quoted:other"),  # a list of claims: another target
+        ('وأسفر استهداف ثكنة "برانيت" عن إصابات.', "quoted:shared"),
+    ],
+)
+def test_coreference_reads_the_names_in_quotes_each_claim_gives(second: str, relation: str) -> None:
+    """A list of claims names each target in quotes: another name is another event; names the
+    finders know (an actor in quotes, «هيئة تحرير الشام») are none of these."""
+    text = f'استهدف حزب الله ثكنة "برانيت" بالصواريخ. {second}'
+    article = observe(Document(text=text, published_at=PUBLISHED), shipped_knowledge()).article
+    first, later = article.observed[0], article.observed[-1]
+    assert first.quoted == frozenset({"برانيت"})
+    assert relation in chain_features(article, Chain.of([first]), later)
+    actor = observe(
+        Document(text="استهدفت «هيئة تحرير الشام» حاجزا للجيش.", published_at=PUBLISHED), shipped_knowledge()
+    )
+    assert actor.article.observed[0].quoted == frozenset()
+
+
 def test_coreference_reads_a_phrase_retold_by_its_head_as_the_same_word() -> None:
     """ "غارة جوية" told again as "الغارة": one lemma for the feature, not two."""
     text = "شنت طائرات حربية غارة جوية على بلدة كفرنبل. وأسفرت الغارة عن دمار كبير."
