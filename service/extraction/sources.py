@@ -65,6 +65,8 @@ class SourceLexicon(NamedTuple):
     connectors: frozenset[str]
     name_prefixes: frozenset[str]
     appositions: frozenset[str]
+    attributions: frozenset[str] = frozenset()
+    cue_prepositions: frozenset[str] = frozenset()
 
 
 def _forms(value: str) -> list[str]:
@@ -73,7 +75,9 @@ def _forms(value: str) -> list[str]:
 
 _ROLES = frozenset(
     {"phrase", "head", "reporter", "descriptor", "anaphor", "channel", "cue", "connector", "name_prefix", "apposition"}
+    | {"position_head", "attribution", "cue_preposition"}
 )
+_WORD_ROLES = ("cue", "connector", "name_prefix", "apposition", "attribution", "cue_preposition")
 _KINDS = frozenset({"local_sources", "resident", "official", "outlet", "monitor", "military_statement", "media", "-"})
 
 
@@ -85,7 +89,7 @@ def build_source_lexicon(pack: Pack) -> SourceLexicon:
             raise pack.fail(row, f"unknown role {row['role']!r} or kind {row['kind']!r}")
         role, forms = row["role"], [pack.key(f) for f in _forms(row["forms"])]
         kind = None if row["kind"] == "-" else row["kind"]
-        if role in ("cue", "connector", "name_prefix", "apposition"):
+        if role in _WORD_ROLES:
             words.setdefault(role, set()).update(forms)
         elif role == "anaphor":  # "المصدر" is an anaphor, "مصدر" a head: one key, told apart by the article
             keys += [(_without_article(f), _Entry(role, None, f.startswith(_ARTICLE))) for f in forms]
@@ -97,6 +101,8 @@ def build_source_lexicon(pack: Pack) -> SourceLexicon:
         frozenset(words.get("connector", ())),
         frozenset(words.get("name_prefix", ())),
         frozenset(words.get("apposition", ())),
+        frozenset(words.get("attribution", ())),
+        frozenset(words.get("cue_preposition", ())),
     )
 
 
@@ -135,7 +141,7 @@ def find_sources(text: NormalizedText, lex: SourceLexicon) -> list[SourceMention
         i += 1
         if _pick(raw.entries, "channel") and found and _adjacent(text, lex, found[-1].end, raw.start):
             continue  # "وزارة الدفاع الروسية في بيان": the statement is the ministry's
-        head = _pick(raw.entries, "head") or _pick(raw.entries, "reporter")
+        head = _pick(raw.entries, "head") or _pick(raw.entries, "reporter") or _reported_position(text, lex, raw)
         if head is not None:
             joined = _join(text, lex, raw, nxt)
             if joined is not None:
@@ -150,6 +156,32 @@ def find_sources(text: NormalizedText, lex: SourceLexicon) -> list[SourceMention
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _reported_position(text: NormalizedText, lex: SourceLexicon, raw: _Raw) -> _Entry | None:
+    """A head that is also a military position ("قصف موقع «المرج»") heads an outlet only where a
+    report is attributed to it: after a reporting cue ("ذكر موقع"), a word of attribution ("بحسب
+    موقع"; after a cue, "نشر على موقع"), or ل ("قال لموقع")."""
+    head = _pick(raw.entries, "position_head")
+    if head is None:
+        return None
+    norm = text.norm
+    if raw.start > 0 and norm[raw.start - 1] == _TO:
+        return head
+    words = [norm[a:b] for a, b in _words_before(norm, raw.start)[:2]]
+    if words and (_one_of(words[0], lex.cues) or _one_of(words[0], lex.attributions)):
+        return head
+    after_cue = len(words) == 2 and _one_of(words[0], lex.cue_prepositions) and _one_of(words[1], lex.cues)
+    return head if after_cue else None
+
+
+_TO = "ل"
+_CONJUNCTIONS = ("و", "ف")
+
+
+def _one_of(word: str, words: frozenset[str]) -> bool:
+    """The word, or the word after its conjunction ("وذكر"), is one of ``words``."""
+    return word in words or (word.startswith(_CONJUNCTIONS) and word[1:] in words)
 
 
 def _adjacent(text: NormalizedText, lex: SourceLexicon, end: int, start: int) -> bool:

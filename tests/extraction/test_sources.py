@@ -140,3 +140,20 @@ def test_seed_article_sources() -> None:
         ("“أحمد” وهو أحد سكان المنطقة", "resident"),
         ("منصة SY24", "outlet"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('وذكر موقع "والا" الإسرائيلي أن الوزير وصل.', [('موقع "والا"', "outlet")]),
+        ('وقال قائد ميداني لموقع "عنب بلدي" إن القصف استمر.', [('موقع "عنب بلدي"', "outlet")]),
+        ('وبحسب موقع "سويداء 24" فإن القصف استمر.', [('موقع "سويداء 24"', "outlet")]),
+        ('ونشر على موقع "يوتيوب" شريطا مصورا.', [('موقع "يوتيوب"', "outlet")]),
+        # a position the fighting is about, not a website
+        ('وقصفت المقاومة موقع "المرج" العسكري بقذائف المدفعية.', []),
+        ('واستهدف المقاتلون تجمعا للجنود قرب موقع "المطلة".', []),
+        ('وشن الجيش هجوما على موقع "الراهب" قرب الحدود.', []),
+    ],
+)
+def test_a_site_is_an_outlet_only_where_a_report_is_attributed_to_it(text: str, expected: list) -> None:
+    assert kinds(text) == expected
