@@ -139,6 +139,16 @@ class _Units(NamedTuple):
     vague: dict[str, int]  # unit -> count a vague plural stands for
 
 
+class DateOffset(NamedTuple):
+    """Where the event named after a phrase lies from its sentence's own event, in days."""
+
+    first: int
+    last: int
+
+
+OffsetMention = Mention[DateOffset]
+
+
 class DateLexicon(NamedTuple):
     matcher: Matcher[_Entry]
     units: _Units
@@ -151,6 +161,7 @@ class DateLexicon(NamedTuple):
     # Words before / after which الاثنين, الأحد are "both", "the one": كلا الاثنين, الاثنين معا
     number_sense: tuple[frozenset[str], frozenset[str]]
     hijri: HijriCalendar
+    offsets: Matcher[DateOffset] | None = None  # date_offsets.tsv: "غداة", "بعد أربعة أيام على"
 
 
 _WORD_KINDS = frozenset(_SYMBOLS) - {"ordinal", "holiday"} | set(_SET_KINDS)
@@ -183,7 +194,27 @@ def build_date_lexicon(pack: Pack, number_rows: list[Row]) -> DateLexicon:
         labels=_keys_of(pack, rows, "label"),
         number_sense=_number_sense(pack, rows),
         hijri=umm_al_qura(),
+        offsets=_offsets(pack),
     )
+
+
+_OFFSETS = "date_offsets.tsv"
+
+
+def _offsets(pack: Pack) -> Matcher[DateOffset] | None:
+    """The phrases of ``date_offsets.tsv`` (a pack may ship none)."""
+    if not (pack.path / _OFFSETS).exists():
+        return None
+    entries = []
+    for row in pack.rows(_OFFSETS, columns=("phrase", "from", "to")):
+        try:
+            first, last = int(row["from"]), int(row["to"])
+        except ValueError:
+            raise pack.fail(row, f"days {row['from']!r}-{row['to']!r} are not whole numbers") from None
+        if first > last:
+            raise pack.fail(row, f"from {first} is after to {last}")
+        entries.append((row["phrase"], DateOffset(first, last)))
+    return Matcher(entries, pack.normalizer)
 
 
 def _keys_of(pack: Pack, rows: list[Row], kind: str) -> frozenset[str]:
@@ -241,7 +272,54 @@ def year_prepositions(pack: Pack, rows: list[Row]) -> frozenset[str]:
 
 def matchers(lexicon: DateLexicon) -> tuple[Matcher[Any], ...]:
     """This module's lexicons, for the pipeline's one scan of a text (``MatcherSet``)."""
-    return (lexicon.matcher,)
+    return (lexicon.matcher,) if lexicon.offsets is None else (lexicon.matcher, lexicon.offsets)
+
+
+# --- a date told by another event ("غداة", "بعد أربعة أيام على") ------------------------
+
+
+def find_offsets(text: NormalizedText, lexicon: DateLexicon) -> list[OffsetMention]:
+    """The phrases that date the event after them by their sentence's own event, in text order."""
+    if lexicon.offsets is None:
+        return []
+    return [mention(text, m.start, m.end, m.values[0]) for m in lexicon.offsets.find(text)]
+
+
+_OFFSET_GAP = 2  # characters between an offset phrase and the event word it dates
+
+
+def dated_by_another(
+    text: NormalizedText,
+    trigger_start: int,
+    clause: tuple[int, int],
+    offsets: list[OffsetMention],
+    dates: list[DateMention],
+    published: dt.date | None,
+) -> DateMention | None:
+    """The date of an event named right after an offset phrase and dated by no word of its own
+    clause after it: the offset from the sentence's own day, the last date named before the
+    phrase ("قصفت ... أمس، غداة هجوم"), else the news day (publication or the day before). The
+    span is the phrase's."""
+    offset = next((o for o in offsets if 0 <= trigger_start - o.end <= _OFFSET_GAP), None)
+    if offset is None or any(trigger_start < d.start < clause[1] for d in dates):
+        return None
+    start, _ = text.sentences[text.sentence_index(trigger_start)]
+    anchors = [d for d in dates if start <= d.start and d.end <= offset.start and d.value.earliest and d.value.latest]
+    if anchors:
+        earliest, latest = anchors[-1].value.earliest, anchors[-1].value.latest
+    elif published is not None:
+        earliest, latest = published - dt.timedelta(days=1), published
+    else:
+        return None
+    assert earliest is not None and latest is not None
+    first = earliest + dt.timedelta(days=offset.value.first)
+    last = latest + dt.timedelta(days=offset.value.last)
+    info = DateInfo(earliest=first, latest=last, precision=_precision_of(last - first), relative=True)
+    return mention(text, offset.start, offset.end, info)
+
+
+def _precision_of(width: dt.timedelta) -> Precision:
+    return "day" if width.days <= 1 else "week" if width.days <= 7 else "month"
 
 
 def _days(units: _Units, count: float, unit: str) -> int:

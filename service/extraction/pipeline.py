@@ -29,7 +29,7 @@ from .arguments import clause_arguments, specific_first
 from .assembly import complete, drafts, share_clauses, to_incident
 from .clauses import clauses
 from .coreference import chains, supporting
-from .dates import find_dates, publication_day
+from .dates import OffsetMention, dated_by_another, find_dates, find_offsets, publication_day
 from .detection import EventMention, detect, gatherings_of_fighters, is_definite, names_the_hit, weapons_handled
 from .eventiveness import eventiveness, names_another_event, score_sentences
 from .events import find_cues, find_triggers
@@ -115,7 +115,8 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
         mentions.actors = sorted([*mentions.actors, *by_adjective], key=lambda m: m.start)
     events = detect(text, triggers, cues, clauses(text, knowledge.clauses))
     published = publication_day(document.published_at)
-    observed = [_observed(text, knowledge, mentions, m, published) for m in events]
+    offsets = find_offsets(text, knowledge.dates)
+    observed = [_observed(text, knowledge, mentions, m, published, offsets) for m in events]
     _continue_subjects(observed)
     names = name_tokens(text, _names(mentions))
     article = Article(text, observed, knowledge.families, names, retells=knowledge.retells)
@@ -129,9 +130,16 @@ def _names(mentions: Mentions) -> list[tuple[int, int, str]]:
 
 
 def _observed(
-    text: NormalizedText, knowledge: Knowledge, mentions: Mentions, m: EventMention, published: dt.date | None
+    text: NormalizedText,
+    knowledge: Knowledge,
+    mentions: Mentions,
+    m: EventMention,
+    published: dt.date | None,
+    offsets: list[OffsetMention],
 ) -> Observed:
     args = clause_arguments(text, knowledge.roles, m.trigger, m.type, m.clause, m.cues, mentions)
+    if offsets:  # "غداة هجوم": the attack's day is told by the sentence's own
+        args.date = dated_by_another(text, m.trigger.start, m.clause, offsets, mentions.dates, published) or args.date
     return Observed(
         mention=m,
         args=args,

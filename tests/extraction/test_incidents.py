@@ -688,6 +688,35 @@ def test_the_date_nearest_the_trigger(text: str, expected: str) -> None:
     assert incident.date is not None and incident.date.text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "window"),
+    [
+        # the day before the sentence's own day
+        (
+            "قصفت طائرات حربية بلدة كفرنبل أمس، وذلك غداة اشتباكات عنيفة بين الفصائل وقوات النظام في المنطقة.",
+            "armed_clash",
+            ("غداة", "2021-11-08", "2021-11-08"),
+        ),
+        # four days before a sentence that names no day of its own: the news day, publication or the day before
+        (
+            "وشنت المقاتلات غارات على مواقع التنظيم، بعد أربعة أيام على تفجير انتحاري استهدف حاجزا في بلدة كفرنبل.",
+            "suicide_bombing",
+            ("بعد أربعة أيام على", "2021-11-05", "2021-11-06"),
+        ),
+        # its own day said after it wins
+        (
+            "وتأتي هذه الغارات غداة مقتل 5 مدنيين الأحد في قصف مدفعي على بلدة كفرنبل.",
+            "airstrike",
+            ("الأحد", "2021-11-07", "2021-11-07"),
+        ),
+    ],
+)
+def test_an_event_dated_by_another_of_its_sentence(text: str, kind: str, window: tuple[str, str, str]) -> None:
+    [incident] = [i for i in incidents(text) if i.type == kind]
+    assert incident.date is not None
+    assert (incident.date.text, str(incident.date.earliest), str(incident.date.latest)) == window
+
+
 def test_a_chronology_entry_is_dated_by_its_heading() -> None:
     """ "12 آذار 2019: ...": the date that opens a line before a colon dates what the line tells,
     however near another date stands to the trigger."""
