@@ -88,6 +88,19 @@ def test_a_weapon_of_direct_fire_makes_an_attack_not_a_shelling(text: str) -> No
     assert only(text).type == "attack"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the ground a clash was fought for is no territory change: the clash is the event
+        ("دارت اشتباكات عنيفة بين الفصائل وقوات النظام في محاولة للسيطرة على بلدة كفرنبل.", "armed_clash"),
+        # ground taken, told first, is one
+        ("سيطرت الفصائل على بلدة كفرنبل بعد اشتباكات عنيفة مع قوات النظام.", "territory_change"),
+    ],
+)
+def test_the_lead_word_decides_between_a_clash_and_ground_taken(text: str, kind: str) -> None:
+    assert [i.type for i in incidents(text)] == [kind]
+
+
 def test_state_forces_taking_ground_is_government_regaining_territory() -> None:
     assert only("استعادت قوات النظام السيطرة على بلدة اللطامنة في ريف حماة.").acled.sub_event_type == (
         "Government regains territory"
