@@ -76,6 +76,18 @@ def test_the_means_after_bi_types_a_targeting_verb_however_far(text: str, kind: 
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("نفذ طيران التحالف قصفا مكثفا على مواقع المسلحين في بلدة كفرنبل.", "airstrike"),  # aircraft as the doer
+        ("قصفت مروحية تابعة للجيش سيارة على طريق بلدة كفرنبل.", "airstrike"),
+        ("استهدفت صليات صاروخية القاعدة العسكرية قرب بلدة كفرنبل فجر اليوم.", "shelling"),  # rocket salvoes
+    ],
+)
+def test_the_aircraft_or_the_rockets_named_in_the_clause_type_a_strike(text: str, kind: str) -> None:
+    assert only(text).type == kind
+
+
+@pytest.mark.parametrize(
     "text",
     [
         'استهدفت الكتائب دبابة للاحتلال من نوع "ميركافا" بقذيفة "الياسين 105" شرق مدينة خان يونس.',
