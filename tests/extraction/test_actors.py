@@ -454,6 +454,18 @@ def test_government_forces_are_those_of_the_articles_country(text: str, expected
     assert [m.value.actor_id for m in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قالت الوكالة إن السلطات اعتقلت عشرة أشخاص في مدينة اللاذقية.", ("السلطات", "syrian_government")),
+        ("قالت مصادر إن الشرطة داهمت منازل في حي الكرادة ببغداد.", ("الشرطة", "iraq")),
+        ("أطلقت قوات الأمن النار على سيارة في إسطنبول.", ("قوات الأمن", "turkey")),
+    ],
+)
+def test_the_authorities_and_the_police_are_the_articles_countrys(text: str, expected: tuple[str, str]) -> None:
+    assert [(m.text, m.value.actor_id) for m in _actors_beside_places(text) if m.text == expected[0]] == [expected]
+
+
 def _actors_beside_places(text: str) -> list:
     """The actors of a text found with its places, which tell the article's country."""
     from service.extraction.places import find_places
