@@ -235,6 +235,10 @@ def find_roles(
     ends = [c.end for c in role_cues]
     claims = [c.start for c in cues if c.value.cue == _CLAIMED]
     for i, actor in enumerate(actors):
+        if _the_other_side(norm, trigger, actor):
+            roles[i] = _OTHER_SIDE
+            previous_end = actor.end
+            continue
         placed = _role_by_its_words(norm, trigger, actor, claims, after_people)
         if placed is not None:
             roles[i] = placed
@@ -286,9 +290,23 @@ def find_roles(
             )
             roles[subject] = "target" if exposed else "perpetrator"
     _spread_to_coordinated(norm, lexicon, actors, roles)
+    # The side a clash is fought with is hit by the clause's doer; with no doer named, those the
+    # clause counts fell to it ("قتل جندي في اشتباكات مع التنظيم"): it is the doer.
+    other = "target" if any(role == "perpetrator" for role in roles.values()) else "perpetrator"
+    roles = {i: other if role == _OTHER_SIDE else role for i, role in roles.items()}
     # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
     roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
     return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+
+
+_OTHER_SIDE = "other_side"
+_CLASH = "armed_clash"
+_WITH = re.compile(r"[^.,:؛،\n]{0,40}\sمع\s*")  # "اشتباكات عنيفة مع", "اشتبك مسلحون مع"
+
+
+def _the_other_side(norm: str, trigger: Trigger, actor: ActorMention) -> bool:
+    """The name after "مع" that follows a clash word: the side it is fought with."""
+    return trigger.value.type == _CLASH and actor.start >= trigger.end and bool(_WITH.fullmatch(norm, trigger.end, actor.start))
 
 
 def _of_a_civilian_body(actors: list[ActorMention], cue: Cue) -> bool:

@@ -199,7 +199,7 @@ def test_an_affiliation_names_a_doer_only_for_armed_men(text: str, doer: list[st
         (
             "وأسفرت الاشتباكات التي خاضتها قوات النظام مع الفصائل قرب بلدة كفرنبل أمس عن مقتل 4 عناصر.",
             ["syrian_government"],
-            [],
+            ["syrian_opposition"],  # the side fought with
         ),
         ("وقتل 3 جنود في الهجوم الذي تبناه تنظيم داعش على حاجز قرب بلدة كفرنبل أمس.", ["isis"], []),
         # sites, bases and depots named as a force's are hit, not the hitting side
@@ -369,6 +369,19 @@ def test_both_sides_of_a_clash() -> None:
     incident = only("دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.")
     assert doers(incident) == ["syrian_government"]
     assert hit(incident) == ["syrian_opposition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        ("اشتبكت فصائل المعارضة مع قوات النظام في ريف حماة الشمالي.", ["syrian_opposition"], ["syrian_government"]),
+        # with no doer named, those the clause counts fell to the side the clash was fought with
+        ("قتل ثلاثة مدنيين في اشتباكات مع قوات النظام في ريف حماة الشمالي.", ["syrian_government"], []),
+    ],
+)
+def test_the_side_a_clash_is_fought_with(text: str, doer: list[str], target: list[str]) -> None:
+    [clash] = [i for i in incidents(text) if i.type == "armed_clash"]
+    assert (doers(clash), hit(clash)) == (doer, target)
 
 
 def test_sides_split_where_one_side_ends() -> None:
