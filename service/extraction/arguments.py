@@ -306,7 +306,9 @@ _WITH = re.compile(r"[^.,:؛،\n]{0,40}\sمع\s*")  # "اشتباكات عنيف
 
 def _the_other_side(norm: str, trigger: Trigger, actor: ActorMention) -> bool:
     """The name after "مع" that follows a clash word: the side it is fought with."""
-    return trigger.value.type == _CLASH and actor.start >= trigger.end and bool(_WITH.fullmatch(norm, trigger.end, actor.start))
+    if trigger.value.type != _CLASH or actor.start < trigger.end:
+        return False
+    return _WITH.fullmatch(norm, trigger.end, actor.start) is not None
 
 
 def _of_a_civilian_body(actors: list[ActorMention], cue: Cue) -> bool:
