@@ -529,8 +529,11 @@ def matchers(lexicon: ActorLexicon) -> tuple[Matcher[Any], ...]:
 
 # Between an event noun and its nationality: nothing, or one adjective of the nisba form
 # ("غارات جوية روسية", "طائرات حربية تركية"), not a noun ("قصف القاعدة الأميركية").
-_NOUN_TO_ADJECTIVE = re.compile(r"\s+(?:(\w+ي(?:ه|ين|ون|ات)?)\s+)?")
-_ADJECTIVE_REACH = 16  # characters from the end of the noun to its adjective
+# ... or to the adjective it is believed to be: "غارة جوية يرجح أنها روسية" (normalized)
+_NOUN_TO_ADJECTIVE = re.compile(
+    r"\s+(?:(\w+ي(?:ه|ين|ون|ات)?)\s+)?(?:(?:يرجح|يعتقد|يشتبه|يبدو)\s+(?:ب|علي\s+)?انه(?:ا|م)?\s+)?"
+)
+_ADJECTIVE_REACH = 40  # characters from the end of the noun to its adjective
 
 
 def find_adjective_actors(

@@ -435,6 +435,8 @@ def test_the_side_of_the_people_hit(text: str, doer: list[str], target: list[str
         ("وأضاف أن قوات الحكومة تواصل القصف المدفعي على بلدة كفرنبل.", ["syrian_government"]),
         # the name right after an event noun is its doer, though a target word stands before both
         ("تراجع المسلحون على محاور القتال بعد ضربات الجيش السوري على بلدة كفرنبل.", ["syrian_government"]),
+        # the side a strike is believed to be of
+        ("قتل ثلاثة مدنيين في غارة جوية يرجح أنها روسية على بلدة كفرنبل.", ["russia"]),
     ],
 )
 def test_doers_of_strikes(text: str, doer: list[str]) -> None:
