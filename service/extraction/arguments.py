@@ -603,11 +603,11 @@ def find_casualties(
                 ranks[link[0]] = (link[1], quantity)
     found = {}
     for kind, (_, quantity) in best.items():
-        first = _first_joined(text, quantity, kind, quantities, victims, casualty_cues, trigger, own)
-        count = _with_joined(text, first, kind, quantities, victims, casualty_cues, trigger, own)
+        counts = _Counts(text, kind, quantities, victims, casualty_cues, trigger, own)
+        count = _with_joined(counts, _first_joined(counts, quantity))
         if count is quantity and kind in stated and is_vague(quantity):
             # a stated number before a vague amount alone ("سقط عدد من القتلى ... إن 16 شخصا قتلوا")
-            count = _with_joined(text, stated[kind][1], kind, quantities, victims, casualty_cues, trigger, own)
+            count = _with_joined(counts, stated[kind][1])
         found[kind] = count
     for kind, one in _single_victims(text, casualty_cues, victims):
         count = found.get(kind)
@@ -684,20 +684,24 @@ def _a_part(norm: str, quantity: QuantityMention) -> bool:
     return bool(_PART.search(norm, max(0, quantity.start - 12), quantity.start))
 
 
-def _with_joined(
-    text: NormalizedText,
-    first: QuantityMention,
-    kind: str,
-    quantities: list[QuantityMention],
-    victims: list[VictimMention],
-    cues: list[Cue],
-    trigger: Trigger,
-    own: str | None,
-) -> QuantityMention:
+class _Counts(NamedTuple):
+    """What decides which counts of a clause "و" joins under one casualty word."""
+
+    text: NormalizedText
+    kind: str  # the casualty kind of the word
+    quantities: list[QuantityMention]
+    victims: list[VictimMention]
+    cues: list[Cue]
+    trigger: Trigger
+    own: str | None  # the casualty kind the trigger itself names
+
+
+def _with_joined(counts: _Counts, first: QuantityMention) -> QuantityMention:
     """``first`` and the counts of people "و" joins to it, one after another, each right after the
     noun the previous one counts ("16 طفلا وأربع نساء", "7 من عناصر الجيش و71 مسلحا", "عدد من
     الجنود، واثنين من المدنيين") and governed by the same casualty word: the text sums them.
     "5 مدنيين بينهم امرأة و3 أطفال" sums nothing: the 3 are among the 5."""
+    text, kind, quantities, victims, cues, trigger, own = counts
     norm, joined = text.norm, [first]
     for quantity in quantities:
         last = joined[-1]
@@ -717,27 +721,19 @@ def _with_joined(
     return first if len(joined) == 1 else _sum(text, joined)
 
 
-def _first_joined(
-    text: NormalizedText,
-    quantity: QuantityMention,
-    kind: str,
-    quantities: list[QuantityMention],
-    victims: list[VictimMention],
-    cues: list[Cue],
-    trigger: Trigger,
-    own: str | None,
-) -> QuantityMention:
+def _first_joined(counts: _Counts, quantity: QuantityMention) -> QuantityMention:
     """The first of the counts "و" joins that ``quantity`` ends: the count nearest a casualty word
     told after its subjects is their last ("7 من عناصر الجيش و71 مسلحا قتلوا": 78 were killed)."""
-    for earlier in quantities:
+    norm, cues, victims = counts.text.norm, counts.cues, counts.victims
+    for earlier in counts.quantities:
         if earlier.end > quantity.start:
             break
-        if earlier.value.min is None or not _counts_people(text.norm, earlier, victims, cues):
+        if earlier.value.min is None or not _counts_people(norm, earlier, victims, cues):
             continue
-        link = _governing(text.norm, earlier, cues, trigger, own, victims)
-        if link is None or link[0] != kind:
+        link = _governing(norm, earlier, cues, counts.trigger, counts.own, victims)
+        if link is None or link[0] != counts.kind:
             continue  # "قتل 4 مدنيين و3 جرحى": the 4 were killed, not hurt
-        joined = _with_joined(text, earlier, kind, quantities, victims, cues, trigger, own)
+        joined = _with_joined(counts, earlier)
         if joined.end >= quantity.end:
             return earlier
     return quantity
