@@ -116,7 +116,8 @@ def observe(document: Document, knowledge: Knowledge) -> Observation:
     events = detect(text, triggers, cues, clauses(text, knowledge.clauses))
     published = publication_day(document.published_at)
     offsets = find_offsets(text, knowledge.dates)
-    observed = [_observed(text, knowledge, mentions, m, published, offsets) for m in events]
+    quoted = _QuotedNames(text.norm, mentions)
+    observed = [_observed(text, knowledge, mentions, m, published, offsets, quoted) for m in events]
     _continue_subjects(observed)
     names = name_tokens(text, _names(mentions))
     article = Article(text, observed, knowledge.families, names, retells=knowledge.retells)
@@ -136,6 +137,7 @@ def _observed(
     m: EventMention,
     published: dt.date | None,
     offsets: list[OffsetMention],
+    quoted: _QuotedNames,
 ) -> Observed:
     args = clause_arguments(text, knowledge.roles, m.trigger, m.type, m.clause, m.cues, mentions)
     if offsets:  # "غداة هجوم": the attack's day is told by the sentence's own
@@ -149,7 +151,7 @@ def _observed(
         definite=is_definite(text.norm, m.trigger),
         headline=m.sentence == 0 and _has_headline(text),
         places=args.places or specific_first(within(mentions.places, *text.sentences[m.sentence])),
-        quoted=_quoted_names(text.norm, m.clause, mentions),
+        quoted=quoted(m.clause),
     )
 
 
@@ -157,22 +159,27 @@ _QUOTED = re.compile(r'["«“]\s*([^"«»“”\n]{2,30}?)\s*["»”]')
 _QUOTED_WORDS = 3  # a name in quotes has a few words; more is a quoted statement
 
 
-def _quoted_names(norm: str, clause: tuple[int, int], mentions: Mentions) -> frozenset[str]:
+class _QuotedNames:
     """The short names in quotes in a clause that are no place, actor or source the finders know:
-    a military position, a weapon, an operation ("ثكنة «برانيت»")."""
-    found = set()
-    for match in _QUOTED.finditer(norm, *clause):
-        name = match.group(1)
-        if name.count(" ") >= _QUOTED_WORDS or _known(match.start(1), match.end(1), mentions):
-            continue
-        found.add(name)
-    return frozenset(found)
+    a military position, a weapon, an operation ("ثكنة «برانيت»"). Each clause is read once,
+    however many mentions it holds."""
 
+    def __init__(self, norm: str, mentions: Mentions) -> None:
+        self.norm = norm
+        self.known = SpanIndex(
+            (m.start, m.end) for kind in (mentions.places, mentions.actors, mentions.sources) for m in kind
+        )
+        self.by_clause: dict[tuple[int, int], frozenset[str]] = {}
 
-def _known(start: int, end: int, mentions: Mentions) -> bool:
-    return any(
-        m.start < end and start < m.end for kind in (mentions.places, mentions.actors, mentions.sources) for m in kind
-    )
+    def __call__(self, clause: tuple[int, int]) -> frozenset[str]:
+        found = self.by_clause.get(clause)
+        if found is None:
+            found = self.by_clause[clause] = frozenset(
+                match.group(1)
+                for match in _QUOTED.finditer(self.norm, *clause)
+                if match.group(1).count(" ") < _QUOTED_WORDS and not self.known.overlaps(match.start(1), match.end(1))
+            )
+        return found
 
 
 def _continue_subjects(observed: list[Observed]) -> None:

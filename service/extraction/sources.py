@@ -180,7 +180,7 @@ _CONJUNCTIONS = ("و", "ف")
 
 
 def _one_of(word: str, words: frozenset[str]) -> bool:
-    """The word, or the word after its conjunction ("وذكر"), is one of ``words``."""
+    """The word, or the word after its conjunction ("وذكر", "فقال"), is one of ``words``."""
     return word in words or (word.startswith(_CONJUNCTIONS) and word[1:] in words)
 
 
@@ -291,7 +291,7 @@ def _name_start(norm: str, lex: SourceLexicon, tokens: list[tuple[int, int]], se
     def opens(k: int) -> bool:  # the name may start after words[k]
         if k >= len(words):
             return separated
-        return _is_cue(lex, words[k]) or (separated and not words[k].isalnum())
+        return _one_of(words[k], lex.cues) or (separated and not words[k].isalnum())
 
     if not words or not words[0].isalpha():
         return None
@@ -306,11 +306,7 @@ def _name_start(norm: str, lex: SourceLexicon, tokens: list[tuple[int, int]], se
 def speaks(norm: str, lex: SourceLexicon, source: SourceMention) -> bool:
     """The source is the subject of a reporting verb right before it ("قال مسؤول")."""
     before = norm[max(0, source.start - _VERB_REACH) : source.start].split()
-    return bool(before) and _is_cue(lex, before[-1])
-
-
-def _is_cue(lex: SourceLexicon, word: str) -> bool:
-    return word in lex.cues or (word[:1] in ("و", "ف") and word[1:] in lex.cues)
+    return bool(before) and _one_of(before[-1], lex.cues)
 
 
 _VERB_REACH = 20  # characters before a source where its reporting verb may end
