@@ -185,7 +185,7 @@ class PlaceRecord:
 @dataclass(frozen=True, slots=True)
 class QualifierRule:
     phrase: str
-    position: str  # cue | before | after | bare | weak
+    position: str  # cue | before | after | bare | weak | territory
     qualifier: str | None
     precision_town: int | None
     precision_region: int | None
@@ -200,7 +200,7 @@ class Gazetteer:
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
-    blockers: Matcher[str]  # words that make the name after them no place: "name", "backer", "agent", "seat"
+    blockers: Matcher[str]  # words that make the name next to them no place (place_blockers.tsv)
     adjectives: Matcher[str]  # nationality adjectives -> the country (ISO 3166-1 alpha-3) they name
     after: tuple[tuple[str, QualifierRule], ...]  # longest first
     countryside_words: tuple[str, ...]  # ريف: a name starting so is a countryside (ريف دمشق)
@@ -215,6 +215,7 @@ class Gazetteer:
     by_pcode: dict[str, int]
     home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
     capitals: frozenset[int] = frozenset()  # GeoNames ids of the capitals: a country's point is its capital's
+    prepositions: frozenset[str] = frozenset()  # normalized _PREPOSITIONS
 
 
 _GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
@@ -225,7 +226,11 @@ _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "fa
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _AROUND = frozenset({"near", "outskirts"})  # qualifiers of what lies around a place, not in it
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
-_BLOCKS = frozenset({"name", "backer", "agent", "seat"})
+_BLOCKS = frozenset({"name", "backer", "agent", "stance", "seat"})
+_ACTING = frozenset({"backer", "agent", "stance", "seat"})  # a state there is no place
+# Before a state that is the subject of the verb after it, no preposition: "في سوريا تستمر" is a place.
+_PREPOSITIONS = frozenset({"في", "من", "إلى", "الى", "على", "عن", "مع", "داخل", "نحو", "قرب", "حول"})
+_PARTICLE = "قد "  # "أن تركيا قد واصلت": the verb after the particle
 _OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
 # A town of fewer people needs its country named (pack.toml [places] context_free_population).
@@ -285,6 +290,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         by_pcode={r.pcode: i for i, r in enumerate(built) if r.pcode and r.kind == "admin"},
         home_country=region.home_country,
         capitals=_capitals(world),
+        prepositions=frozenset(pack.keys(sorted(_PREPOSITIONS))),
     )
 
 
@@ -613,7 +619,7 @@ class _Phrase:
     admin1_choice: str | None = None  # for a place in several governorates: the one context names
     name_end: int = -1  # the name's end, before a qualifier that follows it (ريف X الغربي)
     toponym_start: int = -1  # the name's start, or its class noun's when NER takes it in (مدينة X)
-    blocked: str | None = None  # "name", "backer", "agent" or "seat": the word before makes the name no place
+    blocked: str | None = None  # "name", "backer", "agent", "stance" or "seat": the word before makes the name no place
     says: str | None = None  # the country a nationality adjective after it names (X التركية)
     common: bool = False  # the name is a frequent word too: even a home district needs context (التل)
 
@@ -675,9 +681,11 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     q_spans = SpanIndex((q.start - len(q.clitic), q.end) for q in qualifiers)
     names = [m for m in names if not q_spans.overlaps(m.start - len(m.clitic), m.end)]
     q_by_end = {q.end: q for q in qualifiers}
-    blocked_at = _blocked_at(gaz.blockers.find(text), norm)
+    blockers = gaz.blockers.find(text)
+    blocked_at = _blocked_at(blockers, norm)
+    verbs_at = {b.start for b in blockers if b.values[0] == "agent" and not b.clitic}
     adjectives = gaz.adjectives.find(text)
-    adjective_at = {a.start - len(a.clitic): a.values[0] for a in adjectives if "ال" in a.clitic}
+    adjective_at = {a.start - len(a.clitic): a for a in adjectives if "ال" in a.clitic}
     nisba_at = {a.start: a for a in adjectives if not a.clitic}  # indefinite: "محافظة تركية"
     used: set[int] = set()
     absorbed: set[int] = set()  # starts of words taken into a longer name
@@ -690,6 +698,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
         phrase.blocked = blocked_at.get(phrase.word_start - 1)
         if phrase.blocked == "backer+":
             phrase.blocked = "backer" if m.clitic.startswith("و") else None
+        if phrase.blocked is None and verbs_at and _subject_of_verb(phrase, m.clitic, norm, verbs_at, gaz):
+            phrase.blocked = "agent"
         surface, name = norm[m.start - len(m.clitic) : m.end], norm[m.start : m.end]
         phrase.zipf = max(gaz.stopwords.get(surface, 0.0), gaz.stopwords.get(name, 0.0))
         phrase.common = surface in gaz.context_words or name in gaz.context_words
@@ -704,6 +714,8 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     _share_cue_over_lists(phrases, norm)
     if nisba_at:
         phrases += _cues_of_a_country(text, qualifiers, nisba_at, used)
+    if adjective_at:
+        phrases += _territories(text, qualifiers, adjective_at)
     phrases += _unknown_names(text, qualifiers, names, used, absorbed, gaz)
     phrases = [p for p in phrases if p.word_start not in absorbed]
     if adjective_at:
@@ -732,11 +744,24 @@ def _blocked_at(blockers: Sequence[Match[str]], norm: str) -> dict[int, str]:
     return found
 
 
-def _read_adjective(phrase: _Phrase, country: str | None) -> None:
+def _subject_of_verb(phrase: _Phrase, clitic: str, norm: str, verbs_at: set[int], gaz: Gazetteer) -> bool:
+    """ "الولايات المتحدة تدين", "أن تركيا قد واصلت": a verb of acting right after the name (or
+    after قد) makes it its subject, unless a preposition governs the name ("في سوريا تستمر")."""
+    after = phrase.end + 1
+    if norm.startswith(_PARTICLE, after):
+        after += len(_PARTICLE)
+    if after not in verbs_at or not norm.startswith(" ", phrase.end) or clitic.strip("وف"):
+        return False
+    before = norm.rfind(" ", 0, max(phrase.word_start - 1, 0))
+    return norm[before + 1 : phrase.word_start - 1] not in gaz.prepositions
+
+
+def _read_adjective(phrase: _Phrase, adjective: Match[str] | None) -> None:
     """ "مدينة سوروتش التركية": the adjective narrows the name's readings to its country; one
     that fits none of them qualifies something else ("المقبرة التركية")."""
-    if country is None:
+    if adjective is None:
         return
+    country = adjective.values[0]
     if phrase.candidates:
         readings = tuple(r for r in phrase.candidates if r.country == country)
         if not readings:
@@ -864,6 +889,22 @@ def _cues_of_a_country(
         used.add(id(q))
         sentence = text.sentence_index(q.start)
         out.append(_Phrase(q.start, adjective.end, q.start, (), sentence, cue=rule, says=adjective.values[0]))
+    return out
+
+
+def _territories(text: NormalizedText, qualifiers: list[Match], adjective_at: dict[int, Match]) -> list[_Phrase]:
+    """ "الأراضي اليمنية", "الأجواء التركية": a territory noun with the article and a nationality
+    adjective name the adjective's country (the toponym is both words, as NER corpora mark it)."""
+    out = []
+    for q in qualifiers:
+        rule: QualifierRule = q.values[0]
+        adjective = adjective_at.get(q.end + 1)
+        if adjective is None or rule.position != "territory" or not q.clitic.endswith("ال"):
+            continue
+        start = q.start - len("ال")
+        phrase = _Phrase(start, adjective.end, start, (), text.sentence_index(start), cue=rule, name_end=adjective.end)
+        phrase.toponym_start, phrase.says = start, adjective.values[0]
+        out.append(phrase)
     return out
 
 
@@ -1093,7 +1134,7 @@ def _screen(phrase: _Phrase, countries: _Countries, capitals: frozenset[int], in
     if not phrase.candidates:
         return True
     candidates = phrase.candidates
-    if phrase.blocked in ("backer", "agent", "seat"):
+    if phrase.blocked in _ACTING:
         if any(r.kind in ("country", "home") or r.geonames_id in capitals for r in candidates):
             return False  # the state (or its capital) acts, backs or seats ("أكدت تركيا"، "ومقره لندن")
         candidates = tuple(r for r in candidates if r.kind not in ("country", "home"))

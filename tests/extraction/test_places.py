@@ -64,7 +64,7 @@ def test_data_files_say_where_they_come_from() -> None:
 def test_qualifier_lexicon_uses_known_values() -> None:
     rules = data_rows("place_qualifiers.tsv")
     assert {r["qualifier"] for r in rules if r["qualifier"]} <= QUALIFIERS
-    assert {r["position"] for r in rules} == {"cue", "before", "after", "bare", "weak"}
+    assert {r["position"] for r in rules} == {"cue", "before", "after", "bare", "weak", "territory"}
 
 
 def test_countries_use_iso_codes() -> None:
@@ -403,6 +403,15 @@ def test_a_town_of_two_countries_follows_the_article() -> None:
 def test_a_nationality_after_the_name_says_its_country() -> None:
     p = only("جرى التفجير في مدينة كوزلوك التركية")  # a town the gazetteer lacks
     assert (p.text, p.country, p.pcode) == ("مدينة كوزلوك", "TUR", None)
+    q = only("شارك في مؤتمر إدلب التركي للمانحين")  # an adjective no reading fits qualifies something else
+    assert (q.text, q.country) == ("إدلب", "SYR")
+
+
+def test_a_territory_noun_and_a_nationality_name_the_country() -> None:
+    p = only("تخطط لإقامة قواعد عسكرية على الأراضي اليمنية")
+    assert (p.text, p.country, p.toponym.text if p.toponym else None) == ("الأراضي اليمنية", "YEM", "الأراضي اليمنية")
+    assert only("اخترقت طائرات حربية الأجواء اللبنانية ليلا").country == "LBN"
+    assert places("تقاسم الأراضي بين العائلات") == []  # without an adjective, no place
 
 
 def test_a_cue_and_a_nationality_name_a_place_of_that_country() -> None:
@@ -499,6 +508,11 @@ def test_a_governorates_name_is_the_governorate_beside_another_one() -> None:
 
 def test_a_state_that_acts_is_the_doer_not_the_place() -> None:
     assert places("أعلنت روسيا إطلاق عملية عسكرية") == []
+    assert places("قال الوزير إن الولايات المتحدة تدين الهجوم") == []  # the subject before its verb
+    assert places("وأكد أن تركيا قد واصلت دعمها") == []
+    assert only("في سوريا تستمر المعارك").country == "SYR"  # a preposition governs it: a place
+    assert places("تحدث عن موقف روسيا من الأزمة") == []  # a state's stance
+    assert only("وصل الوفد إلى روسيا موقف الحكومة").country == "RUS"  # a stance noun after it: a place
     assert places("وتسعى الولايات المتحدة إلى تعزيز التعاون مع الحلفاء") == []  # a present-tense verb too
     assert places("تواصل إيران دعم الحكومة") == []
     assert places("ردا على غارة شنتها إسرائيل الجمعة") == []  # the verb takes its object first
