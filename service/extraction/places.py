@@ -247,7 +247,11 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
     alpha3[_alpha2_of_home(extra)] = region.home_country
     built = [_admin_record(r, region) for r in rows] + [_extra_record(r, region, alpha3) for r in extra]
     context_free = _ContextFree.read(pack, world.known)
-    records = _Records(built, world.rows, lambda kind, cells: _world_record(kind, cells, region, alpha3, context_free))
+    # Each world row kept as its one line until a text names it: a third of its cells' memory.
+    raw = [(kind, "\t".join(cells)) for kind, cells in world.rows]
+    records = _Records(
+        built, raw, lambda kind, line: _world_record(kind, tuple(line.split("\t")), region, alpha3, context_free)
+    )
     names = [_arabic_names(r["name_ar"], r["aliases"]) for r in rows + extra]
     names += [_arabic_names(cells[_NAME_AR], cells[_ALIASES]) for _, cells in world.rows]
     normalized = iter(pack.keys([n for group in names for n in group]))
@@ -320,8 +324,8 @@ class _Records(Sequence[PlaceRecord]):
     def __init__(
         self,
         built: list[PlaceRecord],
-        raw: list[tuple[str, tuple[str, ...]]],
-        make: Callable[[str, tuple[str, ...]], PlaceRecord],
+        raw: list[tuple[str, str]],  # (kind, its world row's line)
+        make: Callable[[str, str], PlaceRecord],
     ) -> None:
         self._built: list[PlaceRecord | None] = [*built, *([None] * len(raw))]
         self._raw = [None] * len(built) + raw

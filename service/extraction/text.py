@@ -36,7 +36,6 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 _REGULAR, _ODD, _SPACE = 0, 1, 2
 _BLANK, _WORD, _MARK = 0, 1, 2  # token classes: whitespace, letter or digit, anything else (a token alone)
-_UNICODE = 0x110000
 _LAST_SPACE = 0x3000  # no code point above U+3000 is whitespace
 _BMP = 0x10000  # letters beyond it are rare enough to count as word boundaries
 # ة and ى only end a word: one a letter follows (diacritics between) ends a word glued to the
@@ -55,10 +54,14 @@ class Normalizer:
         self.splitter: GlueSplitter | None = None  # articles only (``with_splitter``), never keys
         # Characters normalization deletes that are no whitespace: diacritics, tatweel, marks.
         self.marks = frozenset(chr(cp) for cp, out in table.items() if out == "" and not chr(cp).isspace())
-        # The one-to-one fold of each code point, and its kind (regular; odd: deleted or
-        # expanded; whitespace). About 5.5 MB.
-        self.fold = np.arange(_UNICODE, dtype=np.uint32)
-        self.kind = np.zeros(_UNICODE, dtype=np.uint8)
+        # The one-to-one fold of each code point of the BMP, and its kind (regular; odd: deleted
+        # or expanded; whitespace): 320 KB. The table maps none beyond it, and no code point
+        # there is whitespace, so those fold to themselves and are regular.
+        beyond = [cp for cp in table if cp >= _BMP]
+        if beyond:
+            raise ValueError(f"the character table maps U+{beyond[0]:04X}, beyond the BMP")
+        self.fold = np.arange(_BMP, dtype=np.uint32)
+        self.kind = np.zeros(_BMP, dtype=np.uint8)
         for cp, out in table.items():
             if len(out) == 1:
                 self.fold[cp] = ord(out)
@@ -103,8 +106,12 @@ def _edits(original: str, normalizer: Normalizer, split: bool) -> tuple[str, lis
     (start, end, replacement) for odd characters, for words glued together (``split``: by the
     normalizer's splitter too) and for whitespace other than one space."""
     cps = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    folded = normalizer.fold[cps].tobytes().decode("utf-32-le", "surrogatepass")
-    kinds = normalizer.kind[cps]
+    in_bmp = np.minimum(cps, _BMP - 1)  # U+FFFF, a noncharacter, folds to itself and is regular
+    folds = normalizer.fold[in_bmp]
+    if cps.size and cps.max() >= _BMP:  # emoji and rare scripts keep their code points
+        folds = np.where(cps >= _BMP, cps, folds)
+    folded = folds.tobytes().decode("utf-32-le", "surrogatepass")
+    kinds = normalizer.kind[in_bmp]
     table = normalizer.table
     edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
     glued = [m.start() for m in _GLUED_AFTER.finditer(original)]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.extraction.text import _TOKEN
+from service.extraction.text import _TOKEN, Normalizer
 
 from .support import normalize, shipped_knowledge
 
@@ -157,3 +158,18 @@ def test_keys_are_never_split() -> None:
     """A lexicon key is spelled as its file writes it: the splitter is for articles only."""
     assert normalize_key("مصادرمحلية") == "مصادرمحليه"
     assert normalize("مصادرمحلية").norm == "مصادر محليه"
+
+
+def test_characters_beyond_the_bmp_fold_to_themselves() -> None:
+    """The fold tables cover the BMP only; an emoji or a mathematical letter keeps its code point
+    and its place, and the text around it folds as usual."""
+    text = "قصفت 😀 الطائرات\U0001d400 البلدة"
+    folded = shipped_knowledge().normalizer(text)
+    assert folded.norm == "قصفت 😀 الطايرات\U0001d400 البلده"
+    start = folded.norm.index("البلده")
+    assert folded.to_original(start, start + 6) == (text.index("البلدة"), text.index("البلدة") + 6)
+
+
+def test_a_character_table_beyond_the_bmp_is_refused() -> None:
+    with pytest.raises(ValueError, match="beyond the BMP"):
+        Normalizer({0x1F600: ""})
