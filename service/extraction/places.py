@@ -141,8 +141,6 @@ class PlaceRecord:
     level_tag: str = field(init=False, compare=False, repr=False)
     group: str = field(init=False, compare=False, repr=False)
     regions: tuple[str, ...] = field(init=False, compare=False, repr=False)
-    region_set: frozenset[str] = field(init=False, compare=False, repr=False)
-    certain_regions: frozenset[str] = field(init=False, compare=False, repr=False)
     is_local: bool = field(init=False, compare=False, repr=False)
     rank_regional: int = field(init=False, compare=False, repr=False)
     rank_bare: int = field(init=False, compare=False, repr=False)
@@ -157,10 +155,14 @@ class PlaceRecord:
             "rank_regional": region.rank(level_tag, regional=True),
             "rank_bare": region.rank(level_tag, regional=False),
         }
-        derived["region_set"] = frozenset(derived["regions"])
-        derived["certain_regions"] = derived["region_set"] if len(self.admin1) <= 1 else frozenset()
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+
+    @property
+    def certain_regions(self) -> frozenset[str]:
+        """``regions``, or none for a place in several governorates (made when asked: a set per
+        record held for good would cost 3.5 MB for the few records texts name)."""
+        return frozenset(self.regions) if len(self.admin1) <= 1 else frozenset()
 
     def _level_tag(self) -> str:
         """What a cue's ``levels`` and the pack's ranks name: an admin level ("1".."4") or a kind."""
@@ -1049,9 +1051,9 @@ def _within(record: PlaceRecord, unit: PlaceRecord) -> bool:
     if unit.kind in ("country", "home"):
         return unit.country == record.country and record is not unit
     if unit.kind in ("admin", "admin1"):
-        named = unit.pcode in record.region_set
+        named = unit.pcode in record.regions
     else:
-        named = not record.region_set.isdisjoint(unit.admin1)
+        named = any(code in record.regions for code in unit.admin1)
     return named and unit.pcode != record.pcode
 
 
