@@ -112,6 +112,10 @@ def test_a_verb_phrase_is_not_pieced_together_across_clauses(sentence: str) -> N
         ("ريف الرقة الذي تسيطر عليه قوات النظام", "control", "تسيطر عليه"),
         ("وتأتي هذه الغارات", "anaphor", "هذه"),
         ("أطلقوا النار عليه وأردوه قتيلا", "killed", "أردوه"),  # knocked dead
+        ("حثت الوزارة على ضرورة وقف القصف", "generic", "ضرورة"),  # a necessity: talk
+        ("نزح السكان خشية من هجوم على البلدة", "generic", "خشية"),  # a fear
+        ("حذر المبعوث من هجوم على المدينة", "generic", "حذر"),  # a warning
+        ("أعربت المنظمة عن قلقها إزاء القصف", "generic", "قلقها"),  # a concern
     ],
 )
 def test_cues(sentence: str, cue: str, word: str) -> None:
