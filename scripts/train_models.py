@@ -60,7 +60,7 @@ from service.extraction.features import (
     Observed,
     chain_features,
     eventiveness_features,
-    typing_features,
+    type_evidence,
 )
 from service.extraction.knowledge import Models
 from service.extraction.models import BIAS, SHORT_TEXT, ChoiceModel, LinearModel, choice_model
@@ -184,7 +184,7 @@ def clause_mates(knowledge: Knowledge, observed: Sequence[Observed], labels: lis
 def typing_examples(article: Annotated) -> list[Example]:
     observed = article.seen.article
     return [
-        Example(typing_features(observed, obs), label.type, article.id)
+        Example(type_evidence(observed, obs), label.type, article.id)
         for obs, label in zip(observed.observed, article.labels, strict=True)
         if label.type is not None and not label.mate
     ]
@@ -612,7 +612,7 @@ def typing_accuracy(articles: list[Annotated], typed_by: dict[str, ChoiceModel])
         for obs, label in zip(a.seen.article.observed, a.labels, strict=True):
             if label.type is None or label.mate:
                 continue
-            chosen, probability = typed_by[a.id].choose(typing_features(a.seen.article, obs))
+            chosen, probability = typed_by[a.id].choose(type_evidence(a.seen.article, obs))
             final = chosen if probability >= TYPE_THRESHOLD else obs.type
             right, total, kept = right + (final == label.type), total + 1, kept + (obs.type == label.type)
     return (
@@ -680,7 +680,7 @@ def main() -> int:
             TYPE_C,
             [
                 "Type in context: which incident type a mention names. Learned weights (feature, type) of the",
-                "features of service/extraction/features.py (typing_features); the chosen type replaces the",
+                "features of service/extraction/features.py (type_evidence); the chosen type replaces the",
                 "lexicon's when its probability reaches the threshold. Multinomial.",
                 f"Data: the mentions of gold incidents in ../shared/dev/corpus2/train.jsonl ({len(docs)} articles).",
             ],

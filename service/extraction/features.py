@@ -166,6 +166,12 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
     return found
 
 
+def type_evidence(article: Article, obs: Observed) -> list[str]:
+    """The typing features a mention's type is chosen from: all but the cues of talk (a call, a
+    plan, a warning or a denial say whether an event is told, not which kind it is)."""
+    return [f for f in typing_features(article, obs) if not f.startswith(_TALK_CUE_FEATURES)]
+
+
 def eventiveness_features(
     article: Article, obs: Observed, sentence_scores: Mapping[int, float | None] = _NO_SCORES
 ) -> list[str]:
@@ -188,6 +194,7 @@ def eventiveness_features(
 # Cues that say a mention is talk, a plan or a denial ("من حين لآخر", "إذا", "نفى"): how the
 # sentence reads as a whole does not outweigh them, so they leave its score out.
 _TALK_CUES = frozenset({"generic", "planned", "threatened", "denied"})
+_TALK_CUE_FEATURES = tuple(f"cue:{cue}:" for cue in sorted(_TALK_CUES))
 
 
 # What a sentence sent alone reads like (the sentence model's probability): one feature per

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .features import Article, Observed, typing_features
+from .features import Article, Observed, type_evidence
 from .models import ChoiceModel
 
 
@@ -20,7 +20,7 @@ def retype(article: Article, model: ChoiceModel) -> Article:
     """The article with each mention's type chosen in context (the same object when none changes)."""
     changed = False
     observed: list[Observed] = []
-    choices = model.choose_all([typing_features(article, obs) for obs in article.observed])
+    choices = model.choose_all([type_evidence(article, obs) for obs in article.observed])
     for obs, (chosen, probability) in zip(article.observed, choices, strict=True):
         if chosen != obs.type and probability >= model.threshold and not _grounded(obs, chosen):
             obs = dataclasses.replace(obs, mention=dataclasses.replace(obs.mention, type=chosen))

@@ -116,6 +116,8 @@ def test_a_verb_phrase_is_not_pieced_together_across_clauses(sentence: str) -> N
         ("نزح السكان خشية من هجوم على البلدة", "generic", "خشية"),  # a fear
         ("حذر المبعوث من هجوم على المدينة", "generic", "حذر"),  # a warning
         ("أعربت المنظمة عن قلقها إزاء القصف", "generic", "قلقها"),  # a concern
+        ("أحبطت الشرطة هجوما على الحاجز", "denied", "أحبطت"),  # foiled
+        ("عثر على عبوة ناسفة وفككت قبل أن تنفجر", "denied", "قبل أن تنفجر"),
     ],
 )
 def test_cues(sentence: str, cue: str, word: str) -> None:

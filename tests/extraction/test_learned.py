@@ -24,7 +24,14 @@ from service.extraction import DEFAULT_PACK, Document, Knowledge, extract, load_
 from service.extraction.coreference import supporting
 from service.extraction.eventiveness import score_sentences
 from service.extraction.events import CueInfo
-from service.extraction.features import Chain, _cue_features, chain_features, eventiveness_features
+from service.extraction.features import (
+    Chain,
+    _cue_features,
+    chain_features,
+    eventiveness_features,
+    type_evidence,
+    typing_features,
+)
 from service.extraction.mention import Mention
 from service.extraction.model import Incident
 from service.extraction.models import LinearModel, NgramModel, char_ngrams
@@ -183,6 +190,18 @@ def typed(text: str, knowledge: Knowledge) -> list[str]:
 def test_type_in_context(neutral: dict[str, Knowledge]) -> None:
     assert typed(ROCKETS, shipped_knowledge())[0] == "shelling"
     assert typed(ROCKETS, neutral["typing"])[0] == "explosion"  # the lexicon's type
+
+
+def test_the_type_is_chosen_without_the_cues_of_talk() -> None:
+    """Whether a clause calls for, fears or denies an event says nothing of its kind: the typing
+    model reads the mention's features but those cues, which eventiveness reads."""
+    seen = observe(Document(text="حذر المبعوث من قصف مدفعي على أحياء المدينة"), shipped_knowledge())
+    [obs] = seen.article.observed
+    assert "cue:generic:before" in typing_features(seen.article, obs)
+    assert "cue:generic:before" in eventiveness_features(seen.article, obs)
+    evidence = type_evidence(seen.article, obs)
+    assert "cue:generic:before" not in evidence
+    assert set(evidence) == {f for f in typing_features(seen.article, obs) if not f.startswith("cue:generic")}
 
 
 PROTEST = "تجمع مئات المتظاهرين أمام مبنى المحافظة في مدينة الحسكة يوم الخميس."
