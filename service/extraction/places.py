@@ -217,7 +217,7 @@ class Gazetteer:
     by_pcode: dict[str, int]
     home_country: str  # ISO 3166-1 alpha-3 of the gazetteer's administrative units
     capitals: frozenset[int] = frozenset()  # GeoNames ids of the capitals: a country's point is its capital's
-    prepositions: frozenset[str] = frozenset()  # normalized _PREPOSITIONS
+    prepositions: frozenset[str] = frozenset()  # normalized, place_blockers.tsv's "governs" words
 
 
 _GAZETTEER = ("pcode", "admin_level", "name_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode", "aliases")
@@ -228,10 +228,9 @@ _KINDS = frozenset({"home", "country", "city", "region", "world", "feature", "fa
 _LOCAL_KINDS = frozenset({"feature", "facility"})  # hand-listed places of the home country
 _AROUND = frozenset({"near", "outskirts"})  # qualifiers of what lies around a place, not in it
 _FOREIGN_KINDS = frozenset({"city", "region"})  # hand-listed places abroad
-_BLOCKS = frozenset({"name", "backer", "agent", "stance", "seat"})
+_BLOCKS = frozenset({"name", "backer", "agent", "stance", "seat", "governs"})
 _ACTING = frozenset({"backer", "agent", "stance", "seat"})  # a state there is no place
-# Before a state that is the subject of the verb after it, no preposition: "في سوريا تستمر" is a place.
-_PREPOSITIONS = frozenset({"في", "من", "إلى", "الى", "على", "عن", "مع", "داخل", "نحو", "قرب", "حول"})
+_GOVERNS = "governs"  # place_blockers.tsv's prepositions: read apart, they block nothing
 _PARTICLE = "قد "  # "أن تركيا قد واصلت": the verb after the particle
 _OBJECT_PRONOUNS = ("ه", "ها", "هم")  # attached to a verb: "شنتها" (launched it)
 _HOME_KINDS = frozenset({"admin", "home", "feature", "facility"})  # records that lie in the home country
@@ -266,6 +265,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         }
     )
     rules = [_rule(row) for row in pack.rows("place_qualifiers.tsv")]
+    blockers = _blockers(pack)
     parts = pack.rows("place_name_parts.tsv", columns=("word", "role"))
     admin1_en = {r["pcode"]: r["name_en"] for r in rows if r["admin_level"] == "1"}
     admin1_en |= {cells[_CODE]: cells[_NAME_EN] for kind, cells in world.rows if kind == "admin1"}
@@ -275,7 +275,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         names=Matcher(keys, normalizer, glued=True),
         keys=frozenset(key for key, _ in keys),
         qualifiers=Matcher([(r.phrase, r) for r in rules if r.position != "after"], normalizer),
-        blockers=Matcher(_blockers(pack), normalizer),
+        blockers=Matcher([(phrase, blocks) for phrase, blocks in blockers if blocks != _GOVERNS], normalizer),
         adjectives=Matcher(_adjectives(pack), normalizer),
         after=tuple(
             sorted(((pack.key(r.phrase), r) for r in rules if r.position == "after"), key=lambda item: -len(item[0]))
@@ -296,7 +296,7 @@ def build_gazetteer(pack: Pack) -> Gazetteer:
         by_pcode={r.pcode: i for i, r in enumerate(built) if r.pcode and r.kind == "admin"},
         home_country=region.home_country,
         capitals=_capitals(world),
-        prepositions=frozenset(pack.keys(sorted(_PREPOSITIONS))),
+        prepositions=frozenset(pack.keys([phrase for phrase, blocks in blockers if blocks == _GOVERNS])),
     )
 
 
