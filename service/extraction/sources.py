@@ -54,7 +54,7 @@ def to_attribution(m: SourceMention) -> Attribution:
 
 
 class _Entry(NamedTuple):
-    role: str  # phrase | head | reporter | descriptor | anaphor | channel
+    role: str  # phrase | head | position_head | reporter | descriptor | anaphor | channel
     kind: SourceKind | None
     definite: bool  # registered without its article: applies only when the article is there
 
@@ -73,11 +73,9 @@ def _forms(value: str) -> list[str]:
     return [f for f in value.split("|") if f and f != "-"]
 
 
-_ROLES = frozenset(
-    {"phrase", "head", "reporter", "descriptor", "anaphor", "channel", "cue", "connector", "name_prefix", "apposition"}
-    | {"position_head", "attribution", "cue_preposition"}
-)
+# The roles whose forms are plain words, in the order of SourceLexicon's word sets.
 _WORD_ROLES = ("cue", "connector", "name_prefix", "apposition", "attribution", "cue_preposition")
+_ROLES = frozenset({"phrase", "head", "position_head", "reporter", "descriptor", "anaphor", "channel", *_WORD_ROLES})
 _KINDS = frozenset({"local_sources", "resident", "official", "outlet", "monitor", "military_statement", "media", "-"})
 
 
@@ -95,15 +93,7 @@ def build_source_lexicon(pack: Pack) -> SourceLexicon:
             keys += [(_without_article(f), _Entry(role, None, f.startswith(_ARTICLE))) for f in forms]
         else:
             keys += [(f, _Entry(role, kind, False)) for f in forms]  # type: ignore[arg-type]
-    return SourceLexicon(
-        Matcher(keys, pack.normalizer),
-        frozenset(words.get("cue", ())),
-        frozenset(words.get("connector", ())),
-        frozenset(words.get("name_prefix", ())),
-        frozenset(words.get("apposition", ())),
-        frozenset(words.get("attribution", ())),
-        frozenset(words.get("cue_preposition", ())),
-    )
+    return SourceLexicon(Matcher(keys, pack.normalizer), *(frozenset(words.get(role, ())) for role in _WORD_ROLES))
 
 
 def matchers(lexicon: SourceLexicon) -> tuple[Matcher[Any], ...]:
