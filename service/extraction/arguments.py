@@ -587,6 +587,7 @@ def find_casualties(
     best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
     stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
     totals = [cue.end for cue in cues if cue.value.cue == _TOTAL and event_type not in cue.value.exempt]
+    parts = _parts(norm, quantities)
     for quantity in quantities:
         if quantity.value.min is None and quantity.value.max is None:
             continue  # a decimal or a negative number counts no one
@@ -595,7 +596,7 @@ def find_casualties(
         if any(0 <= quantity.start - end <= _TOTAL_REACH for end in totals):
             continue  # "لترتفع بذلك الحصيلة إلى 1517": a campaign's running total, no incident's toll
         link = _governing(norm, quantity, casualty_cues, trigger, own, victims)
-        if link is None or (link[1] > _NOUN_GAP and _a_part(norm, quantity)):
+        if link is None or (link[1] > _NOUN_GAP and id(quantity) in parts):
             continue  # "بينهم 5 أطفال" counts some of them; "بينهم 4 قتلى" says what befell those 4
         for ranks in (best, stated) if not is_vague(quantity) else (best,):
             known = ranks.get(link[0])
@@ -676,12 +677,21 @@ def is_vague(quantity: QuantityMention) -> bool:
     return quantity.value.value is None and quantity.value.number is None and quantity.value.max != quantity.value.min
 
 
-_PART = re.compile(r"(?:بينهم|بينهن|بينهما|بينها|منهم|منهن|منهما)\s*$")  # "قتل العشرات بينهم 5 أطفال"
+_PART = re.compile(r"(?:بينهم|بينهن|بينهما|بينها|منهم|منهن|منهما|ضمنهم|ضمنهن)\s*$")  # "قتل العشرات بينهم 5 أطفال"
 
 
-def _a_part(norm: str, quantity: QuantityMention) -> bool:
-    """A count of some of the people counted before it ("بينهم 5 أطفال"): never the toll itself."""
-    return bool(_PART.search(norm, max(0, quantity.start - 12), quantity.start))
+def _parts(norm: str, quantities: Sequence[QuantityMention]) -> set[int]:
+    """The counts (by id) of some of the people counted before them, never the toll itself: the
+    count after "بينهم" and each "و" joins on to it ("بينهم ثلاث نساء وأربعة أطفال")."""
+    out: set[int] = set()
+    part_end: int | None = None  # where the previous count ends, when it was a part
+    for quantity in quantities:
+        joined = part_end is not None and _JOIN.fullmatch(norm, part_end, quantity.start)
+        is_part = bool(joined or _PART.search(norm, max(0, quantity.start - 12), quantity.start))
+        if is_part:
+            out.add(id(quantity))
+        part_end = quantity.end if is_part else None
+    return out
 
 
 class _Counts(NamedTuple):

@@ -848,6 +848,9 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("سقط عدد من القتلى في الغارة على بلدة كفرنبل، وقال المرصد إن 16 شخصا قتلوا في المستشفى.", (16, None)),
         ("قتل عشرات المدنيين في غارات على بلدة كفرنبل. وقال المرصد إن الغارات قتلت 12 مدنيا.", (12, None)),
         ("قتل العشرات بينهم 5 أطفال في غارة على بلدة كفرنبل.", (10, None)),
+        # ... nor the counts "و" joins on to that part, whatever word stands before "بينهم"/"من ضمنهم"
+        ("أسفر القصف على بلدة كفرنبل عن سقوط عشرات القتلى، من ضمنهم امرأتان وثلاثة أطفال.", (10, None)),
+        ("أسفرت الغارة على بلدة كفرنبل عن سقوط عشرات القتلى بينهم ثلاث نساء وخمسة أطفال.", (10, None)),
         # "N من" + the group they are of, however long, then the casualty word
         ("قال مصدر إن ثلاثة من أبرز قادة الفصيل المسلح قتلوا في غارة على بلدة كفرنبل.", (3, None)),
         # a passive verb's subject may come last, far after it; not past a person named between
