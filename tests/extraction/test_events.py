@@ -140,6 +140,7 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("سقطت قذيفة على منزل أسرة في القرية", "أسر"),  # a family: ة is no attached pronoun
         ("أصدرت المحكمة أحكاما بالإعدام على المتهمين", "إعدام"),  # a sentence, not an execution
         ("أطلق الجيش عملية فجر الجزيرة شرق النهر", "فجر"),  # an operation's name
+        ("انتشرت دورية قرب خط وقف إطلاق النار في الهضبة", "وقف إطلاق النار"),  # a line on the map
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -156,6 +157,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("سقط صاروخ على منزل في البلدة", "صاروخ"),
         ("وكان انتحاريان قد فجرا نفسيهما", "فجرا"),  # the dual verb, written without tanween
         ("نفذ التنظيم حكم الإعدام بالرهائن", "إعدام"),  # a sentence carried out is an execution
+        ("أعلنت الفصائل التزامها بوقف إطلاق النار في المدينة", "وقف إطلاق النار"),
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
