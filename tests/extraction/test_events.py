@@ -141,6 +141,8 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("أصدرت المحكمة أحكاما بالإعدام على المتهمين", "إعدام"),  # a sentence, not an execution
         ("أطلق الجيش عملية فجر الجزيرة شرق النهر", "فجر"),  # an operation's name
         ("انتشرت دورية قرب خط وقف إطلاق النار في الهضبة", "وقف إطلاق النار"),  # a line on the map
+        ("ألقت المروحيات منشورات فوق البلدة", "ألقت"),  # leaflets, not bombs
+        ("وألقى الوزير باللوم على الحكومة السابقة", "ألقى"),  # blamed
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -158,6 +160,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("وكان انتحاريان قد فجرا نفسيهما", "فجرا"),  # the dual verb, written without tanween
         ("نفذ التنظيم حكم الإعدام بالرهائن", "إعدام"),  # a sentence carried out is an execution
         ("أعلنت الفصائل التزامها بوقف إطلاق النار في المدينة", "وقف إطلاق النار"),
+        ("ألقت المروحيات براميل متفجرة على البلدة", "ألقت"),
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
