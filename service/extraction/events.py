@@ -142,10 +142,12 @@ def _other_senses(pack: Pack, lemmas: set[str]) -> dict[str, tuple[OtherSense, .
         return {}
     found: dict[str, tuple[OtherSense, ...]] = {}
     for row in pack.rows(_SENSES, columns=("lemma", "side", "reach", "words")):
-        if row["lemma"] not in lemmas or row["side"] not in ("after", "before") or not row["reach"].isdigit():
-            raise pack.fail(row, "lemma of event_lemmas.tsv, side after or before, reach a number of words")
+        of = row["lemma"].split("|")
+        if not lemmas.issuperset(of) or row["side"] not in ("after", "before") or not row["reach"].isdigit():
+            raise pack.fail(row, "lemmas of event_lemmas.tsv, side after or before, reach a number of words")
         sense = OtherSense(row["side"] == "after", int(row["reach"]), frozenset(pack.keys(row["words"].split("|"))))
-        found[row["lemma"]] = (*found.get(row["lemma"], ()), sense)
+        for lemma in of:
+            found[lemma] = (*found.get(lemma, ()), sense)
     return found
 
 

@@ -143,6 +143,8 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("انتشرت دورية قرب خط وقف إطلاق النار في الهضبة", "وقف إطلاق النار"),  # a line on the map
         ("ألقت المروحيات منشورات فوق البلدة", "ألقت"),  # leaflets, not bombs
         ("وألقى الوزير باللوم على الحكومة السابقة", "ألقى"),  # blamed
+        ("وقالت الوكالة إن الدفاعات الجوية تصدت لعدوان على المطار", "تصدت"),  # an interception: the strike's
+        ("وتصدى الجيش لطائرات مسيرة فوق القاعدة", "تصدى"),
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -161,6 +163,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("نفذ التنظيم حكم الإعدام بالرهائن", "إعدام"),  # a sentence carried out is an execution
         ("أعلنت الفصائل التزامها بوقف إطلاق النار في المدينة", "وقف إطلاق النار"),
         ("ألقت المروحيات براميل متفجرة على البلدة", "ألقت"),
+        ("وتصدت الفصائل لهجوم القوات على البلدة", "تصدت"),
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
