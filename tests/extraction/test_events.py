@@ -145,6 +145,9 @@ def test_cues(sentence: str, cue: str, word: str) -> None:
         ("وألقى الوزير باللوم على الحكومة السابقة", "ألقى"),  # blamed
         ("وقالت الوكالة إن الدفاعات الجوية تصدت لعدوان على المطار", "تصدت"),  # an interception: the strike's
         ("وتصدى الجيش لطائرات مسيرة فوق القاعدة", "تصدى"),
+        ("وصوت النواب خلال عملية تصويت على القرار", "عملية"),  # a vote
+        ("ويعرقل القصف عمليات إنقاذ الجرحى", "عمليات"),  # a rescue
+        ("وأطلق الحزب حملة انتخابية في المدينة", "حملة"),  # an election campaign
     ],
 )
 def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str) -> None:
@@ -164,6 +167,7 @@ def test_a_trigger_word_in_another_sense_is_no_trigger(sentence: str, word: str)
         ("أعلنت الفصائل التزامها بوقف إطلاق النار في المدينة", "وقف إطلاق النار"),
         ("ألقت المروحيات براميل متفجرة على البلدة", "ألقت"),
         ("وتصدت الفصائل لهجوم القوات على البلدة", "تصدت"),
+        ("ونفذ الجيش عملية في ريف المدينة", "عملية"),
     ],
 )
 def test_the_event_sense_stays(sentence: str, word: str) -> None:
