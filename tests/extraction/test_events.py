@@ -118,6 +118,9 @@ def test_a_verb_phrase_is_not_pieced_together_across_clauses(sentence: str) -> N
         ("أعربت المنظمة عن قلقها إزاء القصف", "generic", "قلقها"),  # a concern
         ("أحبطت الشرطة هجوما على الحاجز", "denied", "أحبطت"),  # foiled
         ("عثر على عبوة ناسفة وفككت قبل أن تنفجر", "denied", "قبل أن تنفجر"),
+        ("وكان في نية المسلحين تفجير الجسر", "planned", "في نية"),  # an intention
+        ("أقيم حفل في الذكرى الأولى لاغتيال الصحفي", "background", "الذكرى"),  # an anniversary recalls
+        ("وقال إن مثل هذا الهجوم لن يمر دون رد", "generic", "مثل هذا"),  # such an attack: no one attack
     ],
 )
 def test_cues(sentence: str, cue: str, word: str) -> None:
