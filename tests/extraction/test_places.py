@@ -421,8 +421,17 @@ def test_a_cue_and_a_nationality_name_a_place_of_that_country() -> None:
 
 
 def test_an_unknown_town_after_a_cue_takes_the_articles_country() -> None:
-    found = places("قصفت الطائرات بلدة ميفدون. وتشهد مناطق جنوب لبنان والنبطية قصفا يوميا")
-    assert (found[0].text, found[0].country) == ("بلدة ميفدون", "LBN")
+    found = places("قصفت الطائرات بلدة زوطر. وتشهد مناطق جنوب لبنان والنبطية قصفا يوميا")
+    assert (found[0].text, found[0].country) == ("بلدة زوطر", "LBN")
+
+
+def test_villages_of_the_lebanese_border_strip_and_facing_them() -> None:
+    """GeoNames gives them no Arabic name; places_extra.tsv does, with their first-level unit."""
+    found = places("استهدفت غارة منزلا في بلدة كفركلا وأخرى أطراف عيتا الشعب")
+    assert [(p.country, p.admin1_pcode) for p in found] == [("LBN", "LB-NA"), ("LBN", "LB-NA")]
+    assert (only("قصف مدفعي على بلدة الخيام").country) == "LBN"
+    assert places("وزعت المنظمة الخيام على النازحين") == []  # "the tents": a word first, Khiam after a cue
+    assert only("استهدفت المقاومة موقع مسكاف عام").country == "ISR"
 
 
 # Context decides the country
