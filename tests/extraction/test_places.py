@@ -425,13 +425,15 @@ def test_an_unknown_town_after_a_cue_takes_the_articles_country() -> None:
     assert (found[0].text, found[0].country) == ("بلدة زوطر", "LBN")
 
 
-def test_villages_of_the_lebanese_border_strip_and_facing_them() -> None:
+def test_villages_of_the_front_lines_geonames_names_in_no_arabic() -> None:
     """GeoNames gives them no Arabic name; places_extra.tsv does, with their first-level unit."""
     found = places("استهدفت غارة منزلا في بلدة كفركلا وأخرى أطراف عيتا الشعب")
     assert [(p.country, p.admin1_pcode) for p in found] == [("LBN", "LB-NA"), ("LBN", "LB-NA")]
     assert (only("قصف مدفعي على بلدة الخيام").country) == "LBN"
     assert places("وزعت المنظمة الخيام على النازحين") == []  # "the tents": a word first, Khiam after a cue
     assert only("استهدفت المقاومة موقع مسكاف عام").country == "ISR"
+    assert only("قصفت الفصائل موقع ناحل عوز العسكري").country == "ISR"  # around the Gaza Strip
+    assert only("أغلقت السلطات معبر كرم أبو سالم").country == "ISR"
 
 
 # Context decides the country
