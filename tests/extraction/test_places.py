@@ -434,6 +434,8 @@ def test_villages_of_the_front_lines_geonames_names_in_no_arabic() -> None:
     assert only("استهدفت المقاومة موقع مسكاف عام").country == "ISR"
     assert only("قصفت الفصائل موقع ناحل عوز العسكري").country == "ISR"  # around the Gaza Strip
     assert only("أغلقت السلطات معبر كرم أبو سالم").country == "ISR"
+    found = places("سيطرت حركة الشباب على مدينة مركا جنوب الصومال")
+    assert [(p.country, p.admin1_pcode) for p in found] == [("SOM", "SO-SH"), ("SOM", None)]
 
 
 # Context decides the country
