@@ -434,6 +434,9 @@ def test_villages_of_the_front_lines_geonames_names_in_no_arabic() -> None:
     assert only("استهدفت المقاومة موقع مسكاف عام").country == "ISR"
     assert only("قصفت الفصائل موقع ناحل عوز العسكري").country == "ISR"  # around the Gaza Strip
     assert only("أغلقت السلطات معبر كرم أبو سالم").country == "ISR"
+    camp = only("اقتحمت القوات مخيم نور شمس قرب المدينة")  # the camp's name of two words is whole
+    assert (camp.toponym.text if camp.toponym else None, camp.country) == ("مخيم نور شمس", "PSE")
+    assert places("قال جنود عسكر المنطقة") == []  # "عسكر" (a camp) is a word first: it needs a cue
     found = places("سيطرت حركة الشباب على مدينة مركا جنوب الصومال")
     assert [(p.country, p.admin1_pcode) for p in found] == [("SOM", "SO-SH"), ("SOM", None)]
 
