@@ -77,7 +77,9 @@ def drafts(
                 chain=chain,
                 lead=lead,
                 type=_most_specific(chain, lead),
-                args=merge([o.args for o in sorted([*chain, *support.get(number, ())], key=_position)]),
+                args=merge(
+                    [o.args for o in sorted([*chain, *_told_alike(support.get(number, ()), lead)], key=_position)]
+                ),
                 confidence=round(max(probabilities[o.mention.index] for o in chain), 2),
                 evidence=lead.mention.clause,
                 background=lead.background,
@@ -85,6 +87,12 @@ def drafts(
         )
     out.sort(key=lambda d: d.lead.mention.start)
     return out
+
+
+def _told_alike(support: Sequence[Observed], lead: Observed) -> list[Observed]:
+    """The supporting mentions of an incident of the news that are no history: a toll its clause
+    recalls ("وكان ... قد" weeks before, "في العام الماضي") is another event's, not this one's."""
+    return [o for o in support if lead.background or not o.background]
 
 
 def _position(obs: Observed) -> int:

@@ -134,6 +134,15 @@ def test_coreference_joins_a_retelling_to_its_incident(neutral: dict[str, Knowle
     assert lead.evidence.sentence_index == 0 and lead.casualties.killed is None
 
 
+def test_a_toll_a_supporting_mention_recalls_is_another_events() -> None:
+    # the coreference model lets the second sentence support the attack (its word opens no incident),
+    # but the dead of last year's attacks are not yesterday's attack's
+    [attack] = incidents(
+        "هاجم مسلحون حاجزا للجيش في بلدة الشيخ زويد أمس. وقتل 40 جنديا في هجمات على الحواجز في البلدة العام الماضي."
+    )
+    assert (attack.background, attack.casualties.killed) == (False, None)
+
+
 def test_coreference_keeps_another_day_and_place_apart() -> None:
     found = incidents(APART)
     assert len(found) == 2
