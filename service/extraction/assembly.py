@@ -78,7 +78,7 @@ def drafts(
                 lead=lead,
                 type=_most_specific(chain, lead),
                 args=merge(
-                    [o.args for o in sorted([*chain, *_told_alike(support.get(number, ()), lead)], key=_position)]
+                    [o.args for o in sorted([*chain, *_not_history(support.get(number, ()), lead)], key=_position)]
                 ),
                 confidence=round(max(probabilities[o.mention.index] for o in chain), 2),
                 evidence=lead.mention.clause,
@@ -89,7 +89,7 @@ def drafts(
     return out
 
 
-def _told_alike(support: Sequence[Observed], lead: Observed) -> list[Observed]:
+def _not_history(support: Sequence[Observed], lead: Observed) -> list[Observed]:
     """The supporting mentions of an incident of the news that are no history: a toll its clause
     recalls ("وكان ... قد" weeks before, "في العام الماضي") is another event's, not this one's."""
     return [o for o in support if lead.background or not o.background]
