@@ -611,7 +611,7 @@ def find_casualties(
             count = _with_joined(counts, stated[kind][1])
         found[kind] = count
     for kind, one in _single_victims(text, casualty_cues, victims):
-        count = found.get(kind)
+        count = found.get(kind) or _joined_after(norm, one, quantities, victims)
         if count is not None and count.start > one.end and _JOIN.fullmatch(norm, one.end, count.start):
             found[kind] = _sum(text, [one, count])  # "مقتل امرأة وثلاثة من أطفالها": 4
         else:
@@ -853,6 +853,25 @@ def _subject_later(quantity: QuantityMention, cue: Cue, victims: Sequence[Victim
 def _conjoined(norm: str, start: int) -> bool:
     """The word at ``start`` carries the conjunction "و" ("وأصيب")."""
     return start >= 1 and norm[start - 1] == _AND and (start == 1 or norm[start - 2].isspace())
+
+
+def _joined_after(
+    norm: str, one: QuantityMention, quantities: list[QuantityMention], victims: list[VictimMention]
+) -> QuantityMention | None:
+    """A count of people "و" joins to a single victim, too far from the casualty word to be
+    governed by it alone: "مقتل سيدة وطفليها" (the dual counts 2)."""
+    starts = {v.start for v in victims}
+    return next(
+        (
+            q
+            for q in quantities
+            if q.start > one.end
+            and q.start in starts
+            and q.value.min is not None
+            and _JOIN.fullmatch(norm, one.end, q.start)
+        ),
+        None,
+    )
 
 
 def _single_victims(

@@ -99,7 +99,8 @@ class NumberLexicon(NamedTuple):
     anchors: frozenset[str]  # date words after a month name: الماضي, المقبل
 
 
-_KINDS = _MATCHED | {"dual_singular", "dual_an_only", "not_after", "not_before", "percent", "function", "noun_only"}
+_DUALS = frozenset({"dual_singular", "dual_an_only", "dual_possessed"})
+_KINDS = _MATCHED | _DUALS | {"not_after", "not_before", "percent", "function", "noun_only"}
 
 
 def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> NumberLexicon:
@@ -109,8 +110,10 @@ def build_number_lexicon(pack: Pack, rows: list[Row], date_rows: list[Row]) -> N
         kind = row["kind"]
         if kind not in _KINDS:
             raise pack.fail(row, f"kind {kind!r} is not a kind of number word")
-        if kind in ("dual_singular", "dual_an_only"):
-            entries += [(form, _Entry("dual", _TWO)) for form in _dual_forms(pack, row["key"], kind == "dual_singular")]
+        if kind in _DUALS:
+            forms = _dual_forms(pack, row["key"], kind != "dual_an_only")
+            forms += _possessed_duals(pack, row["key"]) if kind == "dual_possessed" else []
+            entries += [(form, _Entry("dual", _TWO)) for form in forms]
         elif kind in _MATCHED:
             value = Decimal(row["value"]) if row["value"] else Decimal(0)
             entries.append((row["key"], _Entry(kind, value, int(row["max"]) if row["max"] else None)))
@@ -157,6 +160,18 @@ def _dual_forms(pack: Pack, singular: str, with_oblique: bool) -> list[str]:
     stem = pack.key(singular)
     stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
     return [stem + "ان", stem + "ين"] if with_oblique else [stem + "ان"]
+
+
+# A dual in construct drops its ن and takes a possessive pronoun: طفلاه، طفليها، طفلتيهما.
+_CONSTRUCT_DUAL_ENDINGS = ("ا", "ي")
+_POSSESSIVE_PRONOUNS = ("ه", "ها", "هما", "هم")
+
+
+def _possessed_duals(pack: Pack, singular: str) -> list[str]:
+    """The possessed dual forms of a kin noun: طفل -> طفلاه, طفليه, طفليها, طفليهما ..."""
+    stem = pack.key(singular)
+    stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
+    return [stem + ending + pronoun for ending in _CONSTRUCT_DUAL_ENDINGS for pronoun in _POSSESSIVE_PRONOUNS]
 
 
 def _month_words(pack: Pack, date_rows: list[Row]) -> set[str]:

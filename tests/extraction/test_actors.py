@@ -257,6 +257,9 @@ def test_the_latter_looks_back_one_sentence_only() -> None:
         ("شنت قوات النظام وحلفاؤها هجوما على البلدة", ("حلفاؤها", "pro_government_militias")),
         ("اشتبكت الفصائل مع الجيش السوري والمسلحين الموالين له", ("المسلحين الموالين له", "pro_government_militias")),
         ("استهدفت الطائرات الروسية وقوات حليفة لها مواقع التنظيم", ("قوات حليفة لها", "pro_government_militias")),
+        # allied "with" them: معها
+        ("قصفت قوات تركية ومقاتلون متحالفون معها مدينة عفرين", ("مقاتلون متحالفون معها", "sna")),
+        ("تقدمت القوات السورية والمتحالفة معها نحو البلدة", ("المتحالفة معها", "pro_government_militias")),
     ],
 )
 def test_allies_are_those_of_the_force_named_before_them(text: str, allies: tuple[str, str]) -> None:

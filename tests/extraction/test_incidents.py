@@ -828,6 +828,10 @@ def tolls(text: str) -> tuple[int | None, int | None]:
         ("أحرق المسلحون ثلاثة شبان حتى الموت وأصابوا 2 آخرين في بلدة كفرنبل.", (3, 2)),
         # one person named after the casualty word and a count "و" joins to them add up
         ("أسفرت الغارة على بلدة كفرنبل عن مقتل امرأة وثلاثة من أطفالها.", (4, None)),
+        # ... a dual too, a kin noun's possessed one as well ("طفليها": her two children)
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل امرأة وطفليها.", (3, None)),
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل رجل وطفلين.", (3, None)),
+        ("أسفرت الغارة على بلدة كفرنبل عن مقتل رجل وإصابة طفلين.", (1, 2)),
         ("هاجم مسلحون حاجزا في بلدة كفرنبل، قتل فيه ضابط وأصيب جنديان.", (1, 2)),  # "in it" between
         ("أسفر القصف على بلدة كفرنبل عن مقتل طفلة وإصابة 3 مدنيين.", (1, 3)),
         # "N من أفراد X": members of a force, counted by the verb after them
