@@ -255,6 +255,8 @@ def find_roles(
             previous_end = actor.end
             continue
         governing = governing_cue(role_cues, ends, actor.start, previous_end)
+        if governing is not None and _takes_ground(norm, governing, trigger, actor):
+            governing = None  # the taking of ground itself: in "سيطرة X على" X took it (not "مناطق سيطرة X")
         if governing is not None and _members_after_verb(norm, lexicon, trigger, actor):
             governing = None  # "هاجم عناصر من التنظيم حاجزا": the members are the verb's subject
         if governing is not None and governing.value.cue == "agent" and _of_a_civilian_body(actors, governing):
@@ -302,6 +304,16 @@ def find_roles(
 _OTHER_SIDE = "other_side"
 _CLASH = "armed_clash"
 _WITH = re.compile(r"[^.,:؛،\n]{0,40}\sمع\s*")  # "اشتباكات عنيفة مع", "اشتبك مسلحون مع"
+
+
+_ON_WHAT_IS_TAKEN = re.compile(r"[^.,:؛،\n]{0,40}?\sعل[يى]\s")  # "سيطرة X (وحلفائها) على"
+
+
+def _takes_ground(norm: str, cue: Cue, trigger: Trigger, actor: ActorMention) -> bool:
+    """The control word is the trigger and "على" names the ground taken after the name: the name
+    took it, it is no controller of an area ("مناطق سيطرة X")."""
+    inside = trigger.start <= cue.start and cue.end <= trigger.end
+    return cue.value.cue == "control" and inside and _ON_WHAT_IS_TAKEN.match(norm, actor.end) is not None
 
 
 def _the_other_side(norm: str, trigger: Trigger, actor: ActorMention) -> bool:

@@ -229,6 +229,8 @@ def test_an_affiliation_names_a_doer_only_for_armed_men(text: str, doer: list[st
         # a force in ل after a verbal noun and the words that qualify it did it; after a site it was hit
         ("وقتل 3 مدنيين في قصف مدفعي عنيف لقوات النظام على بلدة كفرنبل أمس.", ["syrian_government"], []),
         ("وقتل 3 عناصر في قصف على مواقع لقوات النظام قرب بلدة كفرنبل أمس.", [], ["syrian_government"]),
+        # the taking of ground: the name after "سيطرة" took what "على" names; over an area it only holds it
+        ("أعلن المرصد أمس سيطرة قوات النظام على بلدة كفرنبل بعد معارك عنيفة.", ["syrian_government"], []),
     ],
 )
 def test_agent_and_target_words_around_a_name(text: str, doer: list[str], target: list[str]) -> None:
