@@ -126,6 +126,7 @@ class ActorLexicon(NamedTuple):
     # (the role of actor_references.tsv)
     by_country: dict[str, dict[str, str]]
     allies: dict[str, str]  # actor_id (or its contract_id) -> the actor_id of the forces allied to it
+    loyal: re.Pattern[str] | None  # "الفصائل (السورية) الموالية ل": forces loyal to the name that follows
 
     @property
     def governments(self) -> dict[str, str]:
@@ -188,6 +189,7 @@ _GOVERNMENT = "government"
 _BY_COUNTRY = (_GOVERNMENT, "national_army")  # roles of actor_references.tsv: a force of each country
 _ROLES = frozenset(
     {"variant", "head", "member", "gender", "ref_class", "ref_gender", "block", "weapon", "ally", "allies_of"}
+    | {"loyal_noun", "loyal_word"}
     | set(_BY_COUNTRY)
 )
 # A ref_class default or an adjective's actor: the government forces of the article's country.
@@ -282,7 +284,25 @@ def build_actor_lexicon(pack: Pack) -> ActorLexicon:
         home_country=pack.region.home_country,
         by_country={role: _of_each_country(refs, role) for role in _BY_COUNTRY},
         allies={patron: row["value"] for row in refs if row["role"] == "allies_of" for patron in _forms(row["forms"])},
+        loyal=_loyal_pattern(
+            [s for r in refs if r["role"] == "loyal_noun" for s in spelled(r)],
+            [s for r in refs if r["role"] == "loyal_word" for s in spelled(r)],
+        ),
     )
+
+
+def _loyal_pattern(nouns: list[str], words: list[str]) -> re.Pattern[str] | None:
+    """Forces, perhaps an adjective of theirs, a word of allegiance, then ل before the patron's
+    name (perhaps after a title: "للرئيس"): "مقاتلون مؤيدون لدمشق", "الفصائل السورية الموالية لأنقرة"."""
+    if not nouns or not words:
+        return None
+    either = "|".join(sorted({re.escape(n) for n in nouns}, key=len, reverse=True))
+    loyal = "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)[وف]?(?P<forces>(?:{either})(?:\s+\w+)?\s+(?:{loyal}))(?!\w)")
+
+
+_TO_THE_PATRON = re.compile(r"\s+لل?(?:\w+\s+)?")  # "لأنقرة", "للحكومة", "للرئيس هادي"
+_PATRON_REACH = 20  # characters between the word of allegiance and the patron's name, at most
 
 
 def _of_each_country(refs: list[Row], role: str) -> dict[str, str]:
@@ -382,8 +402,38 @@ def find_actors(text: NormalizedText, lexicon: ActorLexicon, places: Sequence[Pl
             resolved = _resolve(text, lexicon, raw, found, country)
             if resolved is not None:
                 found.append(resolved)
+    found = _loyal_to_a_name(text, lexicon, found)
     mentions = sorted([f.mention for f in found] + unknown, key=lambda m: m.start)
     return _outside_places(mentions, places) if places else mentions
+
+
+def _loyal_to_a_name(text: NormalizedText, lexicon: ActorLexicon, found: list[_Found]) -> list[_Found]:
+    """Forces loyal to a name are its allies (the pack's allies_of), else its own side ("القوات
+    الموالية لهادي" fight for Hadi); the name is their backer, no party of its own, and a
+    catalogue name inside the phrase ("القوات الموالية") yields to the whole."""
+    if lexicon.loyal is None:
+        return found
+    norm = text.norm
+    for match in lexicon.loyal.finditer(norm):
+        start, end = match.span("forces")
+        patron = next(
+            (
+                f
+                for f in found
+                if end < f.mention.start <= end + _PATRON_REACH and _TO_THE_PATRON.fullmatch(norm, end, f.mention.start)
+            ),
+            None,
+        )
+        specific = patron.mention.value.specific_id if patron is not None else None
+        if patron is None or specific is None:
+            continue
+        name_end = patron.mention.end
+        ally = lexicon.allies.get(specific) or lexicon.allies.get(patron.mention.value.actor_id or "") or specific
+        entry = lexicon.entries[ally]
+        inside = [f for f in found if start <= f.mention.start < name_end]
+        loyal = _Found(_mention(text, start, name_end, entry, entry.gender), frozenset({entry.gender}), entry.classes)
+        found = [f for f in found if f not in inside] + [loyal]
+    return found
 
 
 def _join_head(text: NormalizedText, head: _Raw, name: _Raw | None) -> int | None:

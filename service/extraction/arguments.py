@@ -623,9 +623,9 @@ def find_casualties(
             count = _with_joined(counts, stated[kind][1])
         found[kind] = count
     for kind, one in _single_victims(text, casualty_cues, victims):
-        count = found.get(kind) or _joined_after(norm, one, quantities, victims)
-        if count is not None and count.start > one.end and _JOIN.fullmatch(norm, one.end, count.start):
-            found[kind] = _sum(text, [one, count])  # "مقتل امرأة وثلاثة من أطفالها": 4
+        joined = found.get(kind) or _joined_after(norm, one, quantities, victims)
+        if joined is not None and joined.start > one.end and _JOIN.fullmatch(norm, one.end, joined.start):
+            found[kind] = _sum(text, [one, joined])  # "مقتل امرأة وثلاثة من أطفالها": 4
         else:
             found.setdefault(kind, one)
     found.pop(_MIXED, None)  # the count of "50 قتيلا وجريحا" says how many were hurt or killed

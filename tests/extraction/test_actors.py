@@ -266,6 +266,23 @@ def test_allies_are_those_of_the_force_named_before_them(text: str, allies: tupl
     assert found(text)[-1] == allies
 
 
+@pytest.mark.parametrize(
+    ("text", "loyal"),
+    [
+        # a patron with allies in the pack: they are its allies
+        ("قصفت الفصائل السورية الموالية لأنقرة قرية تل رفعت", [("الفصائل السورية الموالية لأنقرة", "sna")]),
+        ("قصفت الميليشيات الموالية لإيران البلدة", [("الميليشيات الموالية لإيران", "iran_backed_militias")]),
+        # ... with none: its own side, whatever title stands before its name
+        (
+            "هاجمت القوات الموالية للرئيس هادي مواقع الحوثيين",
+            [("القوات الموالية للرئيس هادي", "yemen_government"), ("الحوثيين", "houthis")],
+        ),
+    ],
+)
+def test_forces_loyal_to_a_name_are_its_allies_and_the_name_no_party(text: str, loyal: list[tuple[str, str]]) -> None:
+    assert found(text) == loyal
+
+
 def test_allies_of_a_force_the_catalogue_knows_none_of_are_no_mention() -> None:
     assert found("هاجم تنظيم داعش وحلفاؤه مواقع للجيش") == [("تنظيم داعش", "isis")]
     # whom "لها" points at is in this sentence, not the last one
