@@ -52,8 +52,9 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support, roc_auc_s
 from sklearn.model_selection import GroupKFold
 
 from service.extraction import DEFAULT_PACK, Document, Knowledge, load_knowledge
-from service.extraction.coreference import RECENT_INCIDENTS
-from service.extraction.eventiveness import by_mention
+from service.extraction.acled import AcledType
+from service.extraction.coreference import RECENT_INCIDENTS, link
+from service.extraction.eventiveness import by_mention, eventive_mentions
 from service.extraction.features import (
     Article,
     Chain,
@@ -216,6 +217,30 @@ def chain_examples(article: Article, labels: list[Label], group: str) -> list[Ex
     return out
 
 
+def own_chain_examples(
+    article: Article, labels: list[Label], group: str, models: Models, acled: dict[str, AcledType]
+) -> list[Example]:
+    """The comparisons the pipeline makes itself (``coreference.link``) with the mentions the
+    eventiveness model keeps and the chains the coreference model builds of them: each mention of
+    a gold incident beside each incident it is compared with, positive for the one that stands
+    for its own (the gold incident of the first of its mentions that tells one). Chains built so
+    differ from the gold ones (a mention missed, another joined), and so do their comparisons;
+    learning from them too, the model learns the chains it meets (cross-validated on
+    corpus2/train over four splits of the articles, incident F1 +0.010 on average, every split up)."""
+    _, eventive = eventive_mentions(article, models.eventiveness, acled)
+    stands_for: list[int | None] = []  # by incident opened: the gold incident it stands for
+    out = []
+    for obs, compared, joined in link(article, eventive, models.coreference):
+        label = labels[obs.mention.index]
+        if label.incident is not None:
+            out += [Example(f, int(stands_for[k] == label.incident), group) for k, f in compared]
+        if joined == len(stands_for):
+            stands_for.append(label.incident)
+        elif stands_for[joined] is None:
+            stands_for[joined] = label.incident
+    return out
+
+
 FOUNDING_WEIGHT = 3  # the founding article's examples count this many times
 
 
@@ -359,6 +384,24 @@ class Trainer:
         data = Vectorized([e for a in self.articles for e in typing_examples(a)])
         fitted = LogisticRegression(C=TYPE_C, max_iter=5000, random_state=SEED).fit(data.x, data.y)
         return data.choice_model(fitted, "typing", TYPE_THRESHOLD)
+
+    def coreference(
+        self,
+        typing: dict[str, ChoiceModel],
+        chains: list[Example],
+        models: Models,
+        acled: dict[str, AcledType],
+        c: float,
+    ) -> LinearModel:
+        """The coreference model refitted on the gold chains' comparisons (``chains``) and those of
+        the chains ``models`` build of these articles themselves (``own_chain_examples``)."""
+        own = [
+            example
+            for a in self.articles
+            for example in own_chain_examples(retype(a.seen.article, typing[a.id]), a.labels, a.id, models, acled)
+        ]
+        data = Vectorized(chains + own)
+        return data.model(data.fit(slice(None), c), "coreference", models.coreference.threshold)
 
     def examples(self, typing: dict[str, ChoiceModel]) -> tuple[list[Example], list[Example]]:
         """Eventiveness and coreference examples, each article typed by ``typing[article id]``."""
@@ -513,6 +556,39 @@ def tune_thresholds(
     return te, tc, best
 
 
+def own_chains_cv(
+    knowledge: Knowledge,
+    articles: list[Annotated],
+    gsr: list[Example],
+    typed_by: dict[str, ChoiceModel],
+    c_events: float,
+    c_chains: float,
+    thresholds: tuple[float, float, dict[str, float]],
+) -> dict:
+    """Incident figures of the whole procedure, cross-validated: each fold's articles decided by
+    models trained on the other folds, their coreference model refitted on the chains it builds
+    of those (``Trainer.coreference``), at the chosen thresholds."""
+    te, tc, by_type = thresholds
+    predictions = []
+    for train, held in folds(articles):
+        trainer = Trainer([articles[i] for i in train], gsr)
+        events, chains = trainer.examples(typed_by)
+        event_data, chain_data = Vectorized(events), Vectorized(chains)
+        eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te)
+        gold_chains = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
+        first = Models(trainer.typing(), replace(eventive, type_thresholds=by_type), gold_chains)
+        models = replace(first, coreference=trainer.coreference(typed_by, chains, first, knowledge.acled, c_chains))
+        for i in held:
+            incidents = decide(articles[i].seen, models, knowledge.acled)
+            predictions.append({"id": articles[i].id, "incidents": msgspec.to_builtins(incidents)})
+    result = score([a.gold for a in articles], predictions)
+    print(
+        f"with coreference learned from its own chains too: cross-validated incident F1 {result['f1']:.3f}"
+        f" (P {result['precision']:.3f} R {result['recall']:.3f}), slots {result['slot_mean']:.3f}"
+    )
+    return result
+
+
 def plateau_f1(results: dict[tuple[float, float], dict], te: float, tc: float) -> float:
     """The mean F1 of a pair of thresholds and its neighbours on the grid: 138 articles give a
     noisy F1 surface, and the middle of a plateau carries over to new articles better than a
@@ -661,7 +737,10 @@ def main() -> int:
         short_threshold=short,
         short_type_thresholds=short_by_type,
     )
-    coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
+    gold_chains = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
+    own = Models(trainer.typing(), eventive, gold_chains)
+    coreference = trainer.coreference(typed_by, chains, own, knowledge.acled, c_chains)
+    incident = own_chains_cv(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, (te, tc, by_type))
     end_to_end = (
         f"Incidents, cross-validated on corpus2/train with the three models and these thresholds: F1"
         f" {incident['f1']:.3f} (P {incident['precision']:.3f}, R {incident['recall']:.3f}), slot accuracy"
@@ -715,7 +794,8 @@ def main() -> int:
             [
                 "Coreference: does a mention tell again an incident told before it? Learned weights of the features",
                 "of service/extraction/features.py (chain_features); a mention joins the incident scored highest at",
-                "or above the threshold.",
+                "or above the threshold. Fitted on the comparisons of the gold mention chains, then refitted on",
+                "those and the comparisons of the chains the first fit builds itself (coreference.link).",
                 f"Data: the mention chains of ../shared/dev/corpus2/train.jsonl ({len(docs)} articles); test never"
                 " read.",
             ],

@@ -12,7 +12,7 @@ place opens a new one.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .features import Article, Chain, Observed, chain_features
 from .models import LinearModel
@@ -29,25 +29,45 @@ def chains(article: Article, eventive: Sequence[bool], model: LinearModel) -> li
     """The incidents as chains of observed mentions, each in text order, ordered by first mention.
     A headline announces what the body reports: its incident joins the first of the body's of a
     compatible type."""
+    incidents: list[list[Observed]] = []
+    for obs, _, joined in link(article, eventive, model):
+        if joined == len(incidents):
+            incidents.append([obs])
+        else:
+            incidents[joined].append(obs)
+    return _fold_headline(article, incidents)
+
+
+def link(
+    article: Article, eventive: Sequence[bool], model: LinearModel
+) -> Iterator[tuple[Observed, list[tuple[int, list[str]]], int]]:
+    """Each mention that reports an event, in text order, with the incidents it was compared with
+    (their index in order of opening, and the features read) and the index of the one it joined,
+    or opened (the next index). Training reads the comparisons too: the model learns from the
+    chains it builds itself, as it will meet them (``scripts/train_models.py``)."""
     incidents: list[Chain] = []
     for obs, keep in zip(article.observed, eventive, strict=True):
         if not keep:
             continue
         # A demonstrative ("هذه الغارات") points back: it joins an incident it can reach, however sure.
-        best, best_score = None, 0.0 if obs.anaphoric else model.threshold
-        for chain in incidents[-RECENT_INCIDENTS:]:
+        best, best_score = len(incidents), 0.0 if obs.anaphoric else model.threshold
+        compared = []
+        for k in range(max(0, len(incidents) - RECENT_INCIDENTS), len(incidents)):
+            chain = incidents[k]
             if not article.may_retell(chain.observed[0].type, obs.type):
                 continue
             if obs.anaphoric and obs.sentence - chain.observed[-1].sentence > ANAPHOR_REACH:
                 continue
-            score = model.score(chain_features(article, chain, obs))
+            features = chain_features(article, chain, obs)
+            compared.append((k, features))
+            score = model.score(features)
             if score >= best_score:
-                best, best_score = chain, score
-        if best is None:
+                best, best_score = k, score
+        if best == len(incidents):
             incidents.append(Chain.of([obs]))
         else:
-            best.add(obs)
-    return _fold_headline(article, [chain.observed for chain in incidents])
+            incidents[best].add(obs)
+        yield obs, compared, best
 
 
 def supporting(article: Article, incidents: list[list[Observed]], model: LinearModel) -> dict[int, list[Observed]]:

@@ -26,6 +26,23 @@ def eventiveness(
     return [model.score(eventiveness_features(article, obs, sentence_scores)) for obs in article.observed]
 
 
+def eventive_mentions(
+    article: Article,
+    model: LinearModel,
+    acled: dict[str, AcledType],
+    sentence_scores: Mapping[int, float | None] = MappingProxyType({}),
+    *,
+    short: bool = False,
+) -> tuple[list[float], list[bool]]:
+    """Each mention's probability, and whether it reports an event of its own: at or above its
+    type's threshold (``short``: a sentence sent alone's), and no generic word in another event's
+    clause."""
+    probabilities = eventiveness(article, model, sentence_scores)
+    eventive = [p >= model.threshold_for(o.type, short) for o, p in zip(article.observed, probabilities, strict=True)]
+    others = names_another_event(article, acled, eventive)
+    return probabilities, [reported and not other for reported, other in zip(eventive, others, strict=True)]
+
+
 def score_sentences(article: Article, sentences: NgramModel) -> dict[int, float | None]:
     """A sentence sent alone: what it reads like as a whole (the sentence model's probability),
     for the eventiveness of its mentions of the types that model knows. Judged sentences have

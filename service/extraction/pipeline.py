@@ -31,7 +31,7 @@ from .clauses import clauses
 from .coreference import chains, supporting
 from .dates import OffsetMention, dated_by_another, find_dates, find_offsets, publication_day
 from .detection import EventMention, detect, gatherings_of_fighters, is_definite, names_the_hit, weapons_handled
-from .eventiveness import eventiveness, names_another_event, score_sentences
+from .eventiveness import eventive_mentions, score_sentences
 from .events import find_cues, find_triggers
 from .features import Article, Observed, is_short_text, name_tokens
 from .knowledge import Knowledge, Models
@@ -71,11 +71,7 @@ def decide(seen: Observation, models: Models, acled: dict[str, AcledType]) -> li
     article = retype(seen.article, models.typing)
     short = is_short_text(article.text)
     scores = score_sentences(article, models.sentences) if short and models.sentences is not None else {}
-    probabilities = eventiveness(article, models.eventiveness, scores)
-    model = models.eventiveness
-    eventive = [p >= model.threshold_for(o.type, short) for o, p in zip(article.observed, probabilities, strict=True)]
-    others = names_another_event(article, acled, eventive)
-    eventive = [reported and not other for reported, other in zip(eventive, others, strict=True)]
+    probabilities, eventive = eventive_mentions(article, models.eventiveness, acled, scores, short=short)
     incidents = chains(article, eventive, models.coreference)
     support = supporting(article, incidents, models.coreference)
     found = drafts(incidents, dict(enumerate(probabilities)), support)

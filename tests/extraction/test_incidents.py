@@ -110,7 +110,9 @@ def test_a_weapon_of_direct_fire_makes_an_attack_not_a_shelling(text: str) -> No
     ],
 )
 def test_the_lead_word_decides_between_a_clash_and_ground_taken(text: str, kind: str) -> None:
-    assert [i.type for i in incidents(text)] == [kind]
+    # (whether the other word tells an event of its own is the models' part: corpus2 counts ground
+    # taken "بعد معارك" as two events, the clash and the taking)
+    assert incidents(text)[0].type == kind
 
 
 def test_state_forces_taking_ground_is_government_regaining_territory() -> None:
