@@ -63,7 +63,8 @@ class Article:
     families: dict[str, frozenset[str]]  # incident type -> ACLED event types it may fall in
     names: dict[int, str] = field(default_factory=dict)  # start of each token inside a name -> its kind
     retells: dict[str, frozenset[str]] = field(default_factory=dict)  # as ``Knowledge.retells``
-    memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
+    # Each mention's typing features and type evidence (``_typing``), computed once.
+    memo: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
     # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
     # mentions, type -> the indexes of its mentions not in the background (ascending).
     # (Plain dicts of counts: a Counter per sentence and clause cost more to make than to read.)
@@ -142,11 +143,23 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
     """What a mention is, whatever type it was given: its word, the cues and arguments of its
     clause, where it stands and the words around it. Computed once per mention (the eventiveness
     features add what depends on the types)."""
+    return _typing(article, obs)[0]
+
+
+def type_evidence(article: Article, obs: Observed) -> list[str]:
+    """The typing features a mention's type is chosen from: all but the cues of talk (a call, a
+    plan, a warning or a denial say whether an event is told, not which kind it is)."""
+    return _typing(article, obs)[1]
+
+
+def _typing(article: Article, obs: Observed) -> tuple[list[str], list[str]]:
+    """A mention's typing features and its type evidence, both computed once (``Article.memo``).
+    Only the cue features may be talk cues, so only they are filtered for the evidence."""
     found = article.memo.get(obs.mention.index)
     if found is None:
         m = obs.mention
         info = m.trigger.value
-        found = [
+        head = [
             f"lexical_type={info.type}",
             f"form={info.form}",
             f"weight={info.weight:g}",
@@ -155,21 +168,19 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
             f"number={info.number}",
             f"status={obs.status}",
             *(f for f, on in _flags(obs) if on),
-            *_cue_features(obs),
+        ]
+        cues = _cue_features(obs)
+        tail = [
             *_argument_features(obs.args),
             *_position_features(article, obs),
             *_word_features(article, m),
             *_relative_clause(article.text, m),
             *_proclitic(article.text, m),
         ]
-        article.memo[obs.mention.index] = found
+        features = head + cues + tail
+        kept = [f for f in cues if not f.startswith(_TALK_CUE_FEATURES)]
+        found = article.memo[m.index] = (features, features if len(kept) == len(cues) else head + kept + tail)
     return found
-
-
-def type_evidence(article: Article, obs: Observed) -> list[str]:
-    """The typing features a mention's type is chosen from: all but the cues of talk (a call, a
-    plan, a warning or a denial say whether an event is told, not which kind it is)."""
-    return [f for f in typing_features(article, obs) if not f.startswith(_TALK_CUE_FEATURES)]
 
 
 def eventiveness_features(
