@@ -292,14 +292,19 @@ def find_roles(
     _spread_to_coordinated(norm, lexicon, actors, roles)
     # The side a clash is fought with is hit by the clause's doer; with no doer named, those the
     # clause counts fell to it ("قتل جندي في اشتباكات مع التنظيم"): it is the doer.
-    other = "target" if any(role == "perpetrator" for role in roles.values()) else "perpetrator"
-    roles = {i: other if role == _OTHER_SIDE else role for i, role in roles.items()}
-    # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
-    roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
-    return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+    # (An adjective's doer and an ally, "بمساندة X", fight beside the subject: ``_FINAL_ROLES``.)
+    final = _FINAL_ROLES["perpetrator" in roles.values()]
+    placed = ((final.get(roles[i], roles[i]), actors[i]) for i in sorted(roles))
+    return dedupe_roles([(role, actor) for role, actor in placed if role != "skip"])
 
 
 _OTHER_SIDE = "other_side"
+# The roles names end with, by whether the clause names a doer: the other side of a clash is then
+# hit, else it is the doer; an adjective's doer and an ally are doers.
+_FINAL_ROLES = {
+    doer: {_OTHER_SIDE: "target" if doer else "perpetrator", **dict.fromkeys(_BESIDE_THE_DOER, "perpetrator")}
+    for doer in (False, True)
+}
 _CLASH = "armed_clash"
 _WITH = re.compile(r"[^.,:؛،\n]{0,40}\sمع\s*")  # "اشتباكات عنيفة مع", "اشتبك مسلحون مع"
 
