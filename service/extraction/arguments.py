@@ -225,13 +225,14 @@ def find_roles(
     nearest name before the trigger. Names joined to a placed one by "و" share its role. A
     country or nationality named right after people (``people``: the victim nouns) is theirs:
     "جنديا تركيا", "مقتل جندي تركي" are the soldiers hit; so are the people a casualty word
-    befalls ("مقتل أحد عناصر قوات النظام")."""
+    befalls ("مقتل أحد عناصر قوات النظام"). ``cues``: a mention's, in text order and
+    disjoint (a lexicon's matches), so ordered by their ends too."""
     if not actors:
         return []  # about a fifth of clauses name no one
     roles: dict[int, str] = {}
     after_people = {v.end for v in people}
     previous_end = clause[0]
-    role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
+    role_cues = [c for c in cues if c.value.cue in _GOVERNED_ROLE]  # ordered by end, as all cues (``cues``)
     ends = [c.end for c in role_cues]
     claims = [c.start for c in cues if c.value.cue == _CLAIMED]
     for i, actor in enumerate(actors):
@@ -588,7 +589,7 @@ def find_casualties(
     casualty noun counts by its own number (``self_counts``: "سقوط قتلى", "بين قتيل وجريح")."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
-    casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
+    casualty_cues = [cue for cue in cues if cue.value.cue in _TOLL_CUES]  # in text order, as all cues
     best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
     stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
     totals = [cue.end for cue in cues if cue.value.cue == _TOTAL and event_type not in cue.value.exempt]

@@ -665,15 +665,15 @@ def _place_relation(a: Places, b: Places) -> str:
         return "place:later_none"
     if not a.count:
         return "place:earlier_none"
-    if a.pcodes & b.pcodes:
+    if not a.pcodes.isdisjoint(b.pcodes):
         return "place:same_unit"
     if a.admin1 and b.admin1:
-        if not a.admin1 & b.admin1:
+        if a.admin1.isdisjoint(b.admin1):
             return "place:other_admin1"
         return "place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"
-    if a.countries and b.countries and not a.countries & b.countries:
+    if a.countries and b.countries and a.countries.isdisjoint(b.countries):
         return "place:other_country"
-    return "place:same_name" if a.names & b.names else "place:unresolved"
+    return "place:same_name" if not a.names.isdisjoint(b.names) else "place:unresolved"
 
 
 def _date_relation(a: DateMention | None, b: DateMention | None) -> str:
