@@ -406,14 +406,15 @@ def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str]
 
 def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> dict[int, str]:
     """The start of every token inside a name (start, end, kind) -> "<kind>"."""
-    tokens = text.tokens
+    tokens, starts = text.tokens, text.token_starts
     out: dict[int, str] = {}
     for start, end, kind in names:
-        for i in range(bisect_left(text.token_starts, start), len(tokens)):
+        label = f"<{kind}>"
+        for i in range(bisect_left(starts, start), len(tokens)):
             a, b = tokens[i]
             if b > end:
                 break
-            out[a] = f"<{kind}>"
+            out[a] = label
     return out
 
 
