@@ -174,8 +174,8 @@ def _typing(article: Article, obs: Observed) -> tuple[list[str], list[str]]:
             *_argument_features(obs.args),
             *_position_features(article, obs),
             *_word_features(article, m),
-            *_relative_clause(article.text, m),
-            *_proclitic(article.text, m),
+            *_relative_clause(article, m),
+            *_proclitic(article, m),
         ]
         features = head + cues + tail
         kept = [f for f in cues if not f.startswith(_TALK_CUE_FEATURES)]
@@ -238,35 +238,35 @@ def _cue_features(obs: Observed) -> list[str]:
     m = obs.mention
     out = []
     for cue in m.cues:
-        if cue.value.cue in _ROLE_ONLY_CUES:
+        name = cue.value.cue
+        if name in _ROLE_ONLY_CUES:
             continue
-        kinds = _CUE_FEATURES.get(cue.value.cue, (cue.value.cue,))
-        if cue.start < m.end and m.start < cue.end:  # "تسيطر عليها": the trigger is part of a cue
-            out += [f"cue:{kind}:on" for kind in kinds]
-            continue
-        side = "before" if cue.end <= m.start else "after"
-        out += [f"cue:{kind}:{side}" for kind in kinds]
+        # "on": the trigger is part of the cue ("تسيطر عليها")
+        on = cue.start < m.end and m.start < cue.end
+        side = "on" if on else "before" if cue.end <= m.start else "after"
+        for kind in _CUE_FEATURES.get(name, (name,)):
+            out.append(f"cue:{kind}:{side}")
     return out
 
 
-def _relative_clause(text: NormalizedText, m: EventMention) -> list[str]:
+def _relative_clause(article: Article, m: EventMention) -> list[str]:
     """ "المناطق التي تسيطر عليها", "الحملات التي أطلقتها": a verb in a relative clause describes
     what is, or what was, more often than it reports."""
-    first = _trigger_token(text, m)
+    first, text = _window(article, m)[1], article.text  # the trigger's token, found once per mention
     if first == 0:
         return []
     word = text.norm[slice(*text.tokens[first - 1])]
     return [f"relative+{m.trigger.value.aspect}"] if word in _RELATIVES else []
 
 
-def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
+def _proclitic(article: Article, m: EventMention) -> list[str]:
     """What is glued before the trigger: "لاستعادة", "للسيطرة" (ل: a purpose, not an event),
     "بقصف" (ب: the means of another), "والقصف"."""
-    tokens = text.tokens
-    at = _trigger_token(text, m)
+    tokens = article.text.tokens
+    at = _window(article, m)[1]  # the trigger's token
     if not tokens or tokens[at][0] >= m.start:
         return []
-    return [f"clitic={text.norm[tokens[at][0] : m.start]}"]
+    return [f"clitic={article.text.norm[tokens[at][0] : m.start]}"]
 
 
 def _trigger_token(text: NormalizedText, m: EventMention) -> int:
@@ -600,7 +600,7 @@ def _words_between(article: Article, earlier: Observed, later: Observed) -> list
     """The words between the chain's last mention and a later one in its sentence: "و" joins
     two sides of one event, "بعد", "ثم", "إثر" order two events; more words than a few, a far pair."""
     lo = bisect_left(article.text.token_starts, earlier.mention.end)
-    hi = _trigger_token(article.text, later.mention)
+    hi = _window(article, later.mention)[1]  # the later trigger's token
     if hi - lo > _BETWEEN_WORDS:
         return ["between_far"]
     return [f"between_w={article.words[i]}" for i in range(lo, hi)]
