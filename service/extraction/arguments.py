@@ -235,6 +235,7 @@ def find_roles(
     role_cues = [c for c in cues if c.value.cue in _GOVERNED_ROLE]  # ordered by end, as all cues (``cues``)
     ends = [c.end for c in role_cues]
     claims = [c.start for c in cues if c.value.cue == _CLAIMED]
+    casualty_cues = [c for c in cues if c.value.cue in CASUALTY_KINDS]  # (most clauses have none)
     for i, actor in enumerate(actors):
         if _the_other_side(norm, trigger, actor):
             roles[i] = _OTHER_SIDE
@@ -246,7 +247,9 @@ def find_roles(
             previous_end = actor.end
             continue
         nationality = actor.value.needs_agency or actor.value.of_people
-        if (nationality and actor.start - 1 in after_people) or _befallen(norm, lexicon, cues, actor):
+        if (nationality and actor.start - 1 in after_people) or (
+            casualty_cues and _befallen(norm, lexicon, casualty_cues, actor)
+        ):
             roles[i] = "target"
             previous_end = actor.end
             continue
@@ -330,7 +333,7 @@ def _role_by_its_words(
     ("أعلن X مسؤوليته عن الهجوم") makes a doer; a locative before a country's name ("وفي العراق
     أصابت الغارات أهدافا") a place, no one; "من" after a verb of taking ground ("انتزع المقاتلون
     من قوات داعش السيطرة على المعبر") the side that lost it."""
-    if any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
+    if claims and any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
         return "perpetrator"
     if actor.value.needs_agency and _after_locative(norm, actor.start):
         return "skip"
@@ -383,15 +386,15 @@ def _lost_to(norm: str, trigger: Trigger, actor: ActorMention, after_people: set
     return taken is not None and taken.start() not in after_people
 
 
-def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:
+def _befallen(norm: str, lexicon: RoleLexicon, casualty_cues: Sequence[Cue], actor: ActorMention) -> bool:
     """Some of a force a casualty word befalls: "مقتل أحد عناصر قوات النظام", "إصابة 3 من عناصر
     الجيش", "سقوط قتلى من جيش النظام" (a casualty noun and من). Without the count or the noun the
-    name may be the verb's doer ("اختطف مسلحون مجهولون")."""
+    name may be the verb's doer ("اختطف مسلحون مجهولون"). ``casualty_cues``: the clause's cues of
+    a casualty kind."""
     return any(
-        cue.value.cue in CASUALTY_KINDS
-        and 0 < actor.start - cue.end <= _WINDOW
+        0 < actor.start - cue.end <= _WINDOW
         and (lexicon.befallen.fullmatch(norm, cue.end, actor.start) or _of_force(norm, lexicon, cue, actor))
-        for cue in cues
+        for cue in casualty_cues
     )
 
 

@@ -250,7 +250,9 @@ class NormalizedText:
         """Where each token starts: ``bisect`` over ints, where over ``tokens`` it compares tuples
         (tokens never share a start, so ``bisect_left(token_starts, x)`` is
         ``bisect_left(tokens, (x, -1))``)."""
-        return [a for a, _ in self.tokens]
+        tokens = self.tokens  # finding them (but through the regex) keeps their starts in ``__dict__``
+        found: list[int] | None = self.__dict__.get("token_starts")
+        return found if found is not None else [a for a, _ in tokens]
 
     def token_index(self, pos: int) -> int:
         """The index of the token ``pos`` lies in, or of the last one before it (-1: none)."""
