@@ -205,7 +205,15 @@ def _date_reach(date: DateMention, trigger: Trigger) -> int:
 
 
 def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:
-    return sorted(places, key=lambda p: (-(p.value.admin_level or 0), p.start))
+    """The places, the most specific first, then in text order (a new list)."""
+    found = list(places)
+    if len(found) > 1:  # most clauses name one place or none
+        found.sort(key=_specificity)
+    return found
+
+
+def _specificity(place: PlaceMention) -> tuple[int, int]:
+    return -(place.value.admin_level or 0), place.start
 
 
 # -- who did it to whom ----------------------------------------------------------------------
