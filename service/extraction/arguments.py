@@ -499,6 +499,9 @@ def _between_sides(norm: str, actors: list[ActorMention], first: int, roles: dic
 
 def _spread_to_coordinated(norm: str, lexicon: RoleLexicon, actors: list[ActorMention], roles: dict[int, str]) -> None:
     """Both ways: "داعش والميليشيات الإيرانية بذبح" makes both the subject."""
+    placed = roles.values()
+    if len(actors) < 2 or ("perpetrator" not in placed and "target" not in placed):
+        return  # no side to spread (no name joined to a doer or a target is tested)
     joined = [coordinated(lexicon, norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
     changed = True
     while changed:
