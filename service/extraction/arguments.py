@@ -205,7 +205,15 @@ def _date_reach(date: DateMention, trigger: Trigger) -> int:
 
 
 def specific_first(places: Iterable[PlaceMention]) -> list[PlaceMention]:
-    return sorted(places, key=lambda p: (-(p.value.admin_level or 0), p.start))
+    """The places, the most specific first, then in text order (a new list)."""
+    found = list(places)
+    if len(found) > 1:  # most clauses name one place or none
+        found.sort(key=_specificity)
+    return found
+
+
+def _specificity(place: PlaceMention) -> tuple[int, int]:
+    return -(place.value.admin_level or 0), place.start
 
 
 # -- who did it to whom ----------------------------------------------------------------------
@@ -225,15 +233,17 @@ def find_roles(
     nearest name before the trigger. Names joined to a placed one by "و" share its role. A
     country or nationality named right after people (``people``: the victim nouns) is theirs:
     "جنديا تركيا", "مقتل جندي تركي" are the soldiers hit; so are the people a casualty word
-    befalls ("مقتل أحد عناصر قوات النظام")."""
+    befalls ("مقتل أحد عناصر قوات النظام"). ``cues``: a mention's, in text order and
+    disjoint (a lexicon's matches), so ordered by their ends too."""
     if not actors:
         return []  # about a fifth of clauses name no one
     roles: dict[int, str] = {}
     after_people = {v.end for v in people}
     previous_end = clause[0]
-    role_cues = sorted((c for c in cues if c.value.cue in _GOVERNED_ROLE), key=lambda c: c.end)
+    role_cues = [c for c in cues if c.value.cue in _GOVERNED_ROLE]  # ordered by end, as all cues (``cues``)
     ends = [c.end for c in role_cues]
     claims = [c.start for c in cues if c.value.cue == _CLAIMED]
+    casualty_cues = [c for c in cues if c.value.cue in CASUALTY_KINDS]  # (most clauses have none)
     for i, actor in enumerate(actors):
         if _the_other_side(norm, trigger, actor):
             roles[i] = _OTHER_SIDE
@@ -245,7 +255,9 @@ def find_roles(
             previous_end = actor.end
             continue
         nationality = actor.value.needs_agency or actor.value.of_people
-        if (nationality and actor.start - 1 in after_people) or _befallen(norm, lexicon, cues, actor):
+        if (nationality and actor.start - 1 in after_people) or (
+            casualty_cues and _befallen(norm, lexicon, casualty_cues, actor)
+        ):
             roles[i] = "target"
             previous_end = actor.end
             continue
@@ -294,14 +306,19 @@ def find_roles(
     _spread_to_coordinated(norm, lexicon, actors, roles)
     # The side a clash is fought with is hit by the clause's doer; with no doer named, those the
     # clause counts fell to it ("قتل جندي في اشتباكات مع التنظيم"): it is the doer.
-    other = "target" if any(role == "perpetrator" for role in roles.values()) else "perpetrator"
-    roles = {i: other if role == _OTHER_SIDE else role for i, role in roles.items()}
-    # An adjective's doer and an ally ("بمساندة X") fight beside the subject, who is still sought.
-    roles = {i: "perpetrator" if role in _BESIDE_THE_DOER else role for i, role in roles.items()}
-    return dedupe_roles([(roles[i], actors[i]) for i in sorted(roles) if roles[i] != "skip"])
+    # (An adjective's doer and an ally, "بمساندة X", fight beside the subject: ``_FINAL_ROLES``.)
+    final = _FINAL_ROLES["perpetrator" in roles.values()]
+    placed = ((final.get(roles[i], roles[i]), actors[i]) for i in sorted(roles))
+    return dedupe_roles([(role, actor) for role, actor in placed if role != "skip"])
 
 
 _OTHER_SIDE = "other_side"
+# The roles names end with, by whether the clause names a doer: the other side of a clash is then
+# hit, else it is the doer; an adjective's doer and an ally are doers.
+_FINAL_ROLES = {
+    doer: {_OTHER_SIDE: "target" if doer else "perpetrator", **dict.fromkeys(_BESIDE_THE_DOER, "perpetrator")}
+    for doer in (False, True)
+}
 _CLASH = "armed_clash"
 _WITH = re.compile(r"[^.,:؛،\n]{0,40}\sمع\s*")  # "اشتباكات عنيفة مع", "اشتبك مسلحون مع"
 
@@ -336,7 +353,7 @@ def _role_by_its_words(
     ("أعلن X مسؤوليته عن الهجوم") makes a doer; a locative before a country's name ("وفي العراق
     أصابت الغارات أهدافا") a place, no one; "من" after a verb of taking ground ("انتزع المقاتلون
     من قوات داعش السيطرة على المعبر") the side that lost it."""
-    if any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
+    if claims and any(0 <= start - actor.end <= _SUBJECT_GAP for start in claims):
         return "perpetrator"
     if actor.value.needs_agency and _after_locative(norm, actor.start):
         return "skip"
@@ -389,15 +406,15 @@ def _lost_to(norm: str, trigger: Trigger, actor: ActorMention, after_people: set
     return taken is not None and taken.start() not in after_people
 
 
-def _befallen(norm: str, lexicon: RoleLexicon, cues: Sequence[Cue], actor: ActorMention) -> bool:
+def _befallen(norm: str, lexicon: RoleLexicon, casualty_cues: Sequence[Cue], actor: ActorMention) -> bool:
     """Some of a force a casualty word befalls: "مقتل أحد عناصر قوات النظام", "إصابة 3 من عناصر
     الجيش", "سقوط قتلى من جيش النظام" (a casualty noun and من). Without the count or the noun the
-    name may be the verb's doer ("اختطف مسلحون مجهولون")."""
+    name may be the verb's doer ("اختطف مسلحون مجهولون"). ``casualty_cues``: the clause's cues of
+    a casualty kind."""
     return any(
-        cue.value.cue in CASUALTY_KINDS
-        and 0 < actor.start - cue.end <= _WINDOW
+        0 < actor.start - cue.end <= _WINDOW
         and (lexicon.befallen.fullmatch(norm, cue.end, actor.start) or _of_force(norm, lexicon, cue, actor))
-        for cue in cues
+        for cue in casualty_cues
     )
 
 
@@ -494,6 +511,9 @@ def _between_sides(norm: str, actors: list[ActorMention], first: int, roles: dic
 
 def _spread_to_coordinated(norm: str, lexicon: RoleLexicon, actors: list[ActorMention], roles: dict[int, str]) -> None:
     """Both ways: "داعش والميليشيات الإيرانية بذبح" makes both the subject."""
+    placed = roles.values()
+    if len(actors) < 2 or ("perpetrator" not in placed and "target" not in placed):
+        return  # no side to spread (no name joined to a doer or a target is tested)
     joined = [coordinated(lexicon, norm, actors[i - 1], actors[i]) for i in range(1, len(actors))]
     changed = True
     while changed:
@@ -595,7 +615,7 @@ def find_casualties(
     casualty noun counts by its own number (``self_counts``: "سقوط قتلى", "بين قتيل وجريح")."""
     norm = text.norm
     own = TYPE_CASUALTY.get(event_type)
-    casualty_cues = sorted((cue for cue in cues if cue.value.cue in _TOLL_CUES), key=lambda c: c.start)
+    casualty_cues = [cue for cue in cues if cue.value.cue in _TOLL_CUES]  # in text order, as all cues
     best: dict[str, tuple[int, QuantityMention]] = {}  # the count nearest its word, by kind
     stated: dict[str, tuple[int, QuantityMention]] = {}  # ... of those that state a number
     totals = [cue.end for cue in cues if cue.value.cue == _TOTAL and event_type not in cue.value.exempt]

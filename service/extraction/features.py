@@ -63,7 +63,8 @@ class Article:
     families: dict[str, frozenset[str]]  # incident type -> ACLED event types it may fall in
     names: dict[int, str] = field(default_factory=dict)  # start of each token inside a name -> its kind
     retells: dict[str, frozenset[str]] = field(default_factory=dict)  # as ``Knowledge.retells``
-    memo: dict[int, list[str]] = field(default_factory=dict)  # each mention's typing features, computed once
+    # Each mention's typing features and type evidence (``_typing``), computed once.
+    memo: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
     # Indexes by the mentions' types: sentence -> type -> mentions, (sentence, clause) -> type ->
     # mentions, type -> the indexes of its mentions not in the background (ascending).
     # (Plain dicts of counts: a Counter per sentence and clause cost more to make than to read.)
@@ -142,11 +143,23 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
     """What a mention is, whatever type it was given: its word, the cues and arguments of its
     clause, where it stands and the words around it. Computed once per mention (the eventiveness
     features add what depends on the types)."""
+    return _typing(article, obs)[0]
+
+
+def type_evidence(article: Article, obs: Observed) -> list[str]:
+    """The typing features a mention's type is chosen from: all but the cues of talk (a call, a
+    plan, a warning or a denial say whether an event is told, not which kind it is)."""
+    return _typing(article, obs)[1]
+
+
+def _typing(article: Article, obs: Observed) -> tuple[list[str], list[str]]:
+    """A mention's typing features and its type evidence, both computed once (``Article.memo``).
+    Only the cue features may be talk cues, so only they are filtered for the evidence."""
     found = article.memo.get(obs.mention.index)
     if found is None:
         m = obs.mention
         info = m.trigger.value
-        found = [
+        head = [
             f"lexical_type={info.type}",
             f"form={info.form}",
             f"weight={info.weight:g}",
@@ -155,21 +168,19 @@ def typing_features(article: Article, obs: Observed) -> list[str]:
             f"number={info.number}",
             f"status={obs.status}",
             *(f for f, on in _flags(obs) if on),
-            *_cue_features(obs),
+        ]
+        cues = _cue_features(obs)
+        tail = [
             *_argument_features(obs.args),
             *_position_features(article, obs),
             *_word_features(article, m),
-            *_relative_clause(article.text, m),
-            *_proclitic(article.text, m),
+            *_relative_clause(article, m),
+            *_proclitic(article, m),
         ]
-        article.memo[obs.mention.index] = found
+        features = head + cues + tail
+        kept = [f for f in cues if not f.startswith(_TALK_CUE_FEATURES)]
+        found = article.memo[m.index] = (features, features if len(kept) == len(cues) else head + kept + tail)
     return found
-
-
-def type_evidence(article: Article, obs: Observed) -> list[str]:
-    """The typing features a mention's type is chosen from: all but the cues of talk (a call, a
-    plan, a warning or a denial say whether an event is told, not which kind it is)."""
-    return [f for f in typing_features(article, obs) if not f.startswith(_TALK_CUE_FEATURES)]
 
 
 def eventiveness_features(
@@ -227,35 +238,35 @@ def _cue_features(obs: Observed) -> list[str]:
     m = obs.mention
     out = []
     for cue in m.cues:
-        if cue.value.cue in _ROLE_ONLY_CUES:
+        name = cue.value.cue
+        if name in _ROLE_ONLY_CUES:
             continue
-        kinds = _CUE_FEATURES.get(cue.value.cue, (cue.value.cue,))
-        if cue.start < m.end and m.start < cue.end:  # "تسيطر عليها": the trigger is part of a cue
-            out += [f"cue:{kind}:on" for kind in kinds]
-            continue
-        side = "before" if cue.end <= m.start else "after"
-        out += [f"cue:{kind}:{side}" for kind in kinds]
+        # "on": the trigger is part of the cue ("تسيطر عليها")
+        on = cue.start < m.end and m.start < cue.end
+        side = "on" if on else "before" if cue.end <= m.start else "after"
+        for kind in _CUE_FEATURES.get(name, (name,)):
+            out.append(f"cue:{kind}:{side}")
     return out
 
 
-def _relative_clause(text: NormalizedText, m: EventMention) -> list[str]:
+def _relative_clause(article: Article, m: EventMention) -> list[str]:
     """ "المناطق التي تسيطر عليها", "الحملات التي أطلقتها": a verb in a relative clause describes
     what is, or what was, more often than it reports."""
-    first = _trigger_token(text, m)
+    first, text = _window(article, m)[1], article.text  # the trigger's token, found once per mention
     if first == 0:
         return []
     word = text.norm[slice(*text.tokens[first - 1])]
     return [f"relative+{m.trigger.value.aspect}"] if word in _RELATIVES else []
 
 
-def _proclitic(text: NormalizedText, m: EventMention) -> list[str]:
+def _proclitic(article: Article, m: EventMention) -> list[str]:
     """What is glued before the trigger: "لاستعادة", "للسيطرة" (ل: a purpose, not an event),
     "بقصف" (ب: the means of another), "والقصف"."""
-    tokens = text.tokens
-    at = _trigger_token(text, m)
+    tokens = article.text.tokens
+    at = _window(article, m)[1]  # the trigger's token
     if not tokens or tokens[at][0] >= m.start:
         return []
-    return [f"clitic={text.norm[tokens[at][0] : m.start]}"]
+    return [f"clitic={article.text.norm[tokens[at][0] : m.start]}"]
 
 
 def _trigger_token(text: NormalizedText, m: EventMention) -> int:
@@ -395,14 +406,15 @@ def _token_words(text: NormalizedText, names: dict[int, str]) -> tuple[list[str]
 
 def name_tokens(text: NormalizedText, names: Sequence[tuple[int, int, str]]) -> dict[int, str]:
     """The start of every token inside a name (start, end, kind) -> "<kind>"."""
-    tokens = text.tokens
+    tokens, starts = text.tokens, text.token_starts
     out: dict[int, str] = {}
     for start, end, kind in names:
-        for i in range(bisect_left(text.token_starts, start), len(tokens)):
+        label = f"<{kind}>"
+        for i in range(bisect_left(starts, start), len(tokens)):
             a, b = tokens[i]
             if b > end:
                 break
-            out[a] = f"<{kind}>"
+            out[a] = label
     return out
 
 
@@ -588,7 +600,7 @@ def _words_between(article: Article, earlier: Observed, later: Observed) -> list
     """The words between the chain's last mention and a later one in its sentence: "و" joins
     two sides of one event, "بعد", "ثم", "إثر" order two events; more words than a few, a far pair."""
     lo = bisect_left(article.text.token_starts, earlier.mention.end)
-    hi = _trigger_token(article.text, later.mention)
+    hi = _window(article, later.mention)[1]  # the later trigger's token
     if hi - lo > _BETWEEN_WORDS:
         return ["between_far"]
     return [f"between_w={article.words[i]}" for i in range(lo, hi)]
@@ -654,15 +666,15 @@ def _place_relation(a: Places, b: Places) -> str:
         return "place:later_none"
     if not a.count:
         return "place:earlier_none"
-    if a.pcodes & b.pcodes:
+    if not a.pcodes.isdisjoint(b.pcodes):
         return "place:same_unit"
     if a.admin1 and b.admin1:
-        if not a.admin1 & b.admin1:
+        if a.admin1.isdisjoint(b.admin1):
             return "place:other_admin1"
         return "place:other_town" if a.pcodes and b.pcodes else "place:same_admin1"
-    if a.countries and b.countries and not a.countries & b.countries:
+    if a.countries and b.countries and a.countries.isdisjoint(b.countries):
         return "place:other_country"
-    return "place:same_name" if a.names & b.names else "place:unresolved"
+    return "place:same_name" if not a.names.isdisjoint(b.names) else "place:unresolved"
 
 
 def _date_relation(a: DateMention | None, b: DateMention | None) -> str:

@@ -77,7 +77,7 @@ class Vocabulary:
         if not words or not len(self.hashes):
             return [0.0] * len(words)
         wanted = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
-        at = np.minimum(np.searchsorted(self.hashes, wanted), len(self.hashes) - 1)
+        at = np.minimum(self.hashes.searchsorted(wanted), len(self.hashes) - 1)  # (the method: no Python wrapper)
         found = self.hashes[at] == wanted
         return np.where(found, self.frequencies_[at], 0.0).tolist()
 

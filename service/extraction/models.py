@@ -80,10 +80,17 @@ class ChoiceModel:
         if not found:
             return []
         width, zero = max(map(len, found)), len(self.matrix) - 1
-        padded = [rows + [zero] * (width - len(rows)) for rows in found]
-        totals = np.add(self.bias, np.add.reduce(self.matrix.take(padded, axis=0), axis=1))
-        exps = np.exp(totals - totals.max(axis=1, keepdims=True))
-        return [self._best(values, sum_) for values, sum_ in zip(exps.tolist(), exps.sum(axis=1).tolist(), strict=True)]
+        flat: list[int] = []  # the padded lists end to end: numpy reads a flat list faster than nested ones
+        for rows in found:
+            flat += rows
+            flat += [zero] * (width - len(rows))
+        picked = self.matrix.take(np.array(flat, dtype=np.intp), axis=0).reshape(len(found), width, len(self.classes))
+        totals = np.add(self.bias, np.add.reduce(picked, axis=1))
+        # ``np.maximum.reduce`` and ``np.add.reduce`` are what ``.max()`` and ``.sum()`` call, without
+        # their Python wrappers.
+        exps = np.exp(totals - np.maximum.reduce(totals, axis=1, keepdims=True))
+        sums = np.add.reduce(exps, axis=1).tolist()
+        return [self._best(values, sum_) for values, sum_ in zip(exps.tolist(), sums, strict=True)]
 
     def _best(self, exps: list[float], sum_: float) -> tuple[str, float]:
         top = max(exps)

@@ -198,7 +198,7 @@ class QualifierRule:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    records: Sequence[PlaceRecord]
+    records: _Records
     names: Matcher[int]
     keys: frozenset[str]  # every normalized name
     qualifiers: Matcher[QualifierRule]
@@ -340,6 +340,12 @@ class _Records(Sequence[PlaceRecord]):
     def __getitem__(self, index: int) -> PlaceRecord: ...
     @overload
     def __getitem__(self, index: slice) -> list[PlaceRecord]: ...
+    def pick(self, indexes: Sequence[int]) -> tuple[PlaceRecord, ...]:
+        """The records at ``indexes``: read straight from the built ones when all are (a name's
+        records mostly are), else built as ``__getitem__`` builds them."""
+        records = tuple(map(self._built.__getitem__, indexes))
+        return records if all(records) else tuple(map(self.__getitem__, indexes))  # type: ignore[arg-type]
+
     def __getitem__(self, index: int | slice) -> PlaceRecord | list[PlaceRecord]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
@@ -697,7 +703,7 @@ def _phrases(text: NormalizedText, gaz: Gazetteer) -> list[_Phrase]:
     absorbed: set[int] = set()  # starts of words taken into a longer name
     phrases = []
     for m in names:
-        records = tuple(map(gaz.records.__getitem__, m.values))
+        records = gaz.records.pick(m.values)
         phrase = _Phrase(m.start, m.end, m.start, records, text.sentence_index(m.start))
         phrase.word_start = m.start - len(m.clitic)
         phrase.name_end, phrase.toponym_start = m.end, m.start

@@ -108,12 +108,14 @@ def _edits(original: str, normalizer: Normalizer, split: bool) -> tuple[str, lis
     cps = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     in_bmp = np.minimum(cps, _BMP - 1)  # U+FFFF, a noncharacter, folds to itself and is regular
     folds = normalizer.fold[in_bmp]
-    if cps.size and cps.max() >= _BMP:  # emoji and rare scripts keep their code points
+    if cps.size and np.maximum.reduce(cps) >= _BMP:  # emoji and rare scripts keep their code points
         folds = np.where(cps >= _BMP, cps, folds)
     folded = folds.tobytes().decode("utf-32-le", "surrogatepass")
     kinds = normalizer.kind[in_bmp]
     table = normalizer.table
-    edits = [(a, a + 1, table[ord(original[a])]) for a in np.flatnonzero(kinds == _ODD).tolist()]
+    # (``x.nonzero()[0]``, ``np.maximum.reduce`` and ``x[1:] - x[:-1]``: what ``np.flatnonzero``, ``.max()``
+    # and ``np.diff`` compute, without their Python wrappers: a text pays for a dozen numpy calls.)
+    edits = [(a, a + 1, table[ord(original[a])]) for a in (kinds == _ODD).nonzero()[0].tolist()]
     glued = [m.start() for m in _GLUED_AFTER.finditer(original)]
     if split and normalizer.splitter is not None:
         found = normalizer.splitter.split_points(folded, frozenset(glued))
@@ -121,8 +123,9 @@ def _edits(original: str, normalizer: Normalizer, split: bool) -> tuple[str, lis
     edits += [(p, p + 1, folded[p] + " ") for p in glued]
     space = kinds == _SPACE
     if space.any():
-        edge = np.diff(np.concatenate(([0], space.view(np.int8), [0])))
-        starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+        bounded = np.concatenate(([0], space.view(np.int8), [0]))
+        edge = bounded[1:] - bounded[:-1]
+        starts, ends = (edge == 1).nonzero()[0], (edge == -1).nonzero()[0]
         odd_runs = (ends - starts > 1) | (cps[starts] != ord(" "))  # most runs are one space
         for a, b in zip(starts[odd_runs].tolist(), ends[odd_runs].tolist(), strict=True):
             run = original[a:b]
@@ -229,23 +232,27 @@ class NormalizedText:
         class of each character in a few numpy calls (a regex match object per token cost three
         times as much). A text with a character beyond the BMP goes through the regex itself."""
         cps = np.frombuffer(self.norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        if not len(cps) or int(cps.max()) >= _BMP:
+        if not len(cps) or int(np.maximum.reduce(cps)) >= _BMP:
             return [m.span() for m in _TOKEN.finditer(self.norm)]
         kinds = self.normalizer.token_table[cps]
         word = np.concatenate(([False], kinds == _WORD, [False]))
         mark = kinds == _MARK
         # A token starts at a mark, or at a letter after no letter; it ends after a mark, or
         # after a letter before no letter.
-        starts = np.flatnonzero(mark | (word[1:-1] & ~word[:-2]))
-        ends = np.flatnonzero(mark | (word[1:-1] & ~word[2:])) + 1
-        return list(zip(starts.tolist(), ends.tolist(), strict=True))
+        starts = (mark | (word[1:-1] & ~word[:-2])).nonzero()[0]
+        ends = (mark | (word[1:-1] & ~word[2:])).nonzero()[0] + 1
+        token_starts = starts.tolist()
+        self.__dict__["token_starts"] = token_starts  # ``token_starts``, at hand here
+        return list(zip(token_starts, ends.tolist(), strict=True))
 
     @cached_property
     def token_starts(self) -> list[int]:
         """Where each token starts: ``bisect`` over ints, where over ``tokens`` it compares tuples
         (tokens never share a start, so ``bisect_left(token_starts, x)`` is
         ``bisect_left(tokens, (x, -1))``)."""
-        return [a for a, _ in self.tokens]
+        tokens = self.tokens  # finding them (but through the regex) keeps their starts in ``__dict__``
+        found: list[int] | None = self.__dict__.get("token_starts")
+        return found if found is not None else [a for a, _ in tokens]
 
     def token_index(self, pos: int) -> int:
         """The index of the token ``pos`` lies in, or of the last one before it (-1: none)."""

@@ -131,10 +131,12 @@ def _in_the_ranks(text: NormalizedText, actors: Sequence[ActorMention], ranks: S
     """ "في صفوف X", "قتلى من X": X's soldiers when X is a state's forces, its fighters when an
     armed group."""
     found = []
+    ranks = tuple(ranks)
     for actor in actors:
-        if actor.value.actor_type not in _ARMED_TYPES:
-            continue
         at = actor.start
+        # (One ``endswith`` for all the words first: most names follow none of them.)
+        if actor.value.actor_type not in _ARMED_TYPES or not text.norm.endswith(ranks, 0, at):
+            continue
         words = next((w for w in ranks if at >= len(w) and text.norm.startswith(w, at - len(w))), None)
         if words is not None:
             state = actor.value.actor_type in _STATE_TYPES
