@@ -78,7 +78,10 @@ class MemoryStore:
         while self._size + cost > self.max_bytes:
             oldest_key, (oldest_value, _) = self._entries.popitem(last=False)
             self._size -= _cost(oldest_key, oldest_value)
-        self._entries[key] = (value, expires_at)
+        # A copy made here, on the event loop's thread: the value was built on the extraction
+        # thread, whose malloc arena its short-lived objects churn. Held there for hours, entries
+        # pin that arena's pages (a worker with its cache full: 236 MiB resident, 209 with the copy).
+        self._entries[key] = (bytes(memoryview(value)), expires_at)
         self._size += cost
 
     def _discard(self, key: str) -> None:
