@@ -385,6 +385,15 @@ class Trainer:
         fitted = LogisticRegression(C=TYPE_C, max_iter=5000, random_state=SEED).fit(data.x, data.y)
         return data.choice_model(fitted, "typing", TYPE_THRESHOLD)
 
+    def fitted(self, typing: dict[str, ChoiceModel], c_events: float, c_chains: float) -> tuple[Models, list[Example]]:
+        """The three models of these articles, at thresholds of 0.5 (``at_thresholds`` sets the
+        chosen ones), and the comparisons of their gold chains."""
+        events, chains = self.examples(typing)
+        event_data, chain_data = Vectorized(events), Vectorized(chains)
+        eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", 0.5)
+        coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", 0.5)
+        return Models(self.typing(), eventive, coreference), chains
+
     def coreference(
         self,
         typing: dict[str, ChoiceModel],
@@ -515,33 +524,45 @@ def gsr_sentence_f1(
     return out
 
 
-def tune_thresholds(
-    knowledge: Knowledge,
-    articles: list[Annotated],
-    gsr: list[Example],
-    typed_by: dict[str, ChoiceModel],
-    c_events: float,
-    c_chains: float,
-    by_type: dict[str, float],
-) -> tuple[float, float, dict]:
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What cross-validating the whole procedure reads: the training articles, the examples of
+    other data every fold learns from, each article's held-out typing, the chosen regularisations."""
+
+    knowledge: Knowledge
+    articles: list[Annotated]
+    others: list[Example]  # the GSR's and the articles without chains
+    typed_by: dict[str, ChoiceModel]
+    c_events: float
+    c_chains: float
+
+    def folds(self) -> Iterable[tuple[Trainer, list[Annotated]]]:
+        """Each fold's trainer (the other folds' articles) and its held-out articles."""
+        for train, held in folds(self.articles):
+            yield Trainer([self.articles[i] for i in train], self.others), [self.articles[i] for i in held]
+
+
+def at_thresholds(models: Models, te: float, tc: float, by_type: dict[str, float]) -> Models:
+    return replace(
+        models,
+        eventiveness=replace(models.eventiveness, threshold=te, type_thresholds=by_type),
+        coreference=replace(models.coreference, threshold=tc),
+    )
+
+
+def tune_thresholds(setting: Setting, by_type: dict[str, float]) -> tuple[float, float, dict]:
     """The two thresholds that give the best incident F1 (the shared scorer's) on held-out
     articles: each fold's articles are decided by models trained on the other folds. (Sentences
     sent alone have a threshold of their own, ``short_threshold``.)"""
+    knowledge, articles = setting.knowledge, setting.articles
     predictions: dict[tuple[float, float], list[dict]] = {}
-    for train, held in folds(articles):
-        trainer = Trainer([articles[i] for i in train], gsr)
-        typing = trainer.typing()
-        events, chains = trainer.examples(typed_by)
-        event_data, chain_data = Vectorized(events), Vectorized(chains)
-        eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", 0.5)
-        coreference = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", 0.5)
+    for trainer, held in setting.folds():
+        fitted, _ = trainer.fitted(setting.typed_by, setting.c_events, setting.c_chains)
         for te, tc in itertools.product(EVENT_THRESHOLDS, CHAIN_THRESHOLDS):
-            models = Models(
-                typing, replace(eventive, threshold=te, type_thresholds=by_type), replace(coreference, threshold=tc)
-            )
-            for i in held:
-                incidents = decide(articles[i].seen, models, knowledge.acled)
-                prediction = {"id": articles[i].id, "incidents": msgspec.to_builtins(incidents)}
+            models = at_thresholds(fitted, te, tc, by_type)
+            for article in held:
+                incidents = decide(article.seen, models, knowledge.acled)
+                prediction = {"id": article.id, "incidents": msgspec.to_builtins(incidents)}
                 predictions.setdefault((te, tc), []).append(prediction)
     gold = [a.gold for a in articles]
     results = {key: score(gold, preds) for key, preds in predictions.items()}
@@ -556,32 +577,20 @@ def tune_thresholds(
     return te, tc, best
 
 
-def own_chains_cv(
-    knowledge: Knowledge,
-    articles: list[Annotated],
-    gsr: list[Example],
-    typed_by: dict[str, ChoiceModel],
-    c_events: float,
-    c_chains: float,
-    thresholds: tuple[float, float, dict[str, float]],
-) -> dict:
+def own_chains_cv(setting: Setting, te: float, tc: float, by_type: dict[str, float]) -> dict:
     """Incident figures of the whole procedure, cross-validated: each fold's articles decided by
     models trained on the other folds, their coreference model refitted on the chains it builds
     of those (``Trainer.coreference``), at the chosen thresholds."""
-    te, tc, by_type = thresholds
-    predictions = []
-    for train, held in folds(articles):
-        trainer = Trainer([articles[i] for i in train], gsr)
-        events, chains = trainer.examples(typed_by)
-        event_data, chain_data = Vectorized(events), Vectorized(chains)
-        eventive = event_data.model(event_data.fit(slice(None), c_events), "eventiveness", te)
-        gold_chains = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
-        first = Models(trainer.typing(), replace(eventive, type_thresholds=by_type), gold_chains)
-        models = replace(first, coreference=trainer.coreference(typed_by, chains, first, knowledge.acled, c_chains))
-        for i in held:
-            incidents = decide(articles[i].seen, models, knowledge.acled)
-            predictions.append({"id": articles[i].id, "incidents": msgspec.to_builtins(incidents)})
-    result = score([a.gold for a in articles], predictions)
+    acled, predictions = setting.knowledge.acled, []
+    for trainer, held in setting.folds():
+        fitted, chains = trainer.fitted(setting.typed_by, setting.c_events, setting.c_chains)
+        first = at_thresholds(fitted, te, tc, by_type)
+        own = trainer.coreference(setting.typed_by, chains, first, acled, setting.c_chains)
+        models = replace(first, coreference=own)
+        for article in held:
+            incidents = decide(article.seen, models, acled)
+            predictions.append({"id": article.id, "incidents": msgspec.to_builtins(incidents)})
+    result = score([a.gold for a in setting.articles], predictions)
     print(
         f"with coreference learned from its own chains too: cross-validated incident F1 {result['f1']:.3f}"
         f" (P {result['precision']:.3f} R {result['recall']:.3f}), slots {result['slot_mean']:.3f}"
@@ -727,7 +736,8 @@ def main() -> int:
     c_events, event_figures, held_out = choose_c(event_data, "eventiveness")
     c_chains, chain_figures, _ = choose_c(chain_data, "coreference")
     by_type = type_thresholds(events, held_out, GSR_FILES[PROTEST_CATEGORY][1])
-    te, tc, incident = tune_thresholds(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, by_type)
+    setting = Setting(knowledge, articles, extra + gsr, typed_by, c_events, c_chains)
+    te, tc, incident = tune_thresholds(setting, by_type)
     judged = [] if options.no_gsr else list(read_gsr(folder))
     short, short_by_type, sentences = short_thresholds(events, held_out, judged) if judged else (None, {}, {})
     print(f"thresholds for a sentence sent alone: {short}, {short_by_type}")
@@ -740,7 +750,7 @@ def main() -> int:
     gold_chains = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
     own = Models(trainer.typing(), eventive, gold_chains)
     coreference = trainer.coreference(typed_by, chains, own, knowledge.acled, c_chains)
-    incident = own_chains_cv(knowledge, articles, extra + gsr, typed_by, c_events, c_chains, (te, tc, by_type))
+    incident = own_chains_cv(setting, te, tc, by_type)
     end_to_end = (
         f"Incidents, cross-validated on corpus2/train with the three models and these thresholds: F1"
         f" {incident['f1']:.3f} (P {incident['precision']:.3f}, R {incident['recall']:.3f}), slot accuracy"
