@@ -308,8 +308,8 @@ def find_roles(
     # clause counts fell to it ("قتل جندي في اشتباكات مع التنظيم"): it is the doer.
     # (An adjective's doer and an ally, "بمساندة X", fight beside the subject: ``_FINAL_ROLES``.)
     final = _FINAL_ROLES["perpetrator" in roles.values()]
-    placed = ((final.get(roles[i], roles[i]), actors[i]) for i in sorted(roles))
-    return dedupe_roles([(role, actor) for role, actor in placed if role != "skip"])
+    assigned = ((final.get(roles[i], roles[i]), actors[i]) for i in sorted(roles))
+    return dedupe_roles([(role, actor) for role, actor in assigned if role != "skip"])
 
 
 _OTHER_SIDE = "other_side"

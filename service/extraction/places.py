@@ -340,12 +340,6 @@ class _Records(Sequence[PlaceRecord]):
     def __getitem__(self, index: int) -> PlaceRecord: ...
     @overload
     def __getitem__(self, index: slice) -> list[PlaceRecord]: ...
-    def pick(self, indexes: Sequence[int]) -> tuple[PlaceRecord, ...]:
-        """The records at ``indexes``: read straight from the built ones when all are (a name's
-        records mostly are), else built as ``__getitem__`` builds them."""
-        records = tuple(map(self._built.__getitem__, indexes))
-        return records if all(records) else tuple(map(self.__getitem__, indexes))  # type: ignore[arg-type]
-
     def __getitem__(self, index: int | slice) -> PlaceRecord | list[PlaceRecord]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
@@ -353,6 +347,14 @@ class _Records(Sequence[PlaceRecord]):
         if record is None:
             record = self._built[index] = self._make(*self._raw[index])  # type: ignore[misc]
         return record
+
+    def pick(self, indexes: Sequence[int]) -> tuple[PlaceRecord, ...]:
+        """The records at ``indexes``: read straight from the built ones when all are (a name's
+        records mostly are), else built as ``__getitem__`` builds them."""
+        built = tuple(map(self._built.__getitem__, indexes))
+        if all(built):
+            return built  # type: ignore[return-value]  # all() rules out None
+        return tuple(self[i] for i in indexes)
 
 
 def _optional(pack: Pack, name: str) -> bool:
