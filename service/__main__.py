@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 
 from service import tracing, version
-from service.cli_io import CommandError, open_input, open_output
+from service.cli_io import CommandError, open_input, open_output, stopped_between_lines
 from service.settings import DEFAULT_SHUTDOWN_GRACE, Settings, SettingsError
 
 # Below Docker's default 10 s stop timeout, so in-flight requests finish before a SIGKILL
@@ -133,7 +133,12 @@ def extract_command(args: argparse.Namespace) -> int:
     from service.exports import Format
     from service.exports.writers import answer_writer
 
-    with open_input(args.input) as source, open_output(args.output, [source]) as sink, _stderr() as problem_sink:
+    with (
+        stopped_between_lines(),
+        open_input(args.input) as source,
+        open_output(args.output, [source]) as sink,
+        _stderr() as problem_sink,
+    ):
         total = jsonl.count_lines(args.input) if not args.no_progress else None
         answered, problems = jsonl.run(
             source,

@@ -9,9 +9,11 @@ and stdin redirected from that file included). ``-`` means stdin or stdout.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO
 
 STDIO = "-"
@@ -48,3 +50,20 @@ def _same_file(path: str, source: IO[bytes]) -> bool:
     except OSError:  # the output does not exist yet: it cannot be the input
         return False
     return (target.st_dev, target.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+@contextlib.contextmanager
+def stopped_between_lines() -> Iterator[None]:
+    """SIGTERM ends the command between two writes, not in one: with the default action the kernel
+    cuts a write short when the fatal signal arrives in it (a bulk run's last line half written).
+    A handler runs between bytecodes, where an answer is written whole or waits whole in the
+    buffer that closing the output flushes; the exit status stays 128 + SIGTERM."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
