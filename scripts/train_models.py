@@ -748,7 +748,7 @@ def main() -> int:
         short_type_thresholds=short_by_type,
     )
     gold_chains = chain_data.model(chain_data.fit(slice(None), c_chains), "coreference", tc)
-    own = Models(trainer.typing(), eventive, gold_chains)
+    own = Models(typing, eventive, gold_chains)  # the typing model fits the articles alone: the same as trainer's
     coreference = trainer.coreference(typed_by, chains, own, knowledge.acled, c_chains)
     incident = own_chains_cv(setting, te, tc, by_type)
     end_to_end = (
@@ -764,7 +764,7 @@ def main() -> int:
     models = options.pack / "models"
     write_choice_model(
         models / "typing.tsv",
-        trainer.typing(),
+        typing,
         provenance(
             TYPE_C,
             [

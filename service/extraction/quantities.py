@@ -157,9 +157,14 @@ _TEH = "\u062a"  # ة becomes ت before a suffix: غارة -> غارتان
 
 def _dual_forms(pack: Pack, singular: str, with_oblique: bool) -> list[str]:
     """Dual forms: غارة -> غارتان, غارتين; مدني -> مدنيان only (مدنيين is also the plural)."""
-    stem = pack.key(singular)
-    stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
+    stem = _dual_stem(pack, singular)
     return [stem + "ان", stem + "ين"] if with_oblique else [stem + "ان"]
+
+
+def _dual_stem(pack: Pack, singular: str) -> str:
+    """The stem the dual endings follow: ة becomes ت (غارة -> غارت)."""
+    stem = pack.key(singular)
+    return stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
 
 
 # A dual in construct drops its ن and takes a possessive pronoun: طفلاه، طفليها، طفلتيهما.
@@ -169,8 +174,7 @@ _POSSESSIVE_PRONOUNS = ("ه", "ها", "هما", "هم")
 
 def _possessed_duals(pack: Pack, singular: str) -> list[str]:
     """The possessed dual forms of a kin noun: طفل -> طفلاه, طفليه, طفليها, طفليهما ..."""
-    stem = pack.key(singular)
-    stem = stem[:-1] + _TEH if stem.endswith(_FOLDED_TEH_MARBUTA) else stem
+    stem = _dual_stem(pack, singular)
     return [stem + ending + pronoun for ending in _CONSTRUCT_DUAL_ENDINGS for pronoun in _POSSESSIVE_PRONOUNS]
 
 
